@@ -1,0 +1,207 @@
+# Generated from specs/topaz.json + specs/overlays/topaz.yaml by scripts/generate.py. Do not edit; change the spec or templates/ and rerun.
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.status_response import StatusResponse
+from ...types import Response, status_code_of  # imagejobs
+
+
+def _get_kwargs(
+    process_id: UUID,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/status/{process_id}".format(
+            process_id=quote(str(process_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | StatusResponse | None:
+    if response.status_code == 200:
+        response_200 = StatusResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Error.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(
+            response.status_code, response.content, headers=response.headers
+        )  # imagejobs: keep headers
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | StatusResponse]:
+    # imagejobs: a body that is not the documented shape (HTML, empty, truncated JSON) becomes
+    # errors.MalformedResponse carrying the status, instead of a bare JSONDecodeError/KeyError.
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except errors.UnexpectedStatus:
+        raise
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise errors.MalformedResponse(
+            response.status_code, response.content, headers=response.headers, reason=exc
+        ) from exc
+    return Response(
+        status_code=status_code_of(response.status_code),  # imagejobs: non-IANA codes stay ints
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+    )
+
+
+def sync_detailed(
+    process_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Error | StatusResponse]:
+    """Get status
+
+     Returns the status of one image processing job.
+
+    Args:
+        process_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | StatusResponse]
+    """
+
+    kwargs = _get_kwargs(
+        process_id=process_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    process_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Error | StatusResponse | None:
+    """Get status
+
+     Returns the status of one image processing job.
+
+    Args:
+        process_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | StatusResponse
+    """
+
+    return sync_detailed(
+        process_id=process_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    process_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Error | StatusResponse]:
+    """Get status
+
+     Returns the status of one image processing job.
+
+    Args:
+        process_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | StatusResponse]
+    """
+
+    kwargs = _get_kwargs(
+        process_id=process_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    process_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Error | StatusResponse | None:
+    """Get status
+
+     Returns the status of one image processing job.
+
+    Args:
+        process_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | StatusResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            process_id=process_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,22 @@
+# Generated from specs/topaz.json + specs/overlays/topaz.yaml by scripts/generate.py. Do not edit; change the spec or templates/ and rerun.
+from enum import StrEnum
+
+
+class ProcessStatus(StrEnum):
+    CANCELLED = "Cancelled"
+    COMPLETED = "Completed"
+    FAILED = "Failed"
+    PENDING = "Pending"
+    PROCESSING = "Processing"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> "ProcessStatus | None":  # imagejobs: open enum
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = "UNKNOWN"
+        member._value_ = value
+        return member

@@ -1,0 +1,257 @@
+# Generated from specs/topaz.json + specs/overlays/topaz.yaml by scripts/generate.py. Do not edit; change the spec or templates/ and rerun.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.process_status import ProcessStatus
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="StatusResponse")
+
+
+@_attrs_define
+class StatusResponse:
+    """The status of an image processing job.
+
+    Attributes:
+        process_id (UUID): The UUID of the image processing job.
+        filename (str):
+        input_format (str):
+        input_height (int):
+        input_width (int):
+        output_format (str):
+        output_height (int):
+        output_width (int):
+        category (str): The kind of processing, e.g. "Enhance".
+        model_type (str): The model family, e.g. "GAN".
+        model (str):
+        crop_to_fill (bool):
+        status (ProcessStatus): An image processing job's state.
+        progress (int):
+        eta (int): Estimated completion time (Unix seconds).
+        creation_time (int): Unix seconds.
+        modification_time (int): Unix seconds.
+        credits_ (int): Credits to be consumed on image processing completion.
+        source_id (str | Unset): The id of the source image.
+        subject_detection (str | Unset):
+        face_enhancement (bool | Unset):
+        face_enhancement_creativity (float | Unset):
+        face_enhancement_strength (float | Unset):
+        options_json (str | Unset): Model-specific settings, as a JSON string.
+    """
+
+    process_id: UUID
+    filename: str
+    input_format: str
+    input_height: int
+    input_width: int
+    output_format: str
+    output_height: int
+    output_width: int
+    category: str
+    model_type: str
+    model: str
+    crop_to_fill: bool
+    status: ProcessStatus
+    progress: int
+    eta: int
+    creation_time: int
+    modification_time: int
+    credits_: int
+    source_id: str | Unset = UNSET
+    subject_detection: str | Unset = UNSET
+    face_enhancement: bool | Unset = UNSET
+    face_enhancement_creativity: float | Unset = UNSET
+    face_enhancement_strength: float | Unset = UNSET
+    options_json: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        process_id = str(self.process_id)
+
+        filename = self.filename
+
+        input_format = self.input_format
+
+        input_height = self.input_height
+
+        input_width = self.input_width
+
+        output_format = self.output_format
+
+        output_height = self.output_height
+
+        output_width = self.output_width
+
+        category = self.category
+
+        model_type = self.model_type
+
+        model = self.model
+
+        crop_to_fill = self.crop_to_fill
+
+        status = self.status.value
+
+        progress = self.progress
+
+        eta = self.eta
+
+        creation_time = self.creation_time
+
+        modification_time = self.modification_time
+
+        credits_ = self.credits_
+
+        source_id = self.source_id
+
+        subject_detection = self.subject_detection
+
+        face_enhancement = self.face_enhancement
+
+        face_enhancement_creativity = self.face_enhancement_creativity
+
+        face_enhancement_strength = self.face_enhancement_strength
+
+        options_json = self.options_json
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "process_id": process_id,
+                "filename": filename,
+                "input_format": input_format,
+                "input_height": input_height,
+                "input_width": input_width,
+                "output_format": output_format,
+                "output_height": output_height,
+                "output_width": output_width,
+                "category": category,
+                "model_type": model_type,
+                "model": model,
+                "crop_to_fill": crop_to_fill,
+                "status": status,
+                "progress": progress,
+                "eta": eta,
+                "creation_time": creation_time,
+                "modification_time": modification_time,
+                "credits": credits_,
+            }
+        )
+        if source_id is not UNSET:
+            field_dict["source_id"] = source_id
+        if subject_detection is not UNSET:
+            field_dict["subject_detection"] = subject_detection
+        if face_enhancement is not UNSET:
+            field_dict["face_enhancement"] = face_enhancement
+        if face_enhancement_creativity is not UNSET:
+            field_dict["face_enhancement_creativity"] = face_enhancement_creativity
+        if face_enhancement_strength is not UNSET:
+            field_dict["face_enhancement_strength"] = face_enhancement_strength
+        if options_json is not UNSET:
+            field_dict["options_json"] = options_json
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        process_id = UUID(d.pop("process_id"))
+
+        filename = d.pop("filename")
+
+        input_format = d.pop("input_format")
+
+        input_height = d.pop("input_height")
+
+        input_width = d.pop("input_width")
+
+        output_format = d.pop("output_format")
+
+        output_height = d.pop("output_height")
+
+        output_width = d.pop("output_width")
+
+        category = d.pop("category")
+
+        model_type = d.pop("model_type")
+
+        model = d.pop("model")
+
+        crop_to_fill = d.pop("crop_to_fill")
+
+        status = ProcessStatus(d.pop("status"))
+
+        progress = d.pop("progress")
+
+        eta = d.pop("eta")
+
+        creation_time = d.pop("creation_time")
+
+        modification_time = d.pop("modification_time")
+
+        credits_ = d.pop("credits")
+
+        source_id = d.pop("source_id", UNSET)
+
+        subject_detection = d.pop("subject_detection", UNSET)
+
+        face_enhancement = d.pop("face_enhancement", UNSET)
+
+        face_enhancement_creativity = d.pop("face_enhancement_creativity", UNSET)
+
+        face_enhancement_strength = d.pop("face_enhancement_strength", UNSET)
+
+        options_json = d.pop("options_json", UNSET)
+
+        status_response = cls(
+            process_id=process_id,
+            filename=filename,
+            input_format=input_format,
+            input_height=input_height,
+            input_width=input_width,
+            output_format=output_format,
+            output_height=output_height,
+            output_width=output_width,
+            category=category,
+            model_type=model_type,
+            model=model,
+            crop_to_fill=crop_to_fill,
+            status=status,
+            progress=progress,
+            eta=eta,
+            creation_time=creation_time,
+            modification_time=modification_time,
+            credits_=credits_,
+            source_id=source_id,
+            subject_detection=subject_detection,
+            face_enhancement=face_enhancement,
+            face_enhancement_creativity=face_enhancement_creativity,
+            face_enhancement_strength=face_enhancement_strength,
+            options_json=options_json,
+        )
+
+        status_response.additional_properties = d
+        return status_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,108 @@
+# Generated from specs/useapi.yaml by scripts/generate.py. Do not edit; change the spec or templates/ and rerun.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.job_status import JobStatus
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="JobCancelResponse")
+
+
+@_attrs_define
+class JobCancelResponse:
+    """The answer to a cancel request.
+
+    Attributes:
+        jobid (str | Unset):
+        status (JobStatus | Unset): A Midjourney job's state. Poll again while created, started or progress; completed,
+            failed, moderated and cancelled are final.
+        error (str | Unset):
+        error_details (str | Unset):
+        code (int | Unset):
+    """
+
+    jobid: str | Unset = UNSET
+    status: JobStatus | Unset = UNSET
+    error: str | Unset = UNSET
+    error_details: str | Unset = UNSET
+    code: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        jobid = self.jobid
+
+        status: str | Unset = UNSET
+        if not isinstance(self.status, Unset):
+            status = self.status.value
+
+        error = self.error
+
+        error_details = self.error_details
+
+        code = self.code
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if jobid is not UNSET:
+            field_dict["jobid"] = jobid
+        if status is not UNSET:
+            field_dict["status"] = status
+        if error is not UNSET:
+            field_dict["error"] = error
+        if error_details is not UNSET:
+            field_dict["errorDetails"] = error_details
+        if code is not UNSET:
+            field_dict["code"] = code
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        jobid = d.pop("jobid", UNSET)
+
+        _status = d.pop("status", UNSET)
+        status: JobStatus | Unset
+        if isinstance(_status, Unset):
+            status = UNSET
+        else:
+            status = JobStatus(_status)
+
+        error = d.pop("error", UNSET)
+
+        error_details = d.pop("errorDetails", UNSET)
+
+        code = d.pop("code", UNSET)
+
+        job_cancel_response = cls(
+            jobid=jobid,
+            status=status,
+            error=error,
+            error_details=error_details,
+            code=code,
+        )
+
+        job_cancel_response.additional_properties = d
+        return job_cancel_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

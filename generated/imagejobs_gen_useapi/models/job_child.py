@@ -1,0 +1,81 @@
+# Generated from specs/useapi.yaml by scripts/generate.py. Do not edit; change the spec or templates/ and rerun.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="JobChild")
+
+
+@_attrs_define
+class JobChild:
+    """A job spawned from one of this job's buttons.
+
+    Attributes:
+        button (str | Unset):
+        jobid (str | Unset):
+        message_id (str | Unset):
+    """
+
+    button: str | Unset = UNSET
+    jobid: str | Unset = UNSET
+    message_id: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        button = self.button
+
+        jobid = self.jobid
+
+        message_id = self.message_id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if button is not UNSET:
+            field_dict["button"] = button
+        if jobid is not UNSET:
+            field_dict["jobid"] = jobid
+        if message_id is not UNSET:
+            field_dict["messageId"] = message_id
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        button = d.pop("button", UNSET)
+
+        jobid = d.pop("jobid", UNSET)
+
+        message_id = d.pop("messageId", UNSET)
+
+        job_child = cls(
+            button=button,
+            jobid=jobid,
+            message_id=message_id,
+        )
+
+        job_child.additional_properties = d
+        return job_child
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,126 @@
+# Generated from specs/useapi.yaml by scripts/generate.py. Do not edit; change the spec or templates/ and rerun.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="MidjourneyAccount")
+
+
+@_attrs_define
+class MidjourneyAccount:
+    """One Midjourney account configuration.
+
+    Attributes:
+        channel (str | Unset): The Discord channel id.
+        discord (str | Unset): The Discord token. A secret.
+        server (str | Unset): The Discord server id (absent on configurations created after 2025-05).
+        max_jobs (int | Unset): How many jobs may run at once on this account.
+        pending_mod_message (str | Unset): A pending Midjourney moderation message; while set, calls answer 596.
+        error (str | Unset):
+        error_details (str | Unset):
+        code (int | Unset):
+    """
+
+    channel: str | Unset = UNSET
+    discord: str | Unset = UNSET
+    server: str | Unset = UNSET
+    max_jobs: int | Unset = UNSET
+    pending_mod_message: str | Unset = UNSET
+    error: str | Unset = UNSET
+    error_details: str | Unset = UNSET
+    code: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        channel = self.channel
+
+        discord = self.discord
+
+        server = self.server
+
+        max_jobs = self.max_jobs
+
+        pending_mod_message = self.pending_mod_message
+
+        error = self.error
+
+        error_details = self.error_details
+
+        code = self.code
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if channel is not UNSET:
+            field_dict["channel"] = channel
+        if discord is not UNSET:
+            field_dict["discord"] = discord
+        if server is not UNSET:
+            field_dict["server"] = server
+        if max_jobs is not UNSET:
+            field_dict["maxJobs"] = max_jobs
+        if pending_mod_message is not UNSET:
+            field_dict["pendingModMessage"] = pending_mod_message
+        if error is not UNSET:
+            field_dict["error"] = error
+        if error_details is not UNSET:
+            field_dict["errorDetails"] = error_details
+        if code is not UNSET:
+            field_dict["code"] = code
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        channel = d.pop("channel", UNSET)
+
+        discord = d.pop("discord", UNSET)
+
+        server = d.pop("server", UNSET)
+
+        max_jobs = d.pop("maxJobs", UNSET)
+
+        pending_mod_message = d.pop("pendingModMessage", UNSET)
+
+        error = d.pop("error", UNSET)
+
+        error_details = d.pop("errorDetails", UNSET)
+
+        code = d.pop("code", UNSET)
+
+        midjourney_account = cls(
+            channel=channel,
+            discord=discord,
+            server=server,
+            max_jobs=max_jobs,
+            pending_mod_message=pending_mod_message,
+            error=error,
+            error_details=error_details,
+            code=code,
+        )
+
+        midjourney_account.additional_properties = d
+        return midjourney_account
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
