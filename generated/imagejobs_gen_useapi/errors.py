@@ -31,6 +31,12 @@ class MalformedResponse(UnexpectedStatus):  # imagejobs
     ):
         super().__init__(status_code, content, headers)
         self.reason = reason
+        # The status was documented; the body was not what the spec says. Say so, and why.
+        Exception.__init__(
+            self,
+            f"Malformed response body for status {status_code}: {reason!r}\n\n"
+            f"Response content:\n{content[:_MAX_QUOTED].decode(errors='ignore')}",
+        )
 
 
 __all__ = ["MalformedResponse", "UnexpectedStatus"]
