@@ -531,26 +531,32 @@ def diff(ctx: typer.Context) -> None:
 @fake_app.command("serve")
 def fake_serve(
     provider: ProviderOpt,
-    port: Annotated[
-        int, typer.Option("--port", help="Port on 127.0.0.1 (0 picks a free one).")
-    ] = 8000,
+    port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1 (0 picks a free one).")] = 8000,
     host: Annotated[str, typer.Option("--host", help="Address to bind.")] = "127.0.0.1",
-    latency: Annotated[
-        float, typer.Option("--latency", help="Added latency per request, seconds.")
-    ] = 0.0,
+    latency: Annotated[float, typer.Option("--latency", help="Added latency per request, seconds.")] = 0.0,
     seed: Annotated[int, typer.Option("--seed", help="Seed for ids, timestamps and faults.")] = 0,
     credential: Annotated[
-        str, typer.Option("--credential", help="The token / API key the fake accepts.")
-    ] = "fake-secret",
+        str | None,
+        typer.Option(
+            "--credential",
+            help="The token (useapi, jobs) or API key (topaz) the fake accepts; default: the fake's built-in one.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Serve a stateful fake with uvicorn until Ctrl-C."""
-    from .testing.serve import serve
+    """Serve a stateful fake with uvicorn until Ctrl-C (POST /_fake/jobs seeds jobs)."""
+    from .testing import Faults, serve
 
-    typer.echo(
-        f"serving fake {provider.value} on http://{host}:{port} (credential from --credential)",
-        err=True,
-    )
-    serve(provider.value, host=host, port=port, latency=latency, seed=seed, credential=credential)
+    knobs: dict[str, Any] = {"seed": seed, "faults": Faults(latency=latency, seed=seed)}
+    if credential is not None:
+        knobs["api_key" if provider is Provider.topaz else "token"] = credential
+    name = "jobs_api" if provider is Provider.jobs else provider.value
+    try:
+        serve(name, host=host, port=port, **knobs)
+    except OSError as exc:
+        raise _fail(f"cannot serve on {host}:{port}: {exc}") from None
+    except KeyboardInterrupt:
+        raise typer.Exit(EXIT_OK) from None
 
 
 @app.command()

@@ -1,0 +1,351 @@
+"""What the three fakes share: state, clock, request log, the ASGI app and fault injection.
+
+A fake is a `FakeProvider` subclass that declares its routes (one per spec operation, named by
+operationId) and its error body. This module turns that into a Starlette app wrapped in
+`_FaultLayer`, which records every call and applies `Faults` before the route runs. Starlette
+is imported only when `.app` is first used, so `import imagejobs.testing` stays cheap.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import threading
+from collections import Counter
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import httpx
+from pydantic import BaseModel, SecretStr
+from pydantic_core import to_jsonable_python
+
+from imagejobs.testing.faults import Fault, Faults
+from imagejobs.testing.transport import ASGIAsyncTransport, ASGISyncTransport
+
+if TYPE_CHECKING:
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import Response
+
+__all__ = ["FIXED_EPOCH", "FakeProvider", "RecordedRequest", "dump"]
+
+#: Where a fake's virtual clock starts: 2026-01-01T00:00:00Z. Timestamps in bodies come from
+#: this clock, so they are the same on every run.
+FIXED_EPOCH = 1_767_225_600.0
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+Handler = Callable[["Request"], Awaitable["Response"]]
+
+_HTML_PAGE = (
+    "<html>\r\n<head><title>{code} Bad Gateway</title></head>\r\n<body>\r\n"
+    "<center><h1>{code} Bad Gateway</h1></center>\r\n<hr><center>cloudflare</center>\r\n"
+    "</body>\r\n</html>\r\n"
+)
+
+
+class RecordedRequest(NamedTuple):
+    """One call a fake answered: method, path (no query) and status (0: connection dropped)."""
+
+    method: str
+    path: str
+    status: int
+
+
+def _reveal(value: Any) -> Any:
+    if isinstance(value, SecretStr):
+        return value.get_secret_value()
+    if isinstance(value, dict):
+        return {key: _reveal(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_reveal(item) for item in value]
+    return value
+
+
+def dump(model: BaseModel) -> Any:
+    """A generated model as JSON-ready data, leaving out None and revealing `SecretStr` fields.
+
+    The generated models hide secrets (`discord`, `access_token`) when dumped; on the wire
+    the provider sends them in clear, and so does the fake.
+    """
+    return to_jsonable_python(_reveal(model.model_dump(mode="python", exclude_none=True)))
+
+
+class FakeProvider:
+    """Base class of the fakes: an in-memory store behind an ASGI app.
+
+    Knobs shared by all fakes: `seed` (ids, and the default fault draws), `faults`,
+    `auto_advance` (each read of a running job moves it one state on) and `clock` (None: a
+    virtual clock fixed at `FIXED_EPOCH` that moves only with `advance()`; pass `time.time`
+    for wall-clock behaviour, e.g. real token expiry).
+    """
+
+    #: The provider name used by `serve()` and in messages.
+    provider = "fake"
+
+    def __init__(
+        self,
+        *,
+        seed: int = 0,
+        faults: Faults | None = None,
+        auto_advance: bool = False,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        self.seed = seed
+        self.faults = faults if faults is not None else Faults(seed=seed)
+        self.auto_advance = auto_advance
+        self._clock = clock
+        # Handlers run on the transport's event-loop thread while tests seed and read state
+        # from their own thread; every touch of the store holds this lock.
+        self._lock = threading.RLock()
+        self._app: _FaultLayer | None = None
+        # (path template, method) -> operationId, filled when the app is built.
+        self._operations: dict[tuple[str, str], str] = {}
+        #: Every answered call to a spec route, in order.
+        self.requests: list[RecordedRequest] = []
+        #: How many calls each operationId received (faulted ones included).
+        self.operations: Counter[str] = Counter()
+        self._init_state()
+
+    # -- state -------------------------------------------------------------------------------
+
+    def _init_state(self) -> None:
+        """Set the store to its initial, seeded state (subclasses extend this)."""
+        self._rng = random.Random(self.seed)  # noqa: S311 - reproducible ids, not secrets
+        self._offset = 0.0
+
+    def reset(self) -> None:
+        """Forget all jobs, tokens, accounts, recorded requests and scripted faults."""
+        with self._lock:
+            self._init_state()
+            self.requests.clear()
+            self.operations.clear()
+            self.faults.reset()
+
+    def now(self) -> float:
+        """The fake's current time in Unix seconds."""
+        base = self._clock() if self._clock is not None else FIXED_EPOCH
+        return base + self._offset
+
+    def advance(self, seconds: float) -> None:
+        """Move the fake's clock forward, e.g. past a token's expiry."""
+        with self._lock:
+            self._offset += seconds
+
+    def _record(self, method: str, path: str, status: int, operation: str | None) -> None:
+        with self._lock:
+            self.requests.append(RecordedRequest(method, path, status))
+            if operation is not None:
+                self.operations[operation] += 1
+
+    # -- provider hooks ----------------------------------------------------------------------
+
+    def _routes(self) -> list[tuple[str, str, str, Handler]]:
+        """(method, path, operationId, handler) for every spec operation."""
+        raise NotImplementedError
+
+    def _error_response(self, status: int, message: str, request: Request | None) -> Response:
+        """The provider's error body for `status`."""
+        raise NotImplementedError
+
+    def _seed_from_control(self, data: dict[str, Any]) -> object:
+        """Handle `POST /_fake/jobs`: create a job from JSON and return its id."""
+        raise NotImplementedError
+
+    def _control_routes(self) -> list[tuple[str, str, Handler]]:
+        """Extra (method, path, handler) routes under `/_fake/` (subclasses add to these)."""
+        return [
+            ("POST", "/_fake/reset", self._control_reset),
+            ("POST", "/_fake/jobs", self._control_jobs),
+        ]
+
+    async def _control_reset(self, request: Request) -> Response:
+        from starlette.responses import Response
+
+        self.reset()
+        return Response(status_code=204)
+
+    async def _control_jobs(self, request: Request) -> Response:
+        from pydantic import ValidationError
+        from starlette.responses import JSONResponse
+
+        try:
+            data = await request.json()
+            if not isinstance(data, dict) or "status" not in data:
+                raise ValueError("send a JSON object with at least 'status'")
+            job_id = self._seed_from_control(data)
+        except (ValueError, TypeError, ValidationError) as exc:
+            return JSONResponse({"error": str(exc)}, status_code=400)
+        return JSONResponse({"id": to_jsonable_python(job_id)}, status_code=201)
+
+    # -- ASGI --------------------------------------------------------------------------------
+
+    @property
+    def app(self) -> _FaultLayer:
+        """The ASGI app serving the spec's paths at the root (plus `/_fake/` control routes)."""
+        if self._app is None:
+            self._app = _FaultLayer(self, self._build_starlette())
+        return self._app
+
+    def _build_starlette(self) -> Starlette:
+        from starlette.applications import Starlette
+        from starlette.exceptions import HTTPException
+        from starlette.routing import Route
+
+        # One Route per path, dispatching on the method, so a 405 lists every method the
+        # path supports in `Allow` (two Routes on one path would each list only their own).
+        by_path: dict[str, dict[str, tuple[str, Handler]]] = {}
+        for method, path, operation, handler in self._routes():
+            by_path.setdefault(path, {})[method] = (operation, handler)
+        routes = [
+            Route(path, _dispatch(methods), methods=list(methods), name=path)
+            for path, methods in by_path.items()
+        ]
+        self._operations = {
+            (path, method): operation
+            for path, methods in by_path.items()
+            for method, (operation, _) in methods.items()
+        }
+        routes += [
+            Route(path, handler, methods=[method], name=path)
+            for method, path, handler in self._control_routes()
+        ]
+
+        async def on_http_error(request: Request, exc: Exception) -> Response:
+            assert isinstance(exc, HTTPException)
+            response = self._error_response(exc.status_code, str(exc.detail), request)
+            # Keeps Starlette's `Allow` on 405, which RFC 9110 requires.
+            response.headers.update(exc.headers or {})
+            return response
+
+        app = Starlette(routes=routes, exception_handlers={404: on_http_error, 405: on_http_error})
+        # The specs tell `/jobs` from `/jobs/`; a redirect would hide a wrong path in a client.
+        app.router.redirect_slashes = False
+        return app
+
+    def transport(self) -> httpx.BaseTransport:
+        """A sync httpx transport reaching this fake in-process (thread-safe, no port)."""
+        return ASGISyncTransport(self.app)
+
+    def async_transport(self) -> httpx.ASGITransport:
+        """An async httpx transport reaching this fake in-process (no port)."""
+        return ASGIAsyncTransport(app=self.app)
+
+
+def _dispatch(methods: dict[str, tuple[str, Handler]]) -> Handler:
+    async def endpoint(request: Request) -> Response:
+        method = "GET" if request.method == "HEAD" else request.method
+        return await methods[method][1](request)
+
+    return endpoint
+
+
+class _FaultLayer:
+    """ASGI wrapper around a fake's Starlette app: picks the operation, records, injects faults."""
+
+    def __init__(self, fake: FakeProvider, inner: Starlette) -> None:
+        self.fake = fake
+        self.inner = inner
+
+    def _operation(self, scope: Scope) -> str | None:
+        from starlette.routing import Match
+
+        method = "GET" if scope["method"] == "HEAD" else scope["method"]
+        for route in self.inner.routes:
+            match, _ = route.matches(scope)
+            if match is Match.FULL:
+                return self.fake._operations.get((getattr(route, "name", ""), method))
+        return None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith("/_fake/"):
+            await self.inner(scope, receive, send)
+            return
+        operation = self._operation(scope)
+        method, path = scope["method"], scope["path"]
+        status = 0
+
+        async def recording_send(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        latency, fault = (0.0, None) if operation is None else self.fake.faults.draw(operation)
+        if fault is not None and fault.kind == "slow":
+            latency, fault = latency + fault.seconds, None
+        try:
+            if latency > 0:
+                await asyncio.sleep(latency)
+            if fault is None:
+                await self.inner(scope, receive, recording_send)
+            elif fault.kind == "drop":
+                await self._drop(send)
+            elif fault.kind in ("empty", "truncated"):
+                await self._mangled(fault, scope, receive, recording_send)
+            else:
+                response = self._fault_response(fault)
+                await response(scope, receive, recording_send)
+        finally:
+            self.fake._record(method, path, status, operation)
+
+    def _fault_response(self, fault: Fault) -> Response:
+        from starlette.responses import HTMLResponse
+
+        code = fault.code or 500
+        if fault.kind == "html":
+            return HTMLResponse(_HTML_PAGE.format(code=code), status_code=code)
+        response = self.fake._error_response(code, _REASONS.get(code, "Server error"), None)
+        if code == 429 and fault.retry_after is not None:
+            response.headers["Retry-After"] = fault.retry_after
+        return response
+
+    async def _mangled(self, fault: Fault, scope: Scope, receive: Receive, send: Send) -> None:
+        messages: list[Message] = []
+
+        async def capture(message: Message) -> None:
+            messages.append(message)
+
+        await self.inner(scope, receive, capture)
+        start = messages[0]
+        body = b"".join(m.get("body", b"") for m in messages[1:])
+        status = fault.code or start["status"]
+        if fault.kind == "empty":
+            body = b""
+        elif body:
+            body = body[: len(body) // 2]
+        else:
+            # Nothing to cut (a 204): answer a 200 whose JSON stops short, which is what a
+            # client must survive when a proxy truncates a success.
+            status, body = fault.code or 200, b'{"'
+        headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
+        headers.append((b"content-length", str(len(body)).encode()))
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body, "more_body": False})
+
+    @staticmethod
+    async def _drop(send: Send) -> None:
+        # Under uvicorn, `send` is a bound method of the per-request cycle, which holds the
+        # socket's transport: closing it is the only way for an ASGI app to hang up. In-process
+        # there is no socket, so raise what httpx raises when a server hangs up.
+        cycle: Any = getattr(send, "__self__", None)
+        transport = getattr(cycle, "transport", None)
+        if transport is not None and hasattr(transport, "close"):
+            transport.close()
+            # Keeps uvicorn from trying to write its own 500 to the closed socket.
+            if hasattr(cycle, "disconnected"):
+                cycle.disconnected = True
+            return
+        raise httpx.RemoteProtocolError("the fake dropped the connection (fault injection)")
+
+
+_REASONS = {
+    429: "Too many requests",
+    500: "Internal server error",
+    502: "Bad gateway",
+    503: "Service unavailable",
+    504: "Gateway timeout",
+    520: "Unknown error",
+}

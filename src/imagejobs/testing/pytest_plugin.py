@@ -1,0 +1,57 @@
+"""pytest fixtures for the fakes: `fake_useapi`, `fake_topaz`, `fake_jobs_api` and `fakes`.
+
+Enable with `pytest_plugins = ["imagejobs.testing.pytest_plugin"]` in a conftest.py. Each
+fixture is a fresh fake with the default credentials and seed 0, reset after the test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from imagejobs.testing.jobs_api import FakeJobsApi
+from imagejobs.testing.topaz import FakeTopaz
+from imagejobs.testing.useapi import FakeUseapi
+
+__all__ = ["Fakes", "fake_jobs_api", "fake_topaz", "fake_useapi", "fakes"]
+
+
+@dataclass(frozen=True)
+class Fakes:
+    """All three fakes, as the `fakes` fixture yields them."""
+
+    useapi: FakeUseapi
+    topaz: FakeTopaz
+    jobs_api: FakeJobsApi
+
+
+@pytest.fixture
+def fake_useapi() -> Iterator[FakeUseapi]:
+    """A fresh `FakeUseapi` (token `imagejobs.testing.useapi.DEFAULT_TOKEN`)."""
+    fake = FakeUseapi()
+    yield fake
+    fake.reset()
+
+
+@pytest.fixture
+def fake_topaz() -> Iterator[FakeTopaz]:
+    """A fresh `FakeTopaz` (API key `imagejobs.testing.topaz.DEFAULT_API_KEY`)."""
+    fake = FakeTopaz()
+    yield fake
+    fake.reset()
+
+
+@pytest.fixture
+def fake_jobs_api() -> Iterator[FakeJobsApi]:
+    """A fresh `FakeJobsApi` (credentials in `imagejobs.testing.jobs_api`)."""
+    fake = FakeJobsApi()
+    yield fake
+    fake.reset()
+
+
+@pytest.fixture
+def fakes(fake_useapi: FakeUseapi, fake_topaz: FakeTopaz, fake_jobs_api: FakeJobsApi) -> Fakes:
+    """All three fakes, the same instances as the single-provider fixtures."""
+    return Fakes(useapi=fake_useapi, topaz=fake_topaz, jobs_api=fake_jobs_api)
