@@ -531,9 +531,13 @@ def diff(ctx: typer.Context) -> None:
 @fake_app.command("serve")
 def fake_serve(
     provider: ProviderOpt,
-    port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1 (0 picks a free one).")] = 8000,
+    port: Annotated[
+        int, typer.Option("--port", help="Port on 127.0.0.1 (0 picks a free one).")
+    ] = 8000,
     host: Annotated[str, typer.Option("--host", help="Address to bind.")] = "127.0.0.1",
-    latency: Annotated[float, typer.Option("--latency", help="Added latency per request, seconds.")] = 0.0,
+    latency: Annotated[
+        float, typer.Option("--latency", help="Added latency per request, seconds.")
+    ] = 0.0,
     seed: Annotated[int, typer.Option("--seed", help="Seed for ids, timestamps and faults.")] = 0,
     credential: Annotated[
         str | None,
