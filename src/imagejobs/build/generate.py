@@ -39,12 +39,19 @@ from .problems import Finding, SpecProblem
 from .specload import LoadedSpec, check, load_spec
 
 EXIT_OK, EXIT_BAD_SPEC, EXIT_USAGE, EXIT_DRIFT = 0, 1, 2, 3
+EXIT_API_CHANGE = 4  # --fail-on found a spec change at or above its level
 FIX_COMMAND = "python scripts/generate.py"
 MANIFEST = "MANIFEST.json"
 # The generators and the formatter; their exact versions are pinned in pyproject's `codegen` extra.
 TOOLS = ("openapi-python-client", "datamodel-code-generator", "ruff")
-# A change to this file can change the output, so its hash is one of every package's inputs.
-SCRIPT_SHA256 = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+# A change to this file, or to how specs are loaded and overlaid (specload) or configured
+# (config), can change the output, so their hash is one of every package's inputs.
+SCRIPT_SHA256 = hashlib.sha256(
+    b"".join(
+        (Path(__file__).parent / m).read_bytes()
+        for m in ("generate.py", "specload.py", "config.py")
+    )
+).hexdigest()
 LINE_LENGTH = "100"
 
 
@@ -449,7 +456,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="generate.py",
         description="Validate specs/ and generate generated/ (see specs/codegen.yaml).",
-        epilog="exit codes: 0 ok, 1 bad spec or generator failure, 2 usage/toolchain, 3 --check found drift",
+        epilog="exit codes: 0 ok, 1 bad spec or generator failure, 2 usage/toolchain, 3 --check found drift,"
+        " 4 --fail-on found a breaking (or warning) API change",
     )
     parser.add_argument(
         "--check",
@@ -471,6 +479,17 @@ def _parser() -> argparse.ArgumentParser:
         "--root", type=Path, default=None, help="repository root (default: the current checkout)"
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    parser.add_argument(
+        "--fail-on",
+        choices=("breaking", "warning"),
+        help="exit 4, writing nothing, if a spec changed in a way of this class since the last generation",
+    )
+    parser.add_argument(
+        "--report",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="format of the per-spec API change report (default: text)",
+    )
     return parser
 
 
@@ -517,6 +536,19 @@ def main(
             for plan in result.plans:
                 for warning in plan.warnings:
                     print(warning, file=err)
+            # What each spec change does to users of the generated clients, against the
+            # effective spec recorded in the committed package (generated/<pkg>/openapi.json).
+            from .diff import report_changes, violates
+
+            reports = report_changes(
+                root, config, result.plans, generated, out=out, fmt=args.report
+            )
+            if violates(reports, args.fail_on):
+                print(
+                    f"API change at or above --fail-on {args.fail_on}; generated/ was not changed",
+                    file=err,
+                )
+                return EXIT_API_CHANGE
             if args.check:
                 return _report_check(
                     result, generated, show_diff=args.diff, out=out, err=err, started=started
