@@ -177,11 +177,11 @@ def _client(
     common: dict[str, Any] = {"base_url": base_url, "allow_insecure": allow_insecure}
     try:
         if provider is Provider.useapi:
-            cls = imagejobs.AsyncUseapi if asynchronous else imagejobs.Useapi
-            return cls(token, **common)
+            useapi_cls = imagejobs.AsyncUseapi if asynchronous else imagejobs.Useapi
+            return useapi_cls(token, **common)
         if provider is Provider.topaz:
-            cls = imagejobs.AsyncTopaz if asynchronous else imagejobs.Topaz
-            return cls(api_key, **common)
+            topaz_cls = imagejobs.AsyncTopaz if asynchronous else imagejobs.Topaz
+            return topaz_cls(api_key, **common)
         import os
 
         if customer_id is None and os.environ.get("JOBS_API_CUSTOMER_ID"):
@@ -191,8 +191,8 @@ def _client(
                 raise _fail("JOBS_API_CUSTOMER_ID must be an integer") from None
         if customer_id is None:
             raise _fail("the jobs API needs --customer-id (or JOBS_API_CUSTOMER_ID)")
-        cls = imagejobs.AsyncJobsApi if asynchronous else imagejobs.JobsApi
-        return cls(
+        jobs_cls = imagejobs.AsyncJobsApi if asynchronous else imagejobs.JobsApi
+        return jobs_cls(
             token,
             customer_id=customer_id,
             client_id=client_id,

@@ -55,7 +55,8 @@ def load_config(root: Path) -> CodegenConfig:
     """Read and validate ``specs/codegen.yaml`` under ``root``."""
     path = root / CONFIG_PATH
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
     except FileNotFoundError:
         raise SpecProblem(str(CONFIG_PATH), 0, "codegen config not found") from None
     except yaml.YAMLError as exc:
@@ -67,9 +68,25 @@ def load_config(root: Path) -> CodegenConfig:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise SpecProblem(str(CONFIG_PATH), 0, f"{where}: {first['msg']}") from None
+        line = _line_of(text, tuple(first["loc"]))
+        raise SpecProblem(str(CONFIG_PATH), line, f"{where}: {first['msg']}") from None
     for name, entry in config.specs.items():
-        for rel in [entry.spec, *entry.overlays]:
+        for i, rel in enumerate([entry.spec, *entry.overlays]):
             if not (root / rel).is_file():
-                raise SpecProblem(str(CONFIG_PATH), 0, f"specs.{name}: file {rel} does not exist")
+                ptr = ("specs", name, "spec") if i == 0 else ("specs", name, "overlays", i - 1)
+                line = _line_of(text, ptr)
+                raise SpecProblem(
+                    str(CONFIG_PATH), line, f"specs.{name}: file {rel} does not exist"
+                )
     return config
+
+
+def _line_of(text: str, loc: tuple[str | int, ...]) -> int:
+    """Line of the config node at ``loc`` (or its nearest ancestor), so errors read file:line."""
+    from .specload import _line_map
+
+    lines = _line_map(text)
+    for i in range(len(loc), 0, -1):
+        if loc[:i] in lines:
+            return lines[loc[:i]]
+    return 0
