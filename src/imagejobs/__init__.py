@@ -1,3 +1,74 @@
-"""imagejobs: one dependable way to control jobs on image-generation APIs."""
+"""imagejobs: one dependable way to control jobs on image-generation APIs.
+
+    from imagejobs import Useapi, Topaz, JobsApi                 # sync clients
+    from imagejobs import AsyncUseapi, AsyncTopaz, AsyncJobsApi  # async twins
+    from imagejobs import Job, JobStatus, errors, cancel_many, cancel_many_sync
+
+Names load on first use (module `__getattr__`), so `import imagejobs` stays cheap: httpx,
+aiohttp, tenacity and the generated clients are imported only when a client is.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from . import errors
+    from .bulk import cancel_many, cancel_many_sync
+    from .errors import ImageJobsError
+    from .job import Job, JobStatus
+    from .jobs_api import AsyncJobsApi, JobsApi
+    from .topaz import AsyncTopaz, Topaz
+    from .useapi import Account, AsyncUseapi, Useapi
+
+# public name -> the module that defines it
+_EXPORTS = {
+    "Useapi": "useapi",
+    "AsyncUseapi": "useapi",
+    "Account": "useapi",
+    "Topaz": "topaz",
+    "AsyncTopaz": "topaz",
+    "JobsApi": "jobs_api",
+    "AsyncJobsApi": "jobs_api",
+    "Job": "job",
+    "JobStatus": "job",
+    "ImageJobsError": "errors",
+    "cancel_many": "bulk",
+    "cancel_many_sync": "bulk",
+}
+
+__all__ = [
+    "Account",
+    "AsyncJobsApi",
+    "AsyncTopaz",
+    "AsyncUseapi",
+    "ImageJobsError",
+    "Job",
+    "JobStatus",
+    "JobsApi",
+    "Topaz",
+    "Useapi",
+    "__version__",
+    "cancel_many",
+    "cancel_many_sync",
+    "errors",
+]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name's module on first access (PEP 562)."""
+    if name == "errors":
+        return importlib.import_module(".errors", __name__)
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'imagejobs' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

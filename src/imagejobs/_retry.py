@@ -1,0 +1,195 @@
+"""Retry policy: small pure functions decide what to retry and how long to wait; tenacity waits.
+
+Retried: no answer (connection errors, timeouts) and the statuses in `RETRYABLE_STATUSES`.
+Never retried: any other 4xx (a 409 or 422 means the job's state refuses the call; repeating it
+cannot help) and 500 (an application error, not an overload). Every facade operation is
+idempotent by the provider's semantics (GET, DELETE, and the jobs API's PUT), so repeating one
+is safe; a cancel whose first answer was lost is resolved by the provider modules.
+
+A `Retry-After` (seconds or HTTP date) or `retry-after-ms` header sets the wait, up to
+`MAX_RETRY_AFTER`; a longer demanded wait is not slept through: the error is raised at once,
+with `RateLimitError.retry_after` saying how long the provider wants. Without a header the wait
+is exponential with jitter. Each retry is logged at DEBUG as "retry N of M" with the method,
+the path template and the status only, never headers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import random
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from email.utils import parsedate_to_datetime
+from typing import Any, TypeVar
+
+import tenacity
+
+from .errors import APIConnectionError, APIError, ImageJobsError, header
+
+__all__ = [
+    "INITIAL_BACKOFF",
+    "MAX_BACKOFF",
+    "MAX_RETRY_AFTER",
+    "RETRYABLE_STATUSES",
+    "Retrier",
+    "backoff",
+    "is_retryable",
+    "retry_after",
+    "wait_seconds",
+]
+
+T = TypeVar("T")
+
+log = logging.getLogger("imagejobs")
+
+RETRYABLE_STATUSES = frozenset({408, 429, 502, 503, 504})
+#: The longest Retry-After we sleep through; a longer one raises instead of blocking a worker.
+MAX_RETRY_AFTER = 60.0
+INITIAL_BACKOFF = 0.5
+MAX_BACKOFF = 8.0
+#: Up to this fraction is taken off each backoff, so many clients do not retry in lockstep.
+JITTER = 0.25
+
+# Indirection so tests can replace the waiting (monkeypatch these) and never really sleep.
+sleep: Callable[[float], None] = time.sleep
+async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+
+
+def retry_after(headers: Mapping[str, str], *, now: float | None = None) -> float | None:
+    """Seconds the server asked us to wait, from retry-after-ms or Retry-After; else None.
+
+    Retry-After may be seconds ("2", "1.5") or an HTTP date. Missing, zero, negative, or
+    unparseable values give None (so the caller falls back to backoff). Not capped here.
+    """
+    ms = header(headers, "retry-after-ms")
+    if ms is not None:
+        seconds = _positive(ms, scale=1000.0)
+        if seconds is not None:
+            return seconds
+    value = header(headers, "retry-after")
+    if value is None:
+        return None
+    seconds = _positive(value)
+    if seconds is not None:
+        return seconds
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    delta = when.timestamp() - (time.time() if now is None else now)
+    return delta if delta > 0 else None
+
+
+def _positive(value: str, *, scale: float = 1.0) -> float | None:
+    try:
+        number = float(value) / scale
+    except ValueError:
+        return None
+    return number if math.isfinite(number) and number > 0 else None
+
+
+def backoff(attempt: int, rand: float) -> float:
+    """The wait before retry `attempt` (1-based): 0.5 s doubling to 8 s, minus up to 25% jitter."""
+    base: float = INITIAL_BACKOFF * 2.0 ** (attempt - 1)
+    return min(base, MAX_BACKOFF) * (1 - JITTER * rand)
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """True for no-answer errors and retryable statuses whose demanded wait is within the cap."""
+    if isinstance(exc, APIConnectionError):
+        return True
+    if isinstance(exc, APIError) and exc.status_code in RETRYABLE_STATUSES:
+        demanded = retry_after(exc.headers)
+        return demanded is None or demanded <= MAX_RETRY_AFTER
+    return False
+
+
+def wait_seconds(exc: BaseException | None, attempt: int, rand: float) -> float:
+    """How long to wait before retry `attempt`: the server's demand if any, else backoff."""
+    if isinstance(exc, APIError):
+        demanded = retry_after(exc.headers)
+        if demanded is not None:
+            return min(demanded, MAX_RETRY_AFTER)
+    return backoff(attempt, rand)
+
+
+class Retrier:
+    """Runs one operation with up to `max_retries` retries (so `max_retries + 1` attempts).
+
+    The first attempt runs outside tenacity: on the happy path (nearly every call) building a
+    tenacity controller would cost ~30 us, a tenth of a local request. Only after a retryable
+    failure does tenacity take over, for the retries.
+    """
+
+    __slots__ = ("max_retries",)
+
+    def __init__(self, max_retries: int) -> None:
+        if max_retries < 0:
+            raise ImageJobsError(f"max_retries must be 0 or more, not {max_retries}")
+        self.max_retries = max_retries
+
+    def _first_wait(self, exc: BaseException, method: str, path: str) -> float:
+        seconds = wait_seconds(exc, 1, random.random())  # noqa: S311 - jitter, not crypto
+        _log_retry(1, self.max_retries, method, path, exc, seconds)
+        return seconds
+
+    def _options(self, method: str, path: str) -> dict[str, Any]:
+        total = self.max_retries
+
+        # tenacity counts from the first retry; the log and the backoff count from the call.
+        def wait(state: tenacity.RetryCallState) -> float:
+            return wait_seconds(_exception(state), state.attempt_number + 1, random.random())  # noqa: S311
+
+        def before_sleep(state: tenacity.RetryCallState) -> None:
+            seconds = state.next_action.sleep if state.next_action is not None else 0.0
+            _log_retry(state.attempt_number + 1, total, method, path, _exception(state), seconds)
+
+        return {
+            "stop": tenacity.stop_after_attempt(total),
+            "wait": wait,
+            "retry": tenacity.retry_if_exception(is_retryable),
+            "before_sleep": before_sleep,
+            "reraise": True,
+        }
+
+    def call(self, fn: Callable[[], T], *, method: str, path: str) -> T:
+        """Run `fn`, retrying as the policy says; the last error is re-raised as is."""
+        try:
+            return fn()
+        except ImageJobsError as exc:
+            if self.max_retries == 0 or not is_retryable(exc):
+                raise
+            sleep(self._first_wait(exc, method, path))
+        return tenacity.Retrying(
+            sleep=lambda seconds: sleep(seconds), **self._options(method, path)
+        )(fn)
+
+    async def acall(self, fn: Callable[[], Awaitable[T]], *, method: str, path: str) -> T:
+        """Await `fn()`, retrying as the policy says; the last error is re-raised as is."""
+        try:
+            return await fn()
+        except ImageJobsError as exc:
+            if self.max_retries == 0 or not is_retryable(exc):
+                raise
+            await async_sleep(self._first_wait(exc, method, path))
+
+        async def wait(seconds: float) -> None:
+            await async_sleep(seconds)
+
+        return await tenacity.AsyncRetrying(sleep=wait, **self._options(method, path))(fn)
+
+
+def _exception(state: tenacity.RetryCallState) -> BaseException | None:
+    return state.outcome.exception() if state.outcome is not None else None
+
+
+def _log_retry(
+    number: int, total: int, method: str, path: str, exc: BaseException | None, seconds: float
+) -> None:
+    # Status or exception class only: headers, bodies and URLs (query strings) stay out of logs.
+    outcome = str(exc.status_code) if isinstance(exc, APIError) else type(exc).__name__
+    log.debug(
+        "retry %d of %d: %s %s -> %s; waiting %.2f s", number, total, method, path, outcome, seconds
+    )

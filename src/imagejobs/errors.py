@@ -1,0 +1,367 @@
+"""Every exception a facade call can raise. Nothing else escapes: no httpx, JSON or KeyError.
+
+    ImageJobsError                      base of everything below
+    ├── MissingCredentialsError         no token/key given and its env var is unset
+    ├── APIError                        the provider answered (provider, status_code, message,
+    │   │                               body, headers, request_id)
+    │   ├── BadRequestError             400
+    │   ├── AuthenticationError         401
+    │   ├── PaymentRequiredError        402
+    │   ├── PermissionDeniedError       403
+    │   ├── NotFoundError               404
+    │   ├── ConflictError               409
+    │   │   └── NotCancellableError     the job already finished (carries current_status)
+    │   ├── UnprocessableEntityError    422 (field_errors from RFC 7807 `errors`)
+    │   ├── RateLimitError              429 (retry_after, executing_jobs)
+    │   ├── InternalServerError         500-599 (e.g. 500, 502, 503, a proxy's 520)
+    │   ├── ModerationBlockedError      useapi's 596: Midjourney moderation/CAPTCHA pending
+    │   └── UnexpectedResponseError     any other status, or a 2xx body that is not the
+    │                                   documented JSON (HTML, empty, truncated)
+    └── APIConnectionError              no answer: DNS, refused, reset, TLS
+        └── APITimeoutError             no answer in time
+
+A status with its own class always raises that class, whatever the body looked like: an HTML
+502 from a proxy is an `InternalServerError` whose `body` is the page text, so
+`except RateLimitError` works even when a provider's spec does not list 429. `from_response()`
+is the one place that picks the class, by status, from `STATUS_ERRORS`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .job import Job, JobStatus
+
+__all__ = [
+    "STATUS_ERRORS",
+    "APIConnectionError",
+    "APIError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "ImageJobsError",
+    "InternalServerError",
+    "MissingCredentialsError",
+    "ModerationBlockedError",
+    "NotCancellableError",
+    "NotFoundError",
+    "PaymentRequiredError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "UnexpectedResponseError",
+    "UnprocessableEntityError",
+    "from_response",
+]
+
+# Long enough for a problem document, short enough for a log line.
+_MAX_TEXT = 4000
+_MAX_MESSAGE = 300
+_REQUEST_ID_HEADERS = ("x-request-id", "request-id", "cf-ray")
+
+
+class ImageJobsError(Exception):
+    """Base class of every exception raised by imagejobs."""
+
+
+class MissingCredentialsError(ImageJobsError):
+    """No credential was passed and the environment variable that supplies it is unset."""
+
+    def __init__(self, provider: str, *, env_var: str, keyword: str, what: str) -> None:
+        self.provider = provider
+        self.env_var = env_var
+        self.keyword = keyword
+        super().__init__(f"{provider}: no {what}; pass {keyword}=... or set {env_var}")
+
+
+class APIError(ImageJobsError):
+    """The provider answered with an error status or an answer we could not use.
+
+    Attributes:
+        provider: "useapi", "topaz" or "jobs".
+        status_code: The HTTP status the provider answered with (an int, also for 596 or 520).
+        message: The provider's own error text, or a short description of the body.
+        body: The parsed JSON error body (dict), the raw text when it was not JSON, or None.
+        headers: The response headers.
+        request_id: From x-request-id, request-id or cf-ray, when the provider sent one.
+
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        provider: str,
+        status_code: int,
+        body: Any = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        self.message = message
+        self.provider = provider
+        self.status_code = status_code
+        self.body = body
+        self.headers: Mapping[str, str] = headers if headers is not None else {}
+        self.request_id = _request_id(self.headers)
+        super().__init__(self._describe())
+
+    def _describe(self) -> str:
+        text = f"{self.provider}: {self.status_code} {self.message}"
+        return f"{text} (request id {self.request_id})" if self.request_id else text
+
+
+class BadRequestError(APIError):
+    """400: a parameter is missing or invalid."""
+
+
+class AuthenticationError(APIError):
+    """401: the token or key is missing, wrong or expired."""
+
+
+class PaymentRequiredError(APIError):
+    """402: the account has no subscription or no credits left."""
+
+
+class PermissionDeniedError(APIError):
+    """403: the credential is valid but not allowed to do this."""
+
+
+class NotFoundError(APIError):
+    """404: no job (or account) with this id."""
+
+
+class ConflictError(APIError):
+    """409: the request conflicts with the job's current state."""
+
+
+class NotCancellableError(ConflictError):
+    """The job cannot be cancelled: it already completed, failed or was moderated, or it started.
+
+    `status_code` is what the provider actually answered: 409 on Topaz, 422 on the jobs API, and
+    200 on useapi (which echoes the job's final status instead of cancelling).
+
+    Attributes:
+        current_status: The job's status when the cancel was refused.
+        provider_status: The provider's own spelling of that status.
+        job: The job as read when the cancel was refused, if it was read.
+
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        provider: str,
+        status_code: int,
+        current_status: JobStatus,
+        provider_status: str | None = None,
+        job: Job | None = None,
+        body: Any = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        self.current_status = current_status
+        self.provider_status = provider_status
+        self.job = job
+        super().__init__(
+            message, provider=provider, status_code=status_code, body=body, headers=headers
+        )
+
+
+class UnprocessableEntityError(APIError):
+    """422: the request was understood but refused; `field_errors` says what, per field.
+
+    Attributes:
+        field_errors: The RFC 7807 `errors` map (property name -> messages); empty if none.
+
+    """
+
+    def __init__(self, message: str, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.field_errors: dict[str, list[str]] = _field_errors(self.body)
+
+
+class RateLimitError(APIError):
+    """429: too many requests (or, on useapi, all account slots busy).
+
+    Attributes:
+        retry_after: Seconds the provider asked us to wait (Retry-After / retry-after-ms), or None.
+        executing_jobs: useapi's `executingJobs`, the job ids holding the slots, when sent.
+
+    """
+
+    def __init__(self, message: str, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        from ._retry import retry_after  # local: keeps `import imagejobs.errors` free of tenacity
+
+        self.retry_after: float | None = retry_after(self.headers)
+        jobs = self.body.get("executingJobs") if isinstance(self.body, dict) else None
+        self.executing_jobs: list[str] | None = (
+            [str(j) for j in jobs] if isinstance(jobs, list) else None
+        )
+
+
+class InternalServerError(APIError):
+    """5xx: the provider (or a proxy in front of it) failed."""
+
+
+class ModerationBlockedError(APIError):
+    """596, useapi's own status: the Midjourney account is blocked by moderation.
+
+    The account has a pending moderation message or CAPTCHA and is out of rotation until it is
+    resolved in Discord and reset (POST /account/midjourney/{channel}/reset). Retrying does
+    not help.
+    """
+
+
+class UnexpectedResponseError(APIError):
+    """A status with no class of its own, or a success whose body is not the documented JSON."""
+
+
+class APIConnectionError(ImageJobsError):
+    """No answer from the provider: DNS failure, refused or reset connection, TLS error."""
+
+    def __init__(self, message: str, *, provider: str) -> None:
+        self.message = message
+        self.provider = provider
+        super().__init__(f"{provider}: {message}")
+
+
+class APITimeoutError(APIConnectionError):
+    """The provider did not answer within the timeout."""
+
+
+#: The class `from_response()` raises for each status; any other 5xx is `InternalServerError`,
+#: anything else `UnexpectedResponseError`. 596 is useapi's own code.
+STATUS_ERRORS: Mapping[int, type[APIError]] = MappingProxyType(
+    {
+        400: BadRequestError,
+        401: AuthenticationError,
+        402: PaymentRequiredError,
+        403: PermissionDeniedError,
+        404: NotFoundError,
+        409: ConflictError,
+        422: UnprocessableEntityError,
+        429: RateLimitError,
+        596: ModerationBlockedError,
+    }
+)
+
+
+def error_class(status_code: int) -> type[APIError]:
+    """The class for a status: the table, then any 5xx, then `UnexpectedResponseError`."""
+    cls = STATUS_ERRORS.get(status_code)
+    if cls is not None:
+        return cls
+    if 500 <= status_code <= 599:
+        return InternalServerError
+    return UnexpectedResponseError
+
+
+def from_response(
+    provider: str,
+    status_code: int,
+    *,
+    body: Any = None,
+    content: bytes | None = None,
+    headers: Mapping[str, str] | None = None,
+    malformed: bool = False,
+    redact: Callable[[Any], Any] | None = None,
+) -> APIError:
+    """Build the error for one answer. Reads all three error formats.
+
+    Pass `body` when the generated client already parsed it (a documented error), or `content`
+    for the raw bytes of an undocumented status or malformed body (parsed here if it is JSON,
+    kept as text if not). `malformed` marks a body that did not match the spec. `redact` scrubs
+    secrets out of the body before it reaches a message.
+    """
+    if body is None and content is not None:
+        body = _decode(content)
+    if redact is not None:
+        body = redact(body)
+    cls = error_class(status_code)
+    if malformed and cls is UnexpectedResponseError:
+        shape = "JSON of another shape" if isinstance(body, dict | list) else _describe_text(body)
+        message = f"the answer is not the documented JSON: {shape}"
+    else:
+        message = _message(body, status_code)
+    return cls(message, provider=provider, status_code=status_code, body=body, headers=headers)
+
+
+def _decode(content: bytes) -> Any:
+    text = content.decode("utf-8", errors="replace")
+    stripped = text.lstrip()
+    if stripped[:1] in ("{", "["):
+        try:
+            return json.loads(text)
+        except ValueError:
+            pass
+    return text[:_MAX_TEXT] if text else None
+
+
+def _message(body: Any, status_code: int) -> str:
+    if isinstance(body, dict):
+        # useapi: {error, errorDetails, code}
+        error = body.get("error")
+        if isinstance(error, str) and error:
+            details = body.get("errorDetails")
+            return _clip(f"{error}: {details}" if isinstance(details, str) and details else error)
+        # Topaz: {message, code}
+        message = body.get("message")
+        if isinstance(message, str) and message:
+            return _clip(message)
+        # RFC 7807: {type, title, status, detail, instance}
+        title, detail = body.get("title"), body.get("detail")
+        parts = [p for p in (title, detail) if isinstance(p, str) and p]
+        if parts:
+            return _clip(": ".join(parts))
+        return "error body without a message"
+    return _describe_text(body)
+
+
+def _describe_text(body: Any) -> str:
+    if body is None or (isinstance(body, str) and not body.strip()):
+        return "empty body"
+    if isinstance(body, str):
+        head = body.lstrip()[:200].lower()
+        if head.startswith(("<!doctype html", "<html")) or "<html" in head:
+            return "an HTML page instead of JSON (a proxy or gateway answered?)"
+        if head.startswith(("{", "[")):
+            return "truncated or invalid JSON"
+        return _clip(body.strip().splitlines()[0])
+    return _clip(repr(body))
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 1] + "…"
+
+
+def header(headers: Mapping[str, str], name: str) -> str | None:
+    """A header's value by lower-case `name`, from httpx.Headers or a plain dict alike."""
+    value = headers.get(name)
+    if value is None and not hasattr(headers, "get_list"):  # a plain dict is case-sensitive
+        value = next((v for k, v in headers.items() if k.lower() == name), None)
+    return value
+
+
+def _request_id(headers: Mapping[str, str]) -> str | None:
+    for name in _REQUEST_ID_HEADERS:
+        value = header(headers, name)
+        if value:
+            return value
+    return None
+
+
+def _field_errors(body: Any) -> dict[str, list[str]]:
+    errors = body.get("errors") if isinstance(body, dict) else None
+    if not isinstance(errors, dict):
+        return {}
+    out: dict[str, list[str]] = {}
+    for name, messages in errors.items():
+        if isinstance(messages, list):
+            out[str(name)] = [str(m) for m in messages]
+        elif messages is not None:
+            out[str(name)] = [str(messages)]
+    return out

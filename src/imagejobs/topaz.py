@@ -1,0 +1,221 @@
+"""Topaz Labs Image API: `Topaz` and `AsyncTopaz` over `imagejobs_gen_topaz`.
+
+What the facade maps (specs/topaz.json + overlay):
+- cancel (DELETE /cancel/{process_id}): 204 -> Job(status CANCELLED), without a second request;
+  409 -> the job's status is read: `Cancelled` -> that Job (already cancelled, or our retried
+  cancel's first answer was lost), anything else -> `NotCancellableError(current_status=...)`.
+- get (GET /status/{process_id}) -> Job, with creation/modification times.
+- Errors: 400, 401, 403, 404, 429 (Topaz sends no Retry-After, so backoff), 500, other 5xx,
+  anything else -> `UnexpectedResponseError`. Process ids are UUIDs; another string raises
+  `ImageJobsError` before any request.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from types import ModuleType
+from typing import Any, ClassVar, NoReturn
+from uuid import UUID
+
+import httpx
+from imagejobs_gen_topaz import errors as _gen_errors
+from imagejobs_gen_topaz.api.cancel import cancel_task
+from imagejobs_gen_topaz.api.status import get_status
+from imagejobs_gen_topaz.client import AuthenticatedClient
+from imagejobs_gen_topaz.models import StatusResponse
+from imagejobs_gen_topaz.types import Response
+
+from ._http import DEFAULT_TIMEOUT, AsyncShell, Shell, SyncShell, credential
+from .errors import ConflictError, ImageJobsError, NotCancellableError
+from .job import Job, JobStatus, status_for
+
+__all__ = ["AsyncTopaz", "Topaz"]
+
+PROVIDER = "topaz"
+DEFAULT_BASE_URL = "https://api.topazlabs.com/image/v1"
+ENV_API_KEY = "TOPAZ_API_KEY"
+
+
+def to_uuid(value: str | UUID) -> UUID:
+    """The UUID a Topaz process id must be; anything else raises ImageJobsError."""
+    try:
+        return value if isinstance(value, UUID) else UUID(value)
+    except ValueError:
+        raise ImageJobsError(f"topaz: {value!r} is not a process id (a UUID)") from None
+
+
+def job_from_model(model: StatusResponse) -> Job:
+    """A Job from a parsed Topaz status (no re-parsing)."""
+    provider_status = str(model.status.value)
+    return Job(
+        provider=PROVIDER,
+        id=str(model.process_id),
+        status=status_for(PROVIDER, provider_status),
+        provider_status=provider_status,
+        created_at=datetime.fromtimestamp(model.creation_time, UTC),
+        updated_at=datetime.fromtimestamp(model.modification_time, UTC),
+        raw=model.to_dict(),
+    )
+
+
+def cancelled_job(pid: UUID) -> Job:
+    """The Job a 204 to a cancel stands for: Topaz sends no body, so no provider status."""
+    return Job(provider=PROVIDER, id=str(pid), status=JobStatus.CANCELLED)
+
+
+def not_cancellable(job: Job, conflict: ConflictError) -> NotCancellableError:
+    """The error for a 409 to a cancel when the job turned out not to be cancelled."""
+    return NotCancellableError(
+        f"job {job.id} cannot be cancelled: it is {job.provider_status} ({conflict.message})",
+        provider=PROVIDER,
+        status_code=conflict.status_code,
+        current_status=job.status,
+        provider_status=job.provider_status,
+        job=job,
+        body=conflict.body,
+        headers=conflict.headers,
+    )
+
+
+class _Topaz(Shell):
+    """Pure answer handling shared by the sync and async clients."""
+
+    provider = PROVIDER
+    default_base_url = DEFAULT_BASE_URL
+    gen_errors: ClassVar[ModuleType] = _gen_errors
+
+    def _fail(self, response: Response[Any]) -> NoReturn:
+        parsed: Any = response.parsed
+        body = parsed.to_dict() if hasattr(parsed, "to_dict") else None
+        raise self._api_error(int(response.status_code), body, response.headers)
+
+    def _cancelled(self, response: Response[Any], pid: UUID) -> Job:
+        if response.status_code != 204:
+            self._fail(response)
+        return cancelled_job(pid)
+
+    def _job(self, response: Response[Any]) -> Job:
+        if not isinstance(response.parsed, StatusResponse):
+            self._fail(response)
+        return job_from_model(response.parsed)
+
+    def _generated(self, http: httpx.Client | httpx.AsyncClient) -> AuthenticatedClient:
+        # The key rides on our httpx client's headers; the generated client only routes calls.
+        client = AuthenticatedClient(
+            base_url=self.base_url,
+            token="",
+            prefix="",
+            auth_header_name="X-API-Key",
+            raise_on_unexpected_status=True,
+        )
+        if isinstance(http, httpx.Client):
+            return client.set_httpx_client(http)
+        return client.set_async_httpx_client(http)
+
+
+class Topaz(_Topaz, SyncShell):
+    """Topaz Labs Image API client. The key comes from `api_key=` or TOPAZ_API_KEY.
+
+    Use as a context manager (or call `close()`) to release the connection pool.
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        transport: httpx.BaseTransport | None = None,
+        allow_insecure: bool = False,
+    ) -> None:
+        api_key = credential(
+            api_key, ENV_API_KEY, provider=PROVIDER, keyword="api_key", what="API key"
+        )
+        super().__init__(
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            allow_insecure=allow_insecure,
+            secrets=(api_key,),
+        )
+        self._http = self._make_http(transport, {"X-API-Key": api_key})
+        self._gen = self._generated(self._http)
+
+    def cancel(self, process_id: str | UUID) -> Job:
+        """Cancel a job; returns it (status CANCELLED). Safe to repeat.
+
+        Raises NotCancellableError (with `current_status`) if it already completed or failed.
+        """
+        pid = to_uuid(process_id)
+        try:
+            return self._call(
+                "DELETE",
+                "/cancel/{process_id}",
+                lambda: self._cancelled(cancel_task.sync_detailed(pid, client=self._gen), pid),
+            )
+        except ConflictError as conflict:
+            job = self.get(process_id)
+            if job.status is JobStatus.CANCELLED:
+                return job
+            raise not_cancellable(job, conflict) from None
+
+    def get(self, process_id: str | UUID) -> Job:
+        """Read a job's current status."""
+        pid = to_uuid(process_id)
+        return self._call(
+            "GET",
+            "/status/{process_id}",
+            lambda: self._job(get_status.sync_detailed(pid, client=self._gen)),
+        )
+
+
+class AsyncTopaz(_Topaz, AsyncShell):
+    """Async twin of `Topaz`: the same methods, awaitable. Use `async with` or `aclose()`."""
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        transport: httpx.AsyncBaseTransport | None = None,
+        allow_insecure: bool = False,
+    ) -> None:
+        api_key = credential(
+            api_key, ENV_API_KEY, provider=PROVIDER, keyword="api_key", what="API key"
+        )
+        super().__init__(
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            allow_insecure=allow_insecure,
+            secrets=(api_key,),
+        )
+        self._http = self._make_http(transport, {"X-API-Key": api_key})
+        self._gen = self._generated(self._http)
+
+    async def cancel(self, process_id: str | UUID) -> Job:
+        """Cancel a job (see `Topaz.cancel`)."""
+        pid = to_uuid(process_id)
+
+        async def attempt() -> Job:
+            return self._cancelled(await cancel_task.asyncio_detailed(pid, client=self._gen), pid)
+
+        try:
+            return await self._call("DELETE", "/cancel/{process_id}", attempt)
+        except ConflictError as conflict:
+            job = await self.get(process_id)
+            if job.status is JobStatus.CANCELLED:
+                return job
+            raise not_cancellable(job, conflict) from None
+
+    async def get(self, process_id: str | UUID) -> Job:
+        """Read a job's current status."""
+        pid = to_uuid(process_id)
+
+        async def attempt() -> Job:
+            return self._job(await get_status.asyncio_detailed(pid, client=self._gen))
+
+        return await self._call("GET", "/status/{process_id}", attempt)

@@ -1,0 +1,281 @@
+"""useapi.net (Midjourney v2): `Useapi` and `AsyncUseapi` over `imagejobs_gen_useapi`.
+
+What the facade maps (specs/useapi.yaml):
+- cancel (GET /jobs/cancel/?jobid=, a GET with a side effect): 200 `{jobid, status}`; status
+  `cancelled` -> the Job; another final status (completed, failed, moderated), which useapi
+  echoes for a job that already ended -> `NotCancellableError(current_status=...)`; any other
+  status is returned as the Job it describes.
+- get (GET /jobs/?jobid=) -> Job; running (GET /jobs) -> job ids; accounts (GET
+  /account/midjourney) -> {channel: Account}.
+- Errors: 400, 401, 402, 404, 429 (undocumented; `RateLimitError.executing_jobs`), 596
+  (`ModerationBlockedError`), 5xx, anything else -> `UnexpectedResponseError`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import ModuleType
+from typing import Any, ClassVar, NoReturn
+
+import httpx
+from imagejobs_gen_useapi import errors as _gen_errors
+from imagejobs_gen_useapi.api.accounts import list_midjourney_accounts
+from imagejobs_gen_useapi.api.jobs import cancel_job, get_job, list_running_jobs
+from imagejobs_gen_useapi.client import AuthenticatedClient
+from imagejobs_gen_useapi.models import Job as GenJob
+from imagejobs_gen_useapi.models import JobCancelResponse, MidjourneyAccount, MidjourneyAccounts
+from imagejobs_gen_useapi.types import Response, Unset
+
+from ._http import DEFAULT_TIMEOUT, AsyncShell, Shell, SyncShell, credential
+from ._redact import mask
+from .errors import NotCancellableError, from_response
+from .job import Job, JobStatus, status_for
+
+__all__ = ["Account", "AsyncUseapi", "Useapi"]
+
+PROVIDER = "useapi"
+DEFAULT_BASE_URL = "https://api.useapi.net/v2"
+ENV_TOKEN = "USEAPI_TOKEN"  # noqa: S105 - the name of an env var
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class Account:
+    """One Midjourney account (Discord channel) configured at useapi.net.
+
+    `discord` is the account's Discord token, a secret: repr and str show "***" instead.
+    """
+
+    channel: str
+    discord: str | None = field(default=None, compare=False)
+    server: str | None = None
+    max_jobs: int | None = None
+    pending_mod_message: str | None = None
+
+    def __repr__(self) -> str:
+        return (
+            f"Account(channel={self.channel!r}, discord={mask(self.discord)!r}, "
+            f"server={self.server!r}, max_jobs={self.max_jobs!r}, "
+            f"pending_mod_message={self.pending_mod_message!r})"
+        )
+
+    __str__ = __repr__
+
+
+def _opt(value: Any) -> Any:
+    return None if isinstance(value, Unset) else value
+
+
+def job_from_model(model: GenJob | JobCancelResponse, job_id: str) -> Job:
+    """A Job from a parsed useapi job or cancel answer (no re-parsing)."""
+    status = _opt(model.status)
+    provider_status = None if status is None else str(status.value)
+    created: datetime | None = None
+    updated: datetime | None = None
+    if isinstance(model, GenJob):
+        created, updated = _opt(model.created), _opt(model.updated)
+    return Job(
+        provider=PROVIDER,
+        id=_opt(model.jobid) or job_id,
+        status=status_for(PROVIDER, provider_status),
+        provider_status=provider_status,
+        created_at=created,
+        updated_at=updated,
+        raw=model.to_dict(),
+    )
+
+
+def account_from_model(channel: str, model: MidjourneyAccount) -> Account:
+    """An Account from a parsed useapi account configuration."""
+    return Account(
+        channel=_opt(model.channel) or channel,
+        discord=_opt(model.discord),
+        server=_opt(model.server),
+        max_jobs=_opt(model.max_jobs),
+        pending_mod_message=_opt(model.pending_mod_message),
+    )
+
+
+class _Useapi(Shell):
+    """Pure answer handling shared by the sync and async clients."""
+
+    provider = PROVIDER
+    default_base_url = DEFAULT_BASE_URL
+    gen_errors: ClassVar[ModuleType] = _gen_errors
+
+    def _fail(self, response: Response[Any]) -> NoReturn:
+        parsed: Any = response.parsed
+        body = parsed.to_dict() if hasattr(parsed, "to_dict") else None
+        raise self._api_error(int(response.status_code), body, response.headers)
+
+    def _cancelled(self, response: Response[Any], job_id: str) -> Job:
+        if not isinstance(response.parsed, JobCancelResponse):
+            self._fail(response)
+        job = job_from_model(response.parsed, job_id)
+        if job.status.is_final and job.status is not JobStatus.CANCELLED:
+            raise NotCancellableError(
+                f"job {job.id} cannot be cancelled: it is {job.provider_status}",
+                provider=PROVIDER,
+                status_code=int(response.status_code),
+                current_status=job.status,
+                provider_status=job.provider_status,
+                job=job,
+                body=job.raw,
+                headers=response.headers,
+            )
+        return job
+
+    def _job(self, response: Response[Any], job_id: str) -> Job:
+        if not isinstance(response.parsed, GenJob):
+            self._fail(response)
+        return job_from_model(response.parsed, job_id)
+
+    def _running(self, response: Response[Any]) -> list[str]:
+        parsed = response.parsed
+        if response.status_code != 200:
+            self._fail(response)
+        # The generated client only casts this array; check it really is one.
+        if not isinstance(parsed, list):
+            raise from_response(
+                PROVIDER, 200, body=parsed, headers=response.headers, malformed=True
+            )
+        return [str(job_id) for job_id in parsed]
+
+    def _accounts(self, response: Response[Any]) -> dict[str, Account]:
+        if not isinstance(response.parsed, MidjourneyAccounts):
+            self._fail(response)
+        return {
+            channel: account_from_model(channel, model)
+            for channel, model in response.parsed.additional_properties.items()
+        }
+
+    def _generated(self, http: httpx.Client | httpx.AsyncClient) -> AuthenticatedClient:
+        # The token rides on our httpx client's headers; the generated client only routes calls.
+        client = AuthenticatedClient(
+            base_url=self.base_url, token="", raise_on_unexpected_status=True
+        )
+        if isinstance(http, httpx.Client):
+            return client.set_httpx_client(http)
+        return client.set_async_httpx_client(http)
+
+
+class Useapi(_Useapi, SyncShell):
+    """useapi.net Midjourney client. The token comes from `token=` or USEAPI_TOKEN.
+
+    Use as a context manager (or call `close()`) to release the connection pool.
+    """
+
+    def __init__(
+        self,
+        token: str | None = None,
+        *,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        transport: httpx.BaseTransport | None = None,
+        allow_insecure: bool = False,
+    ) -> None:
+        token = credential(token, ENV_TOKEN, provider=PROVIDER, keyword="token", what="API token")
+        super().__init__(
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            allow_insecure=allow_insecure,
+            secrets=(token,),
+        )
+        self._http = self._make_http(transport, {"Authorization": f"Bearer {token}"})
+        self._gen = self._generated(self._http)
+
+    def cancel(self, job_id: str) -> Job:
+        """Cancel a job; returns it (status CANCELLED). Safe to repeat.
+
+        Raises NotCancellableError if it already completed, failed or was moderated.
+        """
+        return self._call(
+            "GET",
+            "/jobs/cancel/",
+            lambda: self._cancelled(
+                cancel_job.sync_detailed(client=self._gen, jobid=job_id), job_id
+            ),
+        )
+
+    def get(self, job_id: str) -> Job:
+        """Read a job's current status."""
+        return self._call(
+            "GET",
+            "/jobs/",
+            lambda: self._job(get_job.sync_detailed(client=self._gen, jobid=job_id), job_id),
+        )
+
+    def running(self) -> list[str]:
+        """The ids of the jobs currently executing."""
+        return self._call(
+            "GET", "/jobs", lambda: self._running(list_running_jobs.sync_detailed(client=self._gen))
+        )
+
+    def accounts(self) -> dict[str, Account]:
+        """Every configured Midjourney account, keyed by Discord channel id."""
+        return self._call(
+            "GET",
+            "/account/midjourney",
+            lambda: self._accounts(list_midjourney_accounts.sync_detailed(client=self._gen)),
+        )
+
+
+class AsyncUseapi(_Useapi, AsyncShell):
+    """Async twin of `Useapi`: the same methods, awaitable. Use `async with` or `aclose()`."""
+
+    def __init__(
+        self,
+        token: str | None = None,
+        *,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        transport: httpx.AsyncBaseTransport | None = None,
+        allow_insecure: bool = False,
+    ) -> None:
+        token = credential(token, ENV_TOKEN, provider=PROVIDER, keyword="token", what="API token")
+        super().__init__(
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            allow_insecure=allow_insecure,
+            secrets=(token,),
+        )
+        self._http = self._make_http(transport, {"Authorization": f"Bearer {token}"})
+        self._gen = self._generated(self._http)
+
+    async def cancel(self, job_id: str) -> Job:
+        """Cancel a job (see `Useapi.cancel`)."""
+
+        async def attempt() -> Job:
+            return self._cancelled(
+                await cancel_job.asyncio_detailed(client=self._gen, jobid=job_id), job_id
+            )
+
+        return await self._call("GET", "/jobs/cancel/", attempt)
+
+    async def get(self, job_id: str) -> Job:
+        """Read a job's current status."""
+
+        async def attempt() -> Job:
+            return self._job(await get_job.asyncio_detailed(client=self._gen, jobid=job_id), job_id)
+
+        return await self._call("GET", "/jobs/", attempt)
+
+    async def running(self) -> list[str]:
+        """The ids of the jobs currently executing."""
+
+        async def attempt() -> list[str]:
+            return self._running(await list_running_jobs.asyncio_detailed(client=self._gen))
+
+        return await self._call("GET", "/jobs", attempt)
+
+    async def accounts(self) -> dict[str, Account]:
+        """Every configured Midjourney account, keyed by Discord channel id."""
+
+        async def attempt() -> dict[str, Account]:
+            return self._accounts(await list_midjourney_accounts.asyncio_detailed(client=self._gen))
+
+        return await self._call("GET", "/account/midjourney", attempt)
