@@ -13,7 +13,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="TokenRequest")
 
 
-@_attrs_define
+@_attrs_define(repr=False)  # imagejobs: masked repr below
 class TokenRequest:
     """
     Attributes:
@@ -28,6 +28,14 @@ class TokenRequest:
     client_secret: str
     scope: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def __repr__(self) -> str:  # imagejobs: `format: password` fields are masked
+        secret = ["client_secret"]
+        shown = []
+        for name in ["grant_type", "client_id", "client_secret", "scope"]:
+            value = getattr(self, name)
+            shown.append(f"{name}={'***' if name in secret and value else repr(value)}")
+        return "TokenRequest(" + ", ".join(shown) + ")"
 
     def to_dict(self) -> dict[str, Any]:
         grant_type = self.grant_type.value

@@ -10,7 +10,7 @@ from attrs import field as _attrs_field
 T = TypeVar("T", bound="TokenResponse")
 
 
-@_attrs_define
+@_attrs_define(repr=False)  # imagejobs: masked repr below
 class TokenResponse:
     """
     Attributes:
@@ -21,6 +21,14 @@ class TokenResponse:
     access_token: None | str
     expires_in: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def __repr__(self) -> str:  # imagejobs: `format: password` fields are masked
+        secret = ["access_token"]
+        shown = []
+        for name in ["access_token", "expires_in"]:
+            value = getattr(self, name)
+            shown.append(f"{name}={'***' if name in secret and value else repr(value)}")
+        return "TokenResponse(" + ", ".join(shown) + ")"
 
     def to_dict(self) -> dict[str, Any]:
         access_token: None | str

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Job")
 
 
-@_attrs_define
+@_attrs_define(repr=False)  # imagejobs: masked repr below
 class Job:
     """A Midjourney job as useapi.net tracks it. Every field is optional.
 
@@ -76,6 +76,38 @@ class Job:
     error_details: str | Unset = UNSET
     code: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def __repr__(self) -> str:  # imagejobs: `format: password` fields are masked
+        secret = ["discord"]
+        shown = []
+        for name in [
+            "jobid",
+            "parent_job_id",
+            "verb",
+            "status",
+            "created",
+            "updated",
+            "prompt",
+            "button",
+            "buttons",
+            "children",
+            "discord",
+            "channel",
+            "server",
+            "max_jobs",
+            "reply_url",
+            "reply_ref",
+            "message_id",
+            "content",
+            "timestamp",
+            "attachments",
+            "error",
+            "error_details",
+            "code",
+        ]:
+            value = getattr(self, name)
+            shown.append(f"{name}={'***' if name in secret and value else repr(value)}")
+        return "Job(" + ", ".join(shown) + ")"
 
     def to_dict(self) -> dict[str, Any]:
         jobid = self.jobid

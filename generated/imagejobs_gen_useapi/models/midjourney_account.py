@@ -12,7 +12,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="MidjourneyAccount")
 
 
-@_attrs_define
+@_attrs_define(repr=False)  # imagejobs: masked repr below
 class MidjourneyAccount:
     """One Midjourney account configuration.
 
@@ -36,6 +36,23 @@ class MidjourneyAccount:
     error_details: str | Unset = UNSET
     code: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def __repr__(self) -> str:  # imagejobs: `format: password` fields are masked
+        secret = ["discord"]
+        shown = []
+        for name in [
+            "channel",
+            "discord",
+            "server",
+            "max_jobs",
+            "pending_mod_message",
+            "error",
+            "error_details",
+            "code",
+        ]:
+            value = getattr(self, name)
+            shown.append(f"{name}={'***' if name in secret and value else repr(value)}")
+        return "MidjourneyAccount(" + ", ".join(shown) + ")"
 
     def to_dict(self) -> dict[str, Any]:
         channel = self.channel
