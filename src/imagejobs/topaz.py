@@ -44,6 +44,18 @@ def to_uuid(value: str | UUID) -> UUID:
         raise ImageJobsError(f"topaz: {value!r} is not a process id (a UUID)") from None
 
 
+def _from_unix(seconds: int) -> datetime | None:
+    """A UTC datetime, or None when the integer is outside what datetime can hold.
+
+    The spec bounds nothing, and a wrong timestamp must not turn a readable status into an
+    error: the raw value stays in `Job.raw`.
+    """
+    try:
+        return datetime.fromtimestamp(seconds, UTC)
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
 def job_from_model(model: StatusResponse) -> Job:
     """A Job from a parsed Topaz status (no re-parsing)."""
     provider_status = str(model.status.value)
@@ -52,8 +64,8 @@ def job_from_model(model: StatusResponse) -> Job:
         id=str(model.process_id),
         status=status_for(PROVIDER, provider_status),
         provider_status=provider_status,
-        created_at=datetime.fromtimestamp(model.creation_time, UTC),
-        updated_at=datetime.fromtimestamp(model.modification_time, UTC),
+        created_at=_from_unix(model.creation_time),
+        updated_at=_from_unix(model.modification_time),
         raw=model.to_dict(),
     )
 

@@ -1,0 +1,546 @@
+"""Every documented answer of every operation the facade calls becomes the right Job or error.
+
+The facade methods are listed by hand (`FACADE`: which operationId each one calls); the statuses,
+bodies and status enums all come from the effective specs (generated/<package>/openapi.json), so
+a status or state added to a spec is covered here without a new test. Bodies are the spec's own
+examples plus a bounded number of derandomized hypothesis draws from the response schema
+(contract_checks), served through httpx.MockTransport with `max_retries=0`, so a retryable status
+raises at once.
+
+What each answer must become (issue 4):
+- a 2xx: a Job whose provider, id and status match the body (or the ids / accounts it lists);
+- an error status: exactly the documented class from `ERRORS`, carrying status code, provider
+  and body; 409 (Topaz cancel) and 422 (jobs cancel) after the facade's follow-up status read;
+- never anything but an `ImageJobsError` (no JSONDecodeError, KeyError, httpx error...).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+import httpx
+import pytest
+from contract_checks import (
+    Operation,
+    all_operations,
+    body_strategy,
+    documented_examples,
+    path_regex,
+    plausible_value,
+    resolve,
+    run_property,
+    server_url,
+)
+
+from imagejobs import Job, JobsApi, JobStatus, Topaz, Useapi, errors
+from imagejobs.job import status_for
+
+# Bounded so the module stays fast (~50 statuses); derandomized in contract_checks.run_property.
+MAX_EXAMPLES = 15
+
+SECRET = "s3cret-contract-credential-0001"
+CUSTOMER_ID = 14532
+RETRY_AFTER = "7"  # sent with every 429, to check RateLimitError.retry_after
+
+
+@dataclass(frozen=True)
+class FacadeOp:
+    """One facade method and the spec operation it calls.
+
+    `refusal` is the status on which the facade reads the job (`follow_up`, an operationId of the
+    same spec) before deciding what to raise.
+    """
+
+    spec: str
+    operation_id: str
+    method: str
+    refusal: str | None = None
+    follow_up: str | None = None
+
+    @property
+    def test_id(self) -> str:
+        return f"{self.spec}-{self.method}"
+
+
+FACADE = [
+    FacadeOp("useapi", "cancelJob", "cancel"),
+    FacadeOp("useapi", "getJob", "get"),
+    FacadeOp("useapi", "listRunningJobs", "running"),
+    FacadeOp("useapi", "listMidjourneyAccounts", "accounts"),
+    FacadeOp("topaz", "cancelTask", "cancel", refusal="409", follow_up="getStatus"),
+    FacadeOp("topaz", "getStatus", "get"),
+    FacadeOp("jobs_api", "cancelJob", "cancel", refusal="422", follow_up="getJob"),
+    FacadeOp("jobs_api", "getJob", "get"),
+]
+# The facade's `get` per spec: where the job body, and so the status enum, is documented.
+GET = {fop.spec: fop for fop in FACADE if fop.method == "get"}
+PROVIDER = {"useapi": "useapi", "topaz": "topaz", "jobs_api": "jobs"}
+
+# The documented error class per status (issue 4, errors.py); any other 5xx InternalServerError.
+ERRORS: dict[int, type[errors.APIError]] = {
+    400: errors.BadRequestError,
+    401: errors.AuthenticationError,
+    402: errors.PaymentRequiredError,
+    403: errors.PermissionDeniedError,
+    404: errors.NotFoundError,
+    409: errors.ConflictError,
+    422: errors.UnprocessableEntityError,
+    429: errors.RateLimitError,
+    596: errors.ModerationBlockedError,
+}
+
+# The documented mapping (job.py's table, quoted in the README), written out here independently
+# of imagejobs.job so that a change to either is caught. Keys must be exactly the spec's enums.
+DOCUMENTED_STATUS: dict[str, dict[str, JobStatus]] = {
+    "useapi": {
+        "created": JobStatus.QUEUED,
+        "started": JobStatus.RUNNING,
+        "progress": JobStatus.RUNNING,
+        "moderated": JobStatus.MODERATED,
+        "completed": JobStatus.COMPLETED,
+        "failed": JobStatus.FAILED,
+        "cancelled": JobStatus.CANCELLED,
+    },
+    "topaz": {
+        "Pending": JobStatus.QUEUED,
+        "Processing": JobStatus.RUNNING,
+        "Completed": JobStatus.COMPLETED,
+        "Failed": JobStatus.FAILED,
+        "Cancelled": JobStatus.CANCELLED,
+    },
+    "jobs_api": {
+        "new": JobStatus.QUEUED,
+        "scheduled": JobStatus.QUEUED,
+        "unscheduled": JobStatus.QUEUED,
+        "sent": JobStatus.QUEUED,
+        "read": JobStatus.QUEUED,
+        "accepted": JobStatus.QUEUED,
+        "onTheWay": JobStatus.QUEUED,
+        "started": JobStatus.RUNNING,
+        "suspended": JobStatus.RUNNING,
+        "completedOk": JobStatus.COMPLETED,
+        "completedWithIssues": JobStatus.COMPLETED,
+        "refused": JobStatus.FAILED,
+        "cancelled": JobStatus.CANCELLED,
+    },
+}
+# specs/jobs_api.yaml (JobStatus, cancelJob): "Only new, scheduled, unscheduled, sent, read and
+# accepted jobs can be cancelled." A 422 on one of these is about the request, not the job.
+JOBS_CANCELLABLE = {"new", "scheduled", "unscheduled", "sent", "read", "accepted"}
+# A final state the follow-up read reports in the generic error checks (the job finished).
+REFUSED_STATE = {"topaz": "Completed", "jobs_api": "new"}
+UNKNOWN_STATE = "archivedByANewerApi"
+
+OPERATIONS = {(op.spec.name, op.operation_id): op for op in all_operations()}
+
+
+def operation(spec: str, operation_id: str) -> Operation:
+    return OPERATIONS[(spec, operation_id)]
+
+
+def status_enum(spec: str) -> list[str]:
+    """The enum of `status` in the body of the spec's get operation (the provider's states)."""
+    op = operation(spec, GET[spec].operation_id)
+    media = op.json_media("200")
+    assert media is not None
+    schema = resolve(op.spec.doc, media[1]["schema"])
+    return list(schema["properties"]["status"]["enum"])
+
+
+def cases() -> list[tuple[FacadeOp, str]]:
+    return [
+        (fop, status)
+        for fop in FACADE
+        if (fop.spec, fop.operation_id) in OPERATIONS
+        for status in operation(fop.spec, fop.operation_id).responses
+    ]
+
+
+def _ids(value: object) -> str:
+    return getattr(value, "test_id", str(value))
+
+
+# --------------------------------------------------------------------------------------------
+# Serving one answer and calling the facade
+
+
+def id_argument(op: Operation) -> Any:
+    """A valid job id for the operation, from its required path/query parameter's schema."""
+    for param in op.parameters:
+        if param["in"] in ("path", "query") and param.get("required"):
+            return plausible_value(param.get("schema", {}))
+    return None
+
+
+def plausible_body(op: Operation, status: str) -> Any:
+    """The spec's example for ``status``, else a simple valid body built from its schema."""
+    media = op.json_media(status)
+    assert media is not None, f"{op.label}: no JSON body for {status}"
+    examples = documented_examples(media[1])
+    if examples:
+        return examples[0]
+    return plausible_value(resolve(op.spec.doc, media[1].get("schema", {})))
+
+
+def job_body(spec: str, state: str, job_id: Any) -> dict[str, Any]:
+    """A body for the spec's get operation: this job, in ``state``."""
+    op = operation(spec, GET[spec].operation_id)
+    body = dict(plausible_body(op, "200"))
+    body["status"] = state
+    id_field = {"useapi": "jobid", "topaz": "process_id", "jobs_api": "id"}[spec]
+    body[id_field] = job_id
+    return body
+
+
+def response(op: Operation, status: str, body: Any) -> httpx.Response:
+    media = op.json_media(status)
+    headers = {"Retry-After": RETRY_AFTER} if status == "429" else {}
+    if media is None:
+        return httpx.Response(int(status), headers=headers)
+    return httpx.Response(int(status), json=body, headers={**headers, "Content-Type": media[0]})
+
+
+def client(spec: str, handler: Callable[[httpx.Request], httpx.Response]) -> Any:
+    """The facade client for ``spec`` over a MockTransport, at the spec's server URL."""
+    kwargs: dict[str, Any] = {
+        "base_url": server_url(operation(spec, GET[spec].operation_id).spec),
+        "transport": httpx.MockTransport(handler),
+        "max_retries": 0,  # a retryable status must raise at once, not be retried
+    }
+    if spec == "useapi":
+        return Useapi(SECRET, **kwargs)
+    if spec == "topaz":
+        return Topaz(SECRET, **kwargs)
+    return JobsApi(SECRET, customer_id=CUSTOMER_ID, **kwargs)
+
+
+@dataclass
+class Outcome:
+    result: Any = None
+    error: BaseException | None = None
+    requests: list[httpx.Request] | None = None
+
+
+def call_facade(
+    fop: FacadeOp, status: str, body: Any, follow_up_state: str | None = None
+) -> Outcome:
+    """Serve ``body`` with ``status`` to the facade method; the follow-up read gets a job body."""
+    op = operation(fop.spec, fop.operation_id)
+    job_id = id_argument(op)
+    outcome = Outcome(requests=[])
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        assert outcome.requests is not None
+        outcome.requests.append(request)
+        path = request.url.raw_path.decode().split("?")[0]
+        if request.method == op.method.upper() and path_regex(op).match(path):
+            return response(op, status, body)
+        if fop.follow_up and follow_up_state is not None:
+            read = operation(fop.spec, fop.follow_up)
+            if request.method == read.method.upper() and path_regex(read).match(path):
+                return response(read, "200", job_body(fop.spec, follow_up_state, job_id))
+        raise AssertionError(f"unexpected request {request.method} {request.url}")
+
+    with client(fop.spec, handler) as facade:
+        method = getattr(facade, fop.method)
+        try:
+            outcome.result = method() if job_id is None else method(job_id)
+        except Exception as exc:  # judged by the checks below, whatever it is
+            outcome.error = exc
+    return outcome
+
+
+# --------------------------------------------------------------------------------------------
+# What each answer must become
+
+
+def expected_error(fop: FacadeOp, status: int) -> type[errors.APIError]:
+    if fop.refusal == str(status) and fop.spec == "topaz":
+        return errors.NotCancellableError  # REFUSED_STATE is a finished job
+    if status in ERRORS:
+        return ERRORS[status]
+    if 500 <= status <= 599:
+        return errors.InternalServerError
+    return errors.UnexpectedResponseError
+
+
+def check_error(fop: FacadeOp, status: str, body: Any, outcome: Outcome) -> list[str]:
+    error = outcome.error
+    expected = expected_error(fop, int(status))
+    if type(error) is not expected:
+        got = f"{type(error).__name__}: {error}" if error else f"returned {outcome.result!r}"
+        return [f"expected {expected.__name__}, got {got}"]
+    assert isinstance(error, errors.APIError)
+    problems = []
+    if (error.status_code, error.provider) != (int(status), PROVIDER[fop.spec]):
+        problems.append(f"carries status {error.status_code} provider {error.provider!r}")
+    if body is not None and error.body != body:
+        problems.append(f"body {error.body!r} is not the answer's {body!r}")
+    if SECRET in str(error) or SECRET in repr(error.body):
+        problems.append("the credential leaked into the error")
+    if isinstance(error, errors.RateLimitError) and error.retry_after != float(RETRY_AFTER):
+        problems.append(f"retry_after is {error.retry_after!r}, Retry-After was {RETRY_AFTER}")
+    if isinstance(error, errors.UnprocessableEntityError):
+        raw = body.get("errors") if isinstance(body, dict) else None
+        field_errors = {k: [str(m) for m in v] for k, v in (raw or {}).items()}
+        if error.field_errors != field_errors:
+            problems.append(f"field_errors {error.field_errors!r}, expected {field_errors!r}")
+    if isinstance(error, errors.NotCancellableError):
+        state = REFUSED_STATE[fop.spec]
+        if (error.current_status, error.provider_status) != (
+            DOCUMENTED_STATUS[fop.spec][state],
+            state,
+        ):
+            problems.append(f"current_status {error.current_status!r} for a {state} job")
+    return problems
+
+
+def expected_job_id(fop: FacadeOp, body: Any, requested: Any) -> str:
+    if fop.spec == "useapi":
+        return str(body.get("jobid") or requested)  # the facade falls back to the id asked for
+    if fop.spec == "topaz":
+        return str(UUID(str(body["process_id"])))
+    return str(body["id"])
+
+
+def check_job(fop: FacadeOp, body: Any, outcome: Outcome) -> list[str]:
+    """A 2xx with a job body (get, and useapi's cancel)."""
+    state = body.get("status")
+    mapped = DOCUMENTED_STATUS[fop.spec].get(state, JobStatus.UNKNOWN)
+    finished = {JobStatus.MODERATED, JobStatus.COMPLETED, JobStatus.FAILED}
+    if fop.spec == "useapi" and fop.method == "cancel" and mapped in finished:
+        # useapi echoes a finished job's status instead of cancelling it.
+        error = outcome.error
+        if not isinstance(error, errors.NotCancellableError):
+            return [f"a cancel answered {state!r} must raise NotCancellableError, got {error!r}"]
+        if (error.current_status, error.status_code) != (mapped, 200):
+            return [f"NotCancellableError carries {error.current_status!r}/{error.status_code}"]
+        return []
+    job = outcome.result
+    if not isinstance(job, Job):
+        return [f"expected a Job, got {outcome.error or job!r}"]
+    requested = id_argument(operation(fop.spec, fop.operation_id))
+    expected = (PROVIDER[fop.spec], expected_job_id(fop, body, requested), mapped, state)
+    problems = []
+    if (job.provider, job.id, job.status, job.provider_status) != expected:
+        got = (job.provider, job.id, job.status, job.provider_status)
+        problems.append(f"Job {got} does not match the body: expected {expected}")
+    if fop.spec == "topaz":
+        try:
+            created: datetime | None = datetime.fromtimestamp(body["creation_time"], UTC)
+        except (ValueError, OverflowError, OSError):
+            created = None  # outside datetime's range: the facade keeps only the raw value
+        if job.created_at != created:
+            problems.append(f"created_at {job.created_at!r}, expected {created!r}")
+    return problems
+
+
+def check_success(fop: FacadeOp, status: str, body: Any, outcome: Outcome) -> list[str]:
+    if fop.method == "running":
+        expected = [str(job_id) for job_id in body]
+        return [] if outcome.result == expected else [f"running() is {outcome.result!r}"]
+    if fop.method == "accounts":
+        accounts = outcome.result
+        if not isinstance(accounts, dict) or set(accounts) != set(body):
+            return [f"accounts() is {accounts!r}, expected the channels {sorted(body)}"]
+        return [
+            f"account {channel!r} is {account!r}"
+            for channel, account in accounts.items()
+            if account.channel != (body[channel].get("channel") or channel)
+            or account.max_jobs != body[channel].get("maxJobs")
+            or account.discord != body[channel].get("discord")
+            # The Discord token is a secret: kept on the Account, never in its repr.
+            or (account.discord and f"discord={account.discord!r}" in repr(account))
+        ]
+    if op_has_body(fop, status):
+        return check_job(fop, body, outcome)
+    # A bodiless cancel (204): the job asked for, cancelled, in one request.
+    requested = id_argument(operation(fop.spec, fop.operation_id))
+    job = outcome.result
+    if not isinstance(job, Job):
+        return [f"expected a Job, got {outcome.error or job!r}"]
+    problems = []
+    if (job.provider, job.id, job.status) != (
+        PROVIDER[fop.spec],
+        str(requested),
+        JobStatus.CANCELLED,
+    ):
+        problems.append(f"{job!r} is not the cancelled job {requested!r}")
+    if outcome.requests is not None and len(outcome.requests) != 1:
+        problems.append(f"{len(outcome.requests)} requests for a 204, expected 1")
+    return problems
+
+
+def op_has_body(fop: FacadeOp, status: str) -> bool:
+    return operation(fop.spec, fop.operation_id).json_media(status) is not None
+
+
+def check_answer(fop: FacadeOp, status: str, body: Any) -> list[str]:
+    """Serve one answer; the problems with what the facade made of it (empty: right)."""
+    follow_up = REFUSED_STATE.get(fop.spec) if fop.refusal == status else None
+    outcome = call_facade(fop, status, body, follow_up)
+    op = operation(fop.spec, fop.operation_id)
+    where = f"{op.label} via {fop.method}(): status {status}, body {body!r:.300}"
+    error = outcome.error
+    if error is not None and not isinstance(error, errors.ImageJobsError):
+        return [f"{where}: {type(error).__name__} escaped the facade: {error}"]
+    if 200 <= int(status) < 300:
+        problems = check_success(fop, status, body, outcome)
+    else:
+        problems = check_error(fop, status, body, outcome)
+    return [f"{where}: {p}" for p in problems]
+
+
+# --------------------------------------------------------------------------------------------
+# Tests
+
+
+def test_facade_operations_exist_in_the_specs() -> None:
+    # A renamed or removed operation must fail here, not silently drop out of `cases()`.
+    missing = [
+        f"{f.spec}: {f.operation_id}" for f in FACADE if (f.spec, f.operation_id) not in OPERATIONS
+    ]
+    assert not missing, f"operations the facade calls are not in the specs: {missing}"
+    for fop in FACADE:
+        if fop.refusal is not None:
+            assert fop.refusal in operation(fop.spec, fop.operation_id).responses, fop
+
+
+def test_every_documented_status_is_covered() -> None:
+    # The parametrization below is derived from the specs; guard it against collecting nothing.
+    covered = {(fop.spec, fop.method) for fop, _ in cases()}
+    assert covered == {(fop.spec, fop.method) for fop in FACADE}
+
+
+@pytest.mark.parametrize(("fop", "status"), cases(), ids=_ids)
+def test_documented_examples(fop: FacadeOp, status: str) -> None:
+    op = operation(fop.spec, fop.operation_id)
+    media = op.json_media(status)
+    bodies = documented_examples(media[1]) if media else [None]
+    if media and not bodies:
+        bodies = [plausible_body(op, status)]  # no example in the spec: a minimal valid body
+    problems = [p for body in bodies for p in check_answer(fop, status, body)]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    ("fop", "status"),
+    [(fop, status) for fop, status in cases() if op_has_body(fop, status)],
+    ids=_ids,
+)
+def test_generated_bodies(fop: FacadeOp, status: str) -> None:
+    op = operation(fop.spec, fop.operation_id)
+    media = op.json_media(status)
+    assert media is not None
+    schema = resolve(op.spec.doc, media[1].get("schema", {}))
+    problems = run_property(
+        body_strategy(schema), lambda body: check_answer(fop, status, body), MAX_EXAMPLES
+    )
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("seconds", [-62135596801, 253402300800, 10**20])
+def test_topaz_out_of_range_timestamp_is_our_error(seconds: int) -> None:
+    # Spec-valid (an integer) but outside datetime's range: the facade must not leak the
+    # ValueError/OverflowError; a Job without the time (raw value kept) is what it returns.
+    fop = GET["topaz"]
+    body = job_body("topaz", "Completed", id_argument(operation("topaz", fop.operation_id)))
+    body["creation_time"] = seconds
+    outcome = call_facade(fop, "200", body)
+    assert outcome.error is None, repr(outcome.error)
+    assert outcome.result.created_at is None
+    assert outcome.result.raw["creation_time"] == seconds
+
+
+# -- the follow-up read after a refused cancel, for every state the spec allows
+
+
+def refusal_cases() -> list[tuple[FacadeOp, str]]:
+    out = []
+    for fop in FACADE:
+        if fop.refusal is not None and (fop.spec, fop.operation_id) in OPERATIONS:
+            out += [(fop, state) for state in [*status_enum(fop.spec), UNKNOWN_STATE]]
+    return out
+
+
+@pytest.mark.parametrize(("fop", "state"), refusal_cases(), ids=_ids)
+def test_refused_cancel_is_settled_by_the_job_state(fop: FacadeOp, state: str) -> None:
+    op = operation(fop.spec, fop.operation_id)
+    body = plausible_body(op, fop.refusal or "")
+    outcome = call_facade(fop, fop.refusal or "", body, follow_up_state=state)
+    mapped = DOCUMENTED_STATUS[fop.spec].get(state, JobStatus.UNKNOWN)
+    error = outcome.error
+    where = f"{op.label}: {fop.refusal}, then the job reads {state!r}"
+    if mapped is JobStatus.CANCELLED:
+        # Already cancelled (or our retried cancel's first answer was lost): that job.
+        job = outcome.result
+        assert isinstance(job, Job), f"{where}: expected the job, got {error!r}"
+        assert (job.status, job.provider_status) == (JobStatus.CANCELLED, state), where
+    elif fop.spec == "jobs_api" and (state in JOBS_CANCELLABLE or mapped is JobStatus.UNKNOWN):
+        # The job could be cancelled, so the 422 was about the request: re-raised as is.
+        assert type(error) is errors.UnprocessableEntityError, f"{where}: got {error!r}"
+    else:
+        assert type(error) is errors.NotCancellableError, f"{where}: got {error!r}"
+        assert (error.current_status, error.provider_status) == (mapped, state), where
+        assert error.status_code == int(fop.refusal or 0), where
+        assert error.job is not None, where
+        assert error.job.status is mapped, where
+
+
+# -- JobStatus mapping rows
+
+
+MAPPING_ROWS = [(spec, state) for spec in GET for state in status_enum(spec)]
+
+
+@pytest.mark.parametrize("spec", sorted(GET))
+def test_documented_table_is_exactly_the_spec_enum(spec: str) -> None:
+    enum = set(status_enum(spec))
+    documented = set(DOCUMENTED_STATUS[spec])
+    assert enum == documented, (
+        f"{spec}: states in the spec without a documented JobStatus: {sorted(enum - documented)}; "
+        f"documented states the spec no longer has: {sorted(documented - enum)}"
+    )
+
+
+@pytest.mark.parametrize(("spec", "state"), MAPPING_ROWS, ids=_ids)
+def test_every_spec_state_maps_to_its_documented_status(spec: str, state: str) -> None:
+    expected = DOCUMENTED_STATUS[spec].get(state)
+    assert expected is not None, f"{spec}: state {state!r} has no documented JobStatus"
+    assert expected is not JobStatus.UNKNOWN
+    assert status_for(PROVIDER[spec], state) is expected
+    # And end to end: the facade's get, served that state.
+    fop = GET[spec]
+    op = operation(spec, fop.operation_id)
+    body = job_body(spec, state, id_argument(op))
+    outcome = call_facade(fop, "200", body)
+    assert isinstance(outcome.result, Job), outcome.error
+    assert (outcome.result.status, outcome.result.provider_status) == (expected, state)
+
+
+@pytest.mark.parametrize("spec", sorted(GET))
+def test_an_unknown_state_maps_to_unknown(spec: str) -> None:
+    # A state a provider adds later must read as UNKNOWN, keeping its spelling, never raise.
+    assert status_for(PROVIDER[spec], UNKNOWN_STATE) is JobStatus.UNKNOWN
+    fop = GET[spec]
+    op = operation(spec, fop.operation_id)
+    outcome = call_facade(fop, "200", job_body(spec, UNKNOWN_STATE, id_argument(op)))
+    assert isinstance(outcome.result, Job), f"{op.label}: {outcome.error!r}"
+    assert (outcome.result.status, outcome.result.provider_status) == (
+        JobStatus.UNKNOWN,
+        UNKNOWN_STATE,
+    )
+
+
+def test_id_parameters_are_what_the_facade_accepts() -> None:
+    # The ids used above come from the spec's parameter schemas; make sure each is one.
+    for fop in FACADE:
+        value = id_argument(operation(fop.spec, fop.operation_id))
+        if fop.method in ("cancel", "get"):
+            assert value is not None, fop
+            assert re.fullmatch(r"[\w:.-]+", str(value)), value
