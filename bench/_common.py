@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import socket
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+import httpx
 
 # Benchmarks run from a checkout; make `import imagejobs` work without installing too.
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,20 +35,62 @@ def median_of(runs: int, fn: Callable[[], float]) -> float:
     return statistics.median(fn() for _ in range(runs))
 
 
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 @contextmanager
-def served_topaz(latency: float = 0.0) -> Iterator[tuple[object, str]]:
-    """A FakeTopaz under uvicorn on 127.0.0.1 (free port); yields (fake, base_url)."""
-    from imagejobs.testing import FakeTopaz, Faults
-    from imagejobs.testing.serve import running_server
+def served_topaz(latency: float = 0.0) -> Iterator[tuple[httpx.Client, str]]:
+    """A FakeTopaz under uvicorn on 127.0.0.1 in its own process; yields (control, base_url).
 
-    fake = FakeTopaz(api_key=API_KEY, seed=1, faults=Faults(latency=latency))
-    with running_server(fake) as base_url:
-        yield fake, base_url
+    A separate process, so the server does not share the client's GIL: the figures are the
+    client's cost, as they would be against a real provider.
+    """
+    port = _free_port()
+    cmd = [
+        sys.executable,
+        "-m",
+        "imagejobs.cli",
+        "fake",
+        "serve",
+        "-p",
+        "topaz",
+        "--port",
+        str(port),
+        "--credential",
+        API_KEY,
+        "--latency",
+        str(latency),
+    ]
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT / "generated")]),
+    }
+    proc = subprocess.Popen(cmd, stderr=subprocess.DEVNULL, env=env)
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        with httpx.Client(base_url=base_url) as control:
+            for _ in range(200):
+                try:
+                    control.post("/_fake/reset")
+                    break
+                except httpx.TransportError:
+                    time.sleep(0.05)
+            else:
+                raise RuntimeError("the fake server did not start")
+            yield control, base_url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
-def seed_jobs(fake: object, n: int) -> list[str]:
-    """``n`` Pending Topaz jobs, ready to cancel."""
-    return [str(fake.add_job(status="Pending")) for _ in range(n)]  # type: ignore[attr-defined]
+def seed_jobs(control: httpx.Client, n: int) -> list[str]:
+    """``n`` Pending Topaz jobs, ready to cancel, created through the fake's control route."""
+    return [
+        str(control.post("/_fake/jobs", json={"status": "Pending"}).json()["id"]) for _ in range(n)
+    ]
 
 
 def table(rows: list[tuple[str, str]]) -> None:

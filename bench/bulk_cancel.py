@@ -20,8 +20,9 @@ import requests
 from _common import API_KEY, seed_jobs, served_topaz, table
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
-N_LATENCY = int(sys.argv[2]) if len(sys.argv) > 2 else 300
+N_LATENCY = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
 CONCURRENCY = 32
+ROUNDS = 3
 
 
 async def with_aiohttp(base_url: str, ids: list[str]) -> float:
@@ -41,10 +42,15 @@ async def with_aiohttp(base_url: str, ids: list[str]) -> float:
         return time.perf_counter() - start
 
 
-async def with_httpx(base_url: str, ids: list[str]) -> float:
+async def with_httpx(base_url: str, ids: list[str], *, on_aiohttp: bool = False) -> float:
     limits = httpx.Limits(max_connections=CONCURRENCY)
+    transport = None
+    if on_aiohttp:
+        from httpx_aiohttp import AiohttpTransport
+
+        transport = AiohttpTransport(limits=limits)
     async with httpx.AsyncClient(
-        base_url=base_url, headers={"X-API-Key": API_KEY}, limits=limits
+        base_url=base_url, headers={"X-API-Key": API_KEY}, limits=limits, transport=transport
     ) as client:
         semaphore = asyncio.Semaphore(CONCURRENCY)
 
@@ -82,24 +88,47 @@ def with_requests_loop(base_url: str, ids: list[str]) -> float:
 
 
 def main() -> None:
-    with served_topaz() as (fake, base_url):
-        asyncio.run(with_cancel_many(base_url, seed_jobs(fake, 50)))  # warm imports and the server
-        t_many = asyncio.run(with_cancel_many(base_url, seed_jobs(fake, N)))
-        t_aiohttp = asyncio.run(with_aiohttp(base_url, seed_jobs(fake, N)))
-        t_httpx = asyncio.run(with_httpx(base_url, seed_jobs(fake, N)))
-    print(f"bulk cancel, {N} jobs, concurrency {CONCURRENCY}, no added latency")
+    runs = {
+        "raw aiohttp": lambda url, ids: asyncio.run(with_aiohttp(url, ids)),
+        "raw httpx.AsyncClient on the aiohttp transport": lambda url, ids: asyncio.run(
+            with_httpx(url, ids, on_aiohttp=True)
+        ),
+        "imagejobs.cancel_many (AsyncTopaz)": lambda url, ids: asyncio.run(
+            with_cancel_many(url, ids)
+        ),
+        "raw httpx.AsyncClient (default transport)": lambda url, ids: asyncio.run(
+            with_httpx(url, ids)
+        ),
+    }
+    best: dict[str, float] = {}
+    with served_topaz() as (control, base_url):
+        asyncio.run(with_cancel_many(base_url, seed_jobs(control, 50)))  # warm imports and server
+        for round_no in range(ROUNDS):
+            for name, run in runs.items():
+                if name.endswith("(default transport)") and round_no:
+                    continue  # ten times slower: once is enough to see it
+                control.post("/_fake/reset")
+                elapsed = run(base_url, seed_jobs(control, N))
+                best[name] = min(best.get(name, elapsed), elapsed)
+    t_aiohttp = best["raw aiohttp"]
+    t_many = best["imagejobs.cancel_many (AsyncTopaz)"]
+    t_stack = best["raw httpx.AsyncClient on the aiohttp transport"]
+    t_httpx = best["raw httpx.AsyncClient (default transport)"]
+    print(f"bulk cancel, {N} jobs, concurrency {CONCURRENCY}, no added latency, best of {ROUNDS}")
     table(
         [
-            ("raw aiohttp", f"{t_aiohttp:.2f} s"),
-            ("raw httpx.AsyncClient (default transport)", f"{t_httpx:.2f} s"),
-            ("imagejobs.cancel_many (AsyncTopaz)", f"{t_many:.2f} s"),
+            *((name, f"{t:.2f} s") for name, t in best.items()),
             ("ratio cancel_many / aiohttp", f"{t_many / t_aiohttp:.2f}  (goal <= 1.3)"),
-            ("ratio httpx / cancel_many", f"{t_httpx / t_many:.2f}x  (goal: clearly > 1)"),
+            (
+                "ratio cancel_many / httpx-on-aiohttp",
+                f"{t_many / t_stack:.2f}  (what the facade adds)",
+            ),
+            ("ratio httpx default / cancel_many", f"{t_httpx / t_many:.2f}x  (goal: clearly > 1)"),
         ]
     )
-    with served_topaz(latency=0.020) as (fake, base_url):
-        t_loop = with_requests_loop(base_url, seed_jobs(fake, N_LATENCY))
-        t_many = asyncio.run(with_cancel_many(base_url, seed_jobs(fake, N_LATENCY)))
+    with served_topaz(latency=0.020) as (control, base_url):
+        t_loop = with_requests_loop(base_url, seed_jobs(control, N_LATENCY))
+        t_many = asyncio.run(with_cancel_many(base_url, seed_jobs(control, N_LATENCY)))
     print(f"\nbulk cancel, {N_LATENCY} jobs, 20 ms server latency")
     table(
         [

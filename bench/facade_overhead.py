@@ -15,38 +15,47 @@ import httpx
 from _common import API_KEY, seed_jobs, served_topaz, table, timed
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
-ROUNDS = 3
+ROUNDS = 4
+
+
+def run_raw(base_url: str, ids: list[str], warm: str) -> float:
+    with httpx.Client(base_url=base_url, headers={"X-API-Key": API_KEY}) as raw:
+        raw.delete(f"/cancel/{warm}")  # open the connection before timing
+
+        def loop() -> None:
+            for job_id in ids:
+                if raw.delete(f"/cancel/{job_id}").status_code != 204:
+                    raise SystemExit("raw cancel failed")
+
+        return timed(loop)
+
+
+def run_facade(base_url: str, ids: list[str], warm: str) -> float:
+    from imagejobs import Topaz
+
+    with Topaz(api_key=API_KEY, base_url=base_url) as facade:
+        facade.cancel(warm)
+
+        def loop() -> None:
+            for job_id in ids:
+                facade.cancel(job_id)
+
+        return timed(loop)
 
 
 def main() -> None:
-    from imagejobs import Topaz
-
-    raw_times: list[float] = []
-    facade_times: list[float] = []
-    with served_topaz() as (fake, base_url):
-        for _ in range(ROUNDS):
-            # Alternate the two so drift on the machine hits both alike.
-            ids = seed_jobs(fake, N)
-            with httpx.Client(base_url=base_url, headers={"X-API-Key": API_KEY}) as raw:
-                raw.delete(f"/cancel/{seed_jobs(fake, 1)[0]}")  # warm the connection
-
-                def run_raw(client: httpx.Client = raw, ids: list[str] = ids) -> None:
-                    for job_id in ids:
-                        r = client.delete(f"/cancel/{job_id}")
-                        if r.status_code != 204:
-                            raise SystemExit(f"raw cancel failed: {r.status_code}")
-
-                raw_times.append(timed(run_raw))
-            ids = seed_jobs(fake, N)
-            with Topaz(api_key=API_KEY, base_url=base_url) as facade:
-                facade.cancel(seed_jobs(fake, 1)[0])
-
-                def run_facade(client: Topaz = facade, ids: list[str] = ids) -> None:
-                    for job_id in ids:
-                        client.cancel(job_id)
-
-                facade_times.append(timed(run_facade))
-    raw_best, facade_best = min(raw_times), min(facade_times)
+    times: dict[str, list[float]] = {"raw": [], "facade": []}
+    runners = {"raw": run_raw, "facade": run_facade}
+    with served_topaz() as (control, base_url):
+        for round_no in range(ROUNDS):
+            # Alternate which goes first, and start each from an empty fake, so neither gains
+            # from a warmer machine or a smaller job store.
+            order = ["raw", "facade"] if round_no % 2 == 0 else ["facade", "raw"]
+            for name in order:
+                control.post("/_fake/reset")
+                ids = seed_jobs(control, N + 1)
+                times[name].append(runners[name](base_url, ids[1:], ids[0]))
+    raw_best, facade_best = min(times["raw"]), min(times["facade"])
     print(f"per-request overhead, {N} cancels on one connection, best of {ROUNDS}")
     table(
         [
