@@ -15,16 +15,16 @@ the path template and the status only, never headers.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import math
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from email.utils import parsedate_to_datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import tenacity
+if TYPE_CHECKING:
+    import tenacity
 
 from .errors import APIConnectionError, APIError, ImageJobsError, header
 
@@ -54,7 +54,15 @@ JITTER = 0.25
 
 # Indirection so tests can replace the waiting (monkeypatch these) and never really sleep.
 sleep: Callable[[float], None] = time.sleep
-async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+
+
+async def _asyncio_sleep(seconds: float) -> None:
+    import asyncio  # local: sync users never pay for importing asyncio
+
+    await asyncio.sleep(seconds)
+
+
+async_sleep: Callable[[float], Awaitable[None]] = _asyncio_sleep
 
 
 def retry_after(headers: Mapping[str, str], *, now: float | None = None) -> float | None:
@@ -136,6 +144,10 @@ class Retrier:
         return seconds
 
     def _options(self, method: str, path: str) -> dict[str, Any]:
+        # Imported here, not at module level: only a retry needs tenacity, and a cold
+        # `from imagejobs import Topaz` stays close to `import httpx` (bench/import_time.py).
+        import tenacity
+
         total = self.max_retries
 
         # tenacity counts from the first retry; the log and the backoff count from the call.
@@ -162,6 +174,8 @@ class Retrier:
             if self.max_retries == 0 or not is_retryable(exc):
                 raise
             sleep(self._first_wait(exc, method, path))
+        import tenacity
+
         return tenacity.Retrying(
             sleep=lambda seconds: sleep(seconds), **self._options(method, path)
         )(fn)
@@ -177,6 +191,8 @@ class Retrier:
 
         async def wait(seconds: float) -> None:
             await async_sleep(seconds)
+
+        import tenacity
 
         return await tenacity.AsyncRetrying(sleep=wait, **self._options(method, path))(fn)
 
