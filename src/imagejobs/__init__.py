@@ -2,7 +2,7 @@
 
     from imagejobs import Useapi, Topaz, JobsApi                 # sync clients
     from imagejobs import AsyncUseapi, AsyncTopaz, AsyncJobsApi  # async twins
-    from imagejobs import Job, JobStatus, errors, cancel_many, cancel_many_sync
+    from imagejobs import Job, JobStatus, errors, cancel_many, cancel_many_sync, get_many
 
 Names load on first use (module `__getattr__`), so `import imagejobs` stays cheap: httpx,
 aiohttp, tenacity and the generated clients are imported only when a client is.
@@ -17,7 +17,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from . import errors
-    from .bulk import cancel_many, cancel_many_sync
+    from .bulk import cancel_many, cancel_many_sync, get_many
     from .errors import ImageJobsError
     from .job import Job, JobStatus
     from .jobs_api import AsyncJobsApi, JobsApi
@@ -38,6 +38,7 @@ _EXPORTS = {
     "ImageJobsError": "errors",
     "cancel_many": "bulk",
     "cancel_many_sync": "bulk",
+    "get_many": "bulk",
 }
 
 __all__ = [
@@ -55,6 +56,7 @@ __all__ = [
     "cancel_many",
     "cancel_many_sync",
     "errors",
+    "get_many",
 ]
 
 

@@ -205,6 +205,27 @@ def _client(
         raise _fail(str(exc)) from None
 
 
+def _credentials(
+    token: str | None,
+    api_key: str | None,
+    client_id: str | None,
+    client_secret: str | None,
+    customer_id: int | None,
+    base_url: str | None,
+    allow_insecure: bool,
+) -> dict[str, Any]:
+    """The connection options every provider command takes, as `_client` keywords."""
+    return {
+        "token": token,
+        "api_key": api_key,
+        "client_id": client_id,
+        "client_secret": client_secret,
+        "customer_id": customer_id,
+        "base_url": base_url,
+        "allow_insecure": allow_insecure,
+    }
+
+
 def _job_dict(job: Job) -> dict[str, Any]:
     return {
         "id": job.id,
@@ -261,56 +282,70 @@ def _run_bulk(
     call_kwargs: dict[str, Any],
     show_progress: bool,
 ) -> list[Job | ImageJobsError]:
-    """Run cancel or get over many ids with bounded concurrency and an optional progress bar."""
+    """`cancel_many` / `get_many` on an async client, with a progress bar on stderr if asked."""
     import asyncio
 
-    from .errors import ImageJobsError
+    import imagejobs
 
     async def go() -> list[Job | ImageJobsError]:
-        client = _client(provider, asynchronous=True, **client_kwargs)
-        results: list[Job | ImageJobsError | None] = [None] * len(job_ids)
-        semaphore = asyncio.Semaphore(max(1, concurrency))
         progress = None
-        task_id = None
+        on_result = None
         if show_progress:
             from rich.console import Console
             from rich.progress import Progress
 
             progress = Progress(console=Console(stderr=True), transient=True)
             task_id = progress.add_task(f"{operation} {len(job_ids)} jobs", total=len(job_ids))
-            progress.start()
 
-        async def one(index: int, job_id: str) -> None:
-            async with semaphore:
-                try:
-                    results[index] = await getattr(client, operation)(job_id, **call_kwargs)
-                except ImageJobsError as exc:
-                    results[index] = exc
-            if progress is not None and task_id is not None:
+            def on_result(index: int, result: object) -> None:
                 progress.advance(task_id)
 
+            progress.start()
+        bulk = imagejobs.cancel_many if operation == "cancel" else imagejobs.get_many
         try:
-            async with client:
-                await asyncio.gather(*(one(i, j) for i, j in enumerate(job_ids)))
+            async with _client(provider, asynchronous=True, **client_kwargs) as client:
+                return list(
+                    await bulk(
+                        client, job_ids, concurrency=concurrency, on_result=on_result, **call_kwargs
+                    )
+                )
         finally:
             if progress is not None:
                 progress.stop()
-        return [r for r in results if r is not None]
 
-    if operation == "cancel" and not show_progress:
-        # The library's own bulk path when no per-item progress is needed.
-        import imagejobs
-
-        async def bulk() -> list[Job | ImageJobsError]:
-            async with _client(provider, asynchronous=True, **client_kwargs) as client:
-                return list(
-                    await imagejobs.cancel_many(
-                        client, job_ids, concurrency=concurrency, **call_kwargs
-                    )
-                )
-
-        return asyncio.run(bulk())
     return asyncio.run(go())
+
+
+def _bulk_command(
+    operation: str,
+    provider: Provider,
+    ids: Sequence[str] | None,
+    from_file: Path | None,
+    *,
+    concurrency: int,
+    as_json: bool,
+    client_kwargs: dict[str, Any],
+    call_kwargs: dict[str, Any] | None = None,
+) -> list[dict[str, Any]]:
+    """What `cancel` and `status` share: ids, a credentials check, the bulk run, the report."""
+    job_ids = _collect_ids(ids, from_file)
+    if not job_ids:
+        raise _fail("no job ids given (pass ids, '-' for stdin, or --from-file)")
+    # Fail fast on credentials before any progress bar appears.
+    _client(provider, asynchronous=False, **client_kwargs).close()
+    results = _guarded(
+        lambda: _run_bulk(
+            operation,
+            provider,
+            job_ids,
+            concurrency=concurrency,
+            client_kwargs=client_kwargs,
+            call_kwargs=call_kwargs or {},
+            show_progress=len(job_ids) > PROGRESS_THRESHOLD and not as_json,
+        )
+    )
+    title = f"{'cancel' if operation == 'cancel' else 'status'} on {provider.value}"
+    return _report(provider, job_ids, results, as_json=as_json, title=title)
 
 
 def _report(
@@ -356,33 +391,19 @@ def cancel(
     as_json: JsonOpt = False,
 ) -> None:
     """Cancel jobs. Exit 0 only when every id ended cancelled (already-cancelled counts)."""
-    job_ids = _collect_ids(ids, from_file)
-    if not job_ids:
-        raise _fail("no job ids given (pass ids, '-' for stdin, or --from-file)")
-    client_kwargs: dict[str, Any] = {
-        "token": token,
-        "api_key": api_key,
-        "client_id": client_id,
-        "client_secret": client_secret,
-        "customer_id": customer_id,
-        "base_url": base_url,
-        "allow_insecure": allow_insecure,
-    }
-    # Fail fast on credentials before any progress bar appears.
-    _client(provider, asynchronous=False, **client_kwargs).close()
-    call_kwargs = {"reason": reason} if provider is Provider.jobs else {}
-    results = _guarded(
-        lambda: _run_bulk(
-            "cancel",
-            provider,
-            job_ids,
-            concurrency=concurrency,
-            client_kwargs=client_kwargs,
-            call_kwargs=call_kwargs,
-            show_progress=len(job_ids) > PROGRESS_THRESHOLD and not as_json,
-        )
+    client_kwargs = _credentials(
+        token, api_key, client_id, client_secret, customer_id, base_url, allow_insecure
     )
-    rows = _report(provider, job_ids, results, as_json=as_json, title=f"cancel on {provider.value}")
+    rows = _bulk_command(
+        "cancel",
+        provider,
+        ids,
+        from_file,
+        concurrency=concurrency,
+        as_json=as_json,
+        client_kwargs=client_kwargs,
+        call_kwargs={"reason": reason} if provider is Provider.jobs else None,
+    )
     cancelled = sum(1 for r in rows if r["ok"] and r["status"] == "cancelled")
     if not as_json:
         typer.echo(f"{cancelled} of {len(rows)} cancelled", err=True)
@@ -407,31 +428,18 @@ def status(
     as_json: JsonOpt = False,
 ) -> None:
     """Show the status of jobs. Exit 1 if any id could not be read."""
-    job_ids = _collect_ids(ids, from_file)
-    if not job_ids:
-        raise _fail("no job ids given (pass ids, '-' for stdin, or --from-file)")
-    client_kwargs: dict[str, Any] = {
-        "token": token,
-        "api_key": api_key,
-        "client_id": client_id,
-        "client_secret": client_secret,
-        "customer_id": customer_id,
-        "base_url": base_url,
-        "allow_insecure": allow_insecure,
-    }
-    _client(provider, asynchronous=False, **client_kwargs).close()
-    results = _guarded(
-        lambda: _run_bulk(
-            "get",
-            provider,
-            job_ids,
-            concurrency=concurrency,
-            client_kwargs=client_kwargs,
-            call_kwargs={},
-            show_progress=len(job_ids) > PROGRESS_THRESHOLD and not as_json,
-        )
+    client_kwargs = _credentials(
+        token, api_key, client_id, client_secret, customer_id, base_url, allow_insecure
     )
-    rows = _report(provider, job_ids, results, as_json=as_json, title=f"status on {provider.value}")
+    rows = _bulk_command(
+        "get",
+        provider,
+        ids,
+        from_file,
+        concurrency=concurrency,
+        as_json=as_json,
+        client_kwargs=client_kwargs,
+    )
     raise typer.Exit(EXIT_OK if all(r["ok"] for r in rows) else EXIT_PARTIAL)
 
 

@@ -107,3 +107,39 @@ async def test_concurrency_must_be_positive(concurrency: int) -> None:
         await cancel_many(_CountingAsync(), ["1"], concurrency=concurrency)
     with pytest.raises(errors.ImageJobsError):
         cancel_many_sync(_CountingAsync(), ["1"], concurrency=concurrency)  # type: ignore[arg-type]
+
+
+async def test_on_result_sees_every_id_once_with_its_position(script: Script) -> None:
+    mixed(script)
+    seen: dict[int, object] = {}
+    async with AsyncTopaz(TOPAZ_KEY, transport=script.transport()) as tz:
+        results = await cancel_many(tz, IDS, concurrency=2, on_result=seen.__setitem__)
+    assert sorted(seen) == list(range(len(IDS)))
+    assert all(seen[i] is results[i] for i in seen)
+
+
+def test_on_result_sync(script: Script) -> None:
+    mixed(script)
+    seen: dict[int, object] = {}
+    with Topaz(TOPAZ_KEY, transport=script.transport()) as tz:
+        results = cancel_many_sync(tz, IDS, concurrency=2, on_result=seen.__setitem__)
+    assert [seen[i] for i in range(len(IDS))] == results
+
+
+async def test_get_many_reads_in_input_order_and_isolates_failures(script: Script) -> None:
+    from imagejobs import get_many
+
+    states = ["Pending", "Processing", None, "Completed"]
+    for pid, state in zip(IDS, states, strict=False):
+        answer = (
+            (200, topaz_status(state, pid)) if state else (404, {"message": "Process not found"})
+        )
+        script.on("GET", f"/image/v1/status/{pid}", answer)
+    async with AsyncTopaz(TOPAZ_KEY, transport=script.transport()) as tz:
+        results = await get_many(tz, IDS[:4], concurrency=3)
+    assert [r.status for r in results if isinstance(r, Job)] == [
+        JobStatus.QUEUED,
+        JobStatus.RUNNING,
+        JobStatus.COMPLETED,
+    ]
+    assert isinstance(results[2], errors.NotFoundError)
