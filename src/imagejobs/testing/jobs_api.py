@@ -284,9 +284,12 @@ class FakeJobsApi(FakeProvider):
 
         # Parsed by hand: Starlette's form parser needs python-multipart, which the fakes
         # extra does not pull in, and this body is always urlencoded.
-        form = {k: v[0] for k, v in parse_qs((await request.body()).decode("latin-1")).items()}
+        body = (await request.body()).decode("latin-1")
+        form = {k: v[0] for k, v in parse_qs(body, keep_blank_values=True).items()}
+        # Absent is a validation error; present but empty is just a wrong credential (the spec
+        # sets no minLength, and schemathesis's positive-data check holds us to that).
         missing = [
-            name for name in ("grant_type", "client_id", "client_secret") if not form.get(name)
+            name for name in ("grant_type", "client_id", "client_secret") if name not in form
         ]
         if missing:
             errors = {name: [f"The {name} field is required."] for name in missing}
