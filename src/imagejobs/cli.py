@@ -557,6 +557,7 @@ def fake_serve(
     ] = None,
 ) -> None:
     """Serve a stateful fake with uvicorn until Ctrl-C (POST /_fake/jobs seeds jobs)."""
+    _needs_fakes()
     from .testing import Faults, serve
 
     knobs: dict[str, Any] = {"seed": seed, "faults": Faults(latency=latency, seed=seed)}
@@ -574,9 +575,18 @@ def fake_serve(
 @app.command()
 def demo() -> None:
     """Run the whole toolkit on the built-in fakes: no credentials, no network."""
+    _needs_fakes()
     from .demo import run_demo
 
     raise typer.Exit(run_demo())
+
+
+def _needs_fakes() -> None:
+    """A clear message, not an ImportError, when the fakes extra is not installed."""
+    import importlib.util
+
+    if importlib.util.find_spec("starlette") is None or importlib.util.find_spec("uvicorn") is None:
+        raise _fail("this command runs the built-in fakes: pip install 'imagejobs[fakes]'")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
