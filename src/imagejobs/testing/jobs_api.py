@@ -284,8 +284,8 @@ class FakeJobsApi(FakeProvider):
 
         # Parsed by hand: Starlette's form parser needs python-multipart, which the fakes
         # extra does not pull in, and this body is always urlencoded.
-        body = (await request.body()).decode("latin-1")
-        form = {k: v[0] for k, v in parse_qs(body, keep_blank_values=True).items()}
+        raw = (await request.body()).decode("latin-1")
+        form = {k: v[0] for k, v in parse_qs(raw, keep_blank_values=True).items()}
         # Absent is a validation error; present but empty is just a wrong credential (the spec
         # sets no minLength, and schemathesis's positive-data check holds us to that).
         missing = [
