@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Awaitable, Callable, Mapping
 from types import ModuleType, TracebackType
-from typing import Any, ClassVar, NoReturn, Self, TypeVar
+from typing import Any, ClassVar, NoReturn, Protocol, Self, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
@@ -96,6 +96,24 @@ def async_transport(transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncBa
     return built
 
 
+class Routable(Protocol):
+    """What every generated `Client` / `AuthenticatedClient` offers for bringing our own pool."""
+
+    def set_httpx_client(self, client: httpx.Client) -> Self: ...
+
+    def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self: ...
+
+
+G = TypeVar("G", bound=Routable)
+
+
+def attach(generated: G, http: httpx.Client | httpx.AsyncClient) -> G:
+    """Give a generated client our configured httpx client (one pool; auth, limits, timeouts)."""
+    if isinstance(http, httpx.Client):
+        return generated.set_httpx_client(http)
+    return generated.set_async_httpx_client(http)
+
+
 def translate(
     exc: BaseException, *, provider: str, redactor: Redactor, gen_errors: ModuleType, timeout: str
 ) -> ImageJobsError | None:
@@ -162,6 +180,16 @@ class Shell:
 
     def _headers(self, extra: Mapping[str, str]) -> dict[str, str]:
         return {"User-Agent": USER_AGENT, **extra}
+
+    def _fail(self, response: Any) -> NoReturn:
+        """Raise the error for an answer that is not the success the caller expected.
+
+        `response` is a generated client's `Response`; its `parsed` is the documented error
+        model (or None), already parsed, so nothing is read twice.
+        """
+        parsed: Any = response.parsed
+        body = parsed.to_dict() if hasattr(parsed, "to_dict") else None
+        raise self._api_error(int(response.status_code), body, response.headers)
 
     def _api_error(self, status_code: int, body: Any, headers: Mapping[str, str]) -> APIError:
         """The error for a documented error answer the generated client already parsed."""

@@ -169,6 +169,29 @@ class NotCancellableError(ConflictError):
             message, provider=provider, status_code=status_code, body=body, headers=headers
         )
 
+    @classmethod
+    def for_job(
+        cls,
+        job: Job,
+        *,
+        status_code: int,
+        body: Any = None,
+        headers: Mapping[str, str] | None = None,
+        detail: str | None = None,
+    ) -> NotCancellableError:
+        """The refusal for `job`, read after (or echoed by) a cancel that did not happen."""
+        suffix = f" ({detail})" if detail else ""
+        return cls(
+            f"job {job.id} cannot be cancelled: it is {job.provider_status}{suffix}",
+            provider=job.provider,
+            status_code=status_code,
+            current_status=job.status,
+            provider_status=job.provider_status,
+            job=job,
+            body=body,
+            headers=headers,
+        )
+
 
 class UnprocessableEntityError(APIError):
     """422: the request was understood but refused; `field_errors` says what, per field.

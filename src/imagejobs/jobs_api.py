@@ -47,6 +47,7 @@ from ._http import (
     Shell,
     SyncShell,
     async_transport,
+    attach,
     credential,
     sync_transport,
 )
@@ -116,15 +117,8 @@ def after_refusal(job: Job, refused: UnprocessableEntityError) -> Job | None:
         return job
     if job.provider_status in CANCELLABLE or job.status is JobStatus.UNKNOWN:
         return None
-    raise NotCancellableError(
-        f"job {job.id} cannot be cancelled: it is {job.provider_status}",
-        provider=PROVIDER,
-        status_code=refused.status_code,
-        current_status=job.status,
-        provider_status=job.provider_status,
-        job=job,
-        body=refused.body,
-        headers=refused.headers,
+    raise NotCancellableError.for_job(
+        job, status_code=refused.status_code, body=refused.body, headers=refused.headers
     )
 
 
@@ -296,11 +290,6 @@ class _JobsApi(Shell):
         self._redactor.add(creds[2])
         return creds
 
-    def _fail(self, response: Response[Any]) -> NoReturn:
-        parsed: Any = response.parsed
-        body = parsed.to_dict() if hasattr(parsed, "to_dict") else None
-        raise self._api_error(int(response.status_code), body, response.headers)
-
     def _cancelled(self, response: Response[Any], job_id: int) -> Job:
         if response.status_code != 204:
             self._fail(response)
@@ -344,11 +333,7 @@ class _JobsApi(Shell):
         # token call goes through a second httpx client without that auth, on the same pool.
         api = AuthenticatedClient(base_url=self.base_url, token="", raise_on_unexpected_status=True)
         tokens = Client(base_url=self.base_url, raise_on_unexpected_status=True)
-        if isinstance(http, httpx.Client) and isinstance(token_http, httpx.Client):
-            return api.set_httpx_client(http), tokens.set_httpx_client(token_http)
-        assert isinstance(http, httpx.AsyncClient)
-        assert isinstance(token_http, httpx.AsyncClient)
-        return api.set_async_httpx_client(http), tokens.set_async_httpx_client(token_http)
+        return attach(api, http), attach(tokens, token_http)
 
     _client_id: str | None
     _client_secret: str | None

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from types import ModuleType
-from typing import Any, ClassVar, NoReturn
+from typing import Any, ClassVar
 from uuid import UUID
 
 import httpx
@@ -25,7 +25,7 @@ from imagejobs_gen_topaz.client import AuthenticatedClient
 from imagejobs_gen_topaz.models import StatusResponse
 from imagejobs_gen_topaz.types import Response
 
-from ._http import DEFAULT_TIMEOUT, AsyncShell, Shell, SyncShell, credential
+from ._http import DEFAULT_TIMEOUT, AsyncShell, Shell, SyncShell, attach, credential
 from .errors import ConflictError, ImageJobsError, NotCancellableError
 from .job import Job, JobStatus, status_for
 
@@ -77,15 +77,12 @@ def cancelled_job(pid: UUID) -> Job:
 
 def not_cancellable(job: Job, conflict: ConflictError) -> NotCancellableError:
     """The error for a 409 to a cancel when the job turned out not to be cancelled."""
-    return NotCancellableError(
-        f"job {job.id} cannot be cancelled: it is {job.provider_status} ({conflict.message})",
-        provider=PROVIDER,
+    return NotCancellableError.for_job(
+        job,
         status_code=conflict.status_code,
-        current_status=job.status,
-        provider_status=job.provider_status,
-        job=job,
         body=conflict.body,
         headers=conflict.headers,
+        detail=conflict.message,
     )
 
 
@@ -95,11 +92,6 @@ class _Topaz(Shell):
     provider = PROVIDER
     default_base_url = DEFAULT_BASE_URL
     gen_errors: ClassVar[ModuleType] = _gen_errors
-
-    def _fail(self, response: Response[Any]) -> NoReturn:
-        parsed: Any = response.parsed
-        body = parsed.to_dict() if hasattr(parsed, "to_dict") else None
-        raise self._api_error(int(response.status_code), body, response.headers)
 
     def _cancelled(self, response: Response[Any], pid: UUID) -> Job:
         if response.status_code != 204:
@@ -120,9 +112,7 @@ class _Topaz(Shell):
             auth_header_name="X-API-Key",
             raise_on_unexpected_status=True,
         )
-        if isinstance(http, httpx.Client):
-            return client.set_httpx_client(http)
-        return client.set_async_httpx_client(http)
+        return attach(client, http)
 
 
 class Topaz(_Topaz, SyncShell):

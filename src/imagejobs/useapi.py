@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import ModuleType
-from typing import Any, ClassVar, NoReturn
+from typing import Any, ClassVar
 
 import httpx
 from imagejobs_gen_useapi import errors as _gen_errors
@@ -27,7 +27,7 @@ from imagejobs_gen_useapi.models import Job as GenJob
 from imagejobs_gen_useapi.models import JobCancelResponse, MidjourneyAccount, MidjourneyAccounts
 from imagejobs_gen_useapi.types import Response, Unset
 
-from ._http import DEFAULT_TIMEOUT, AsyncShell, Shell, SyncShell, credential
+from ._http import DEFAULT_TIMEOUT, AsyncShell, Shell, SyncShell, attach, credential
 from ._redact import mask
 from .errors import NotCancellableError, from_response
 from .job import Job, JobStatus, status_for
@@ -103,25 +103,13 @@ class _Useapi(Shell):
     default_base_url = DEFAULT_BASE_URL
     gen_errors: ClassVar[ModuleType] = _gen_errors
 
-    def _fail(self, response: Response[Any]) -> NoReturn:
-        parsed: Any = response.parsed
-        body = parsed.to_dict() if hasattr(parsed, "to_dict") else None
-        raise self._api_error(int(response.status_code), body, response.headers)
-
     def _cancelled(self, response: Response[Any], job_id: str) -> Job:
         if not isinstance(response.parsed, JobCancelResponse):
             self._fail(response)
         job = job_from_model(response.parsed, job_id)
         if job.status.is_final and job.status is not JobStatus.CANCELLED:
-            raise NotCancellableError(
-                f"job {job.id} cannot be cancelled: it is {job.provider_status}",
-                provider=PROVIDER,
-                status_code=int(response.status_code),
-                current_status=job.status,
-                provider_status=job.provider_status,
-                job=job,
-                body=job.raw,
-                headers=response.headers,
+            raise NotCancellableError.for_job(
+                job, status_code=int(response.status_code), body=job.raw, headers=response.headers
             )
         return job
 
@@ -154,9 +142,7 @@ class _Useapi(Shell):
         client = AuthenticatedClient(
             base_url=self.base_url, token="", raise_on_unexpected_status=True
         )
-        if isinstance(http, httpx.Client):
-            return client.set_httpx_client(http)
-        return client.set_async_httpx_client(http)
+        return attach(client, http)
 
 
 class Useapi(_Useapi, SyncShell):
