@@ -182,15 +182,6 @@ def _client(
         if provider is Provider.topaz:
             topaz_cls = imagejobs.AsyncTopaz if asynchronous else imagejobs.Topaz
             return topaz_cls(api_key, **common)
-        import os
-
-        if customer_id is None and os.environ.get("JOBS_API_CUSTOMER_ID"):
-            try:
-                customer_id = int(os.environ["JOBS_API_CUSTOMER_ID"])
-            except ValueError:
-                raise _fail("JOBS_API_CUSTOMER_ID must be an integer") from None
-        if customer_id is None:
-            raise _fail("the jobs API needs --customer-id (or JOBS_API_CUSTOMER_ID)")
         jobs_cls = imagejobs.AsyncJobsApi if asynchronous else imagejobs.JobsApi
         return jobs_cls(
             token,
@@ -200,7 +191,11 @@ def _client(
             **common,
         )
     except errors.MissingCredentialsError as exc:
-        raise _fail(str(exc)) from None
+        # The library names its keyword argument; a shell user needs the option.
+        option = "--" + exc.keyword.replace("_", "-")
+        raise _fail(
+            f"{exc.provider}: {exc.keyword.replace('_', ' ')} missing; pass {option} or set {exc.env_var}"
+        ) from None
     except errors.ImageJobsError as exc:
         raise _fail(str(exc)) from None
 
@@ -274,15 +269,18 @@ def _print_table(title: str, rows: list[dict[str, Any]]) -> None:
 
 def _run_bulk(
     operation: str,
-    provider: Provider,
     job_ids: list[str],
     *,
+    client: Any,
     concurrency: int,
-    client_kwargs: dict[str, Any],
     call_kwargs: dict[str, Any],
     show_progress: bool,
 ) -> list[Job | ImageJobsError]:
-    """`cancel_many` / `get_many` on an async client, with a progress bar on stderr if asked."""
+    """`cancel_many` / `get_many` on an async client, with a progress bar on stderr if asked.
+
+    The client is built by the caller, outside the event loop (its aiohttp session binds to the
+    loop on first use), so missing credentials fail before anything is drawn.
+    """
     import asyncio
 
     import imagejobs
@@ -303,7 +301,7 @@ def _run_bulk(
             progress.start()
         bulk = imagejobs.cancel_many if operation == "cancel" else imagejobs.get_many
         try:
-            async with _client(provider, asynchronous=True, **client_kwargs) as client:
+            async with client:
                 return list(
                     await bulk(
                         client, job_ids, concurrency=concurrency, on_result=on_result, **call_kwargs
@@ -331,15 +329,13 @@ def _bulk_command(
     job_ids = _collect_ids(ids, from_file)
     if not job_ids:
         raise _fail("no job ids given (pass ids, '-' for stdin, or --from-file)")
-    # Fail fast on credentials before any progress bar appears.
-    _client(provider, asynchronous=False, **client_kwargs).close()
+    client = _client(provider, asynchronous=True, **client_kwargs)
     results = _guarded(
         lambda: _run_bulk(
             operation,
-            provider,
             job_ids,
+            client=client,
             concurrency=concurrency,
-            client_kwargs=client_kwargs,
             call_kwargs=call_kwargs or {},
             show_progress=len(job_ids) > PROGRESS_THRESHOLD and not as_json,
         )
