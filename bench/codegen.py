@@ -37,7 +37,7 @@ def copy_repo(dest: Path) -> Path:
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".generated-tmp-*")
     for piece in ("specs", "templates", "scripts", "generated"):
         shutil.copytree(REPO / piece, dest / piece, ignore=ignore)
-    shutil.copytree(REPO / "src/imagejobs/build", dest / "src/imagejobs/build", ignore=ignore)
+    shutil.copytree(REPO / "src/imagejobs/codegen", dest / "src/imagejobs/codegen", ignore=ignore)
     # Without an __init__.py the installed package would shadow the copy's build code.
     (dest / "src/imagejobs/__init__.py").write_text('"""Build-only copy."""\n', encoding="utf-8")
     shutil.copy2(REPO / "pyproject.toml", dest / "pyproject.toml")

@@ -36,7 +36,7 @@ from openapi_core.datatypes import RequestParameters
 from openapi_python_client.strings import ClassName, PythonIdentifier
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
-from imagejobs.build.config import load_config
+from imagejobs.codegen.config import load_config
 
 REPO = Path(__file__).resolve().parents[2]
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from imagejobs.build.diff_cli import main
+from imagejobs.codegen.diff_cli import main
 
 REPO = Path(__file__).resolve().parents[2]
 SPECS = {

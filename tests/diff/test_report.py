@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from imagejobs.build import generate
-from imagejobs.build.config import load_config
-from imagejobs.build.diff import report_changes
-from imagejobs.build.specload import load_spec
+from imagejobs.codegen import generate
+from imagejobs.codegen.config import load_config
+from imagejobs.codegen.diff import report_changes
+from imagejobs.codegen.specload import load_spec
 
 from .conftest import REPO
 from .test_rules import schemas

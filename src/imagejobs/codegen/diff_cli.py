@@ -122,7 +122,7 @@ def _package(
 def main(
     argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
-    """Entry point of ``imagejobs diff`` (``python -m imagejobs.build.diff_cli``)."""
+    """Entry point of ``imagejobs diff`` (``python -m imagejobs.codegen.diff_cli``)."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     try:

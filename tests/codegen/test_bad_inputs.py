@@ -134,7 +134,7 @@ def test_the_copy_runs_its_own_build_code(repo: Path) -> None:
     # the editable install, or every test here would exercise the real checkout's code.
     probe = (
         "import sys; sys.path.insert(0, sys.argv[1]);"
-        " import imagejobs.build.generate as g; print(g.__file__)"
+        " import imagejobs.codegen.generate as g; print(g.__file__)"
     )
     proc = subprocess.run(
         [sys.executable, "-c", probe, str(repo / "src")],

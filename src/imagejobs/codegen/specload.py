@@ -1,6 +1,6 @@
 """Load a spec with line numbers, apply its overlays, validate it and lint it.
 
-Every problem comes back as a :class:`~imagejobs.build.problems.Finding` naming the file and line,
+Every problem comes back as a :class:`~imagejobs.codegen.problems.Finding` naming the file and line,
 so the build script can print ``specs/jobs_api.yaml:88: response 422 of cancelJob has no schema``.
 """
 

@@ -2,7 +2,7 @@
 
 The build script rewrites ``generated/``, so it never runs against the real checkout here: each
 test gets a copy under ``tmp_path`` with the pieces the script reads (specs, templates, scripts,
-the ``imagejobs.build`` package, generated/, pyproject.toml). Generating takes seconds, so the
+the ``imagejobs.codegen`` package, generated/, pyproject.toml). Generating takes seconds, so the
 generated baseline is built once per session and copied for tests that change it.
 """
 
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from imagejobs.build.generate import main
+from imagejobs.codegen.generate import main
 
 REPO = Path(__file__).resolve().parents[2]
 _IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".generated-tmp-*", "*.old")
@@ -43,7 +43,9 @@ def copy_repo(dest: Path, source: Path = REPO) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     for piece in ("specs", "templates", "scripts", "generated"):
         shutil.copytree(source / piece, dest / piece, ignore=_IGNORE)
-    shutil.copytree(source / "src/imagejobs/build", dest / "src/imagejobs/build", ignore=_IGNORE)
+    shutil.copytree(
+        source / "src/imagejobs/codegen", dest / "src/imagejobs/codegen", ignore=_IGNORE
+    )
     # Why an __init__.py: without one src/imagejobs in the copy is a namespace package, and the
     # editable install's regular package wins the import, so the script would run the real
     # checkout's build code instead of the copy's. A stub, so the facade is not needed.
