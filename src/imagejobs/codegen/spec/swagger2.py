@@ -329,13 +329,13 @@ class _Converter:
             self.warn((*ptr, "$ref"), "path item $ref kept as is; its target is not converted")
         shared = self._resolve_all(item.get("parameters"), (*ptr, "parameters"))
         plain = [self._param_out(p) for p in shared if p.loc not in ("body", "formData")]
+        if any(p is not None for p in plain):
+            out["parameters"] = [p for p in plain if p is not None]
         for key, op in item.items():
             if key in _METHODS and isinstance(op, dict):
                 out[key] = self._operation(op, shared, (*ptr, key))
             elif key in _METHODS:
                 self.warn((*ptr, key), "operation is not a mapping; dropped", "error")
-        if any(p is not None for p in plain):
-            out["parameters"] = [p for p in plain if p is not None]
         out.update(_ext(item))
         for key in item:
             if key not in (*_METHODS, "parameters", "$ref") and not str(key).startswith("x-"):
