@@ -280,6 +280,33 @@ def test_urlencoded_form_parameters_become_an_object_schema_with_encoding() -> N
     assert "Tag" not in out["components"].get("parameters", {})
 
 
+def test_multipart_array_field_with_collection_format_warns() -> None:
+    field = {"name": "ids", "in": "formData", "type": "array", "items": {"type": "string"}}
+    op = {
+        "operationId": "ping",
+        "consumes": ["multipart/form-data", "application/x-www-form-urlencoded"],
+        "parameters": [field],
+        "responses": {"200": {"description": "ok"}},
+    }
+    out, issues = convert(minimal(op=op))
+    content = out["paths"]["/ping"]["post"]["requestBody"]["content"]
+    array = {
+        "type": "object",
+        "properties": {"ids": {"type": "array", "items": {"type": "string"}}},
+    }
+    assert content == {
+        "multipart/form-data": {"schema": array},
+        "application/x-www-form-urlencoded": {
+            "schema": array,
+            "encoding": {"ids": {"style": "form", "explode": False}},
+        },
+    }
+    assert messages(issues) == [
+        "warning: /paths/~1ping/post/parameters/0/collectionFormat: multipart/form-data cannot "
+        "express a collectionFormat; parts repeat per value"
+    ]
+
+
 def test_multipart_file_upload_becomes_binary_string() -> None:
     out, _ = convert(load("bodies.yaml"))
     assert out["paths"]["/pets/{petId}/photo"]["post"]["requestBody"] == {

@@ -507,6 +507,49 @@ class _Converter:
         return out
 
     def _form(self, forms: list[_Param], consumes: list[str] | None, ptr: Pointer) -> JSONDict:
+        media = self._form_media(forms, consumes, ptr)
+        multipart = _MULTIPART in map(_base_type, media)
+        properties: JSONDict = {}
+        required: list[str] = []
+        encoding: JSONDict = {}
+        for p in forms:
+            name = str(p.obj.get("name"))
+            prop = self._param_schema(p.obj, p.ptr)
+            if isinstance(prop, dict):
+                description = (
+                    {"description": p.obj["description"]} if "description" in p.obj else {}
+                )
+                prop = {**description, **prop, **_ext(p.obj, frozenset({"x-nullable"}))}
+            properties[name] = prop
+            if p.obj.get("required") is True:
+                required.append(name)
+            style = self._style(p.obj, "formData", p.ptr)
+            if style:
+                encoding[name] = style
+            if style and multipart:
+                self.warn(
+                    (*p.ptr, "collectionFormat"),
+                    "multipart/form-data cannot express a collectionFormat; parts repeat per value",
+                )
+            if p.obj.get("allowEmptyValue") is True:
+                self.warn(
+                    (*p.ptr, "allowEmptyValue"),
+                    "allowEmptyValue on a form field has no OpenAPI 3.0 equivalent; dropped",
+                )
+        schema: JSONDict = {"type": "object", "properties": properties}
+        if required:
+            schema["required"] = required
+        content: JSONDict = {}
+        for mt in media:
+            content[mt] = {"schema": copy.deepcopy(schema)}
+            if encoding and _base_type(mt) == _URLENCODED:
+                content[mt]["encoding"] = copy.deepcopy(encoding)
+        return {"content": content, "required": True} if required else {"content": content}
+
+    def _form_media(
+        self, forms: list[_Param], consumes: list[str] | None, ptr: Pointer
+    ) -> list[str]:
+        """The form media types of consumes; multipart/form-data when a field is a file."""
         has_file = any(p.obj.get("type") == "file" for p in forms)
         media = [mt for mt in consumes or [] if _base_type(mt) in (_URLENCODED, _MULTIPART)]
         if not media:
@@ -522,42 +565,7 @@ class _Converter:
                 "a formData file needs multipart/form-data, which consumes does not list; multipart/form-data used",
             )
             media = [_MULTIPART]
-        properties: JSONDict = {}
-        required: list[Any] = []
-        encoding: JSONDict = {}
-        for p in forms:
-            name = p.obj.get("name")
-            prop = self._param_schema(p.obj, p.ptr)
-            if "description" in p.obj and isinstance(prop, dict):
-                prop = {"description": p.obj["description"], **prop}
-            properties[str(name)] = {**prop, **_ext(p.obj, frozenset({"x-nullable"}))}
-            if p.obj.get("required") is True:
-                required.append(name)
-            style = self._style(p.obj, "formData", p.ptr)
-            if style:
-                encoding[str(name)] = style
-                if _MULTIPART in map(_base_type, media):
-                    self.warn(
-                        (*p.ptr, "collectionFormat"),
-                        "multipart/form-data cannot express a collectionFormat; parts repeat per value",
-                    )
-            if p.obj.get("allowEmptyValue") is True:
-                self.warn(
-                    (*p.ptr, "allowEmptyValue"),
-                    "allowEmptyValue on a form field has no OpenAPI 3.0 equivalent; dropped",
-                )
-        schema: JSONDict = {"type": "object", "properties": properties}
-        if required:
-            schema["required"] = required
-        content: JSONDict = {}
-        for mt in media:
-            content[mt] = {"schema": copy.deepcopy(schema)}
-            if encoding and _base_type(mt) == _URLENCODED:
-                content[mt]["encoding"] = copy.deepcopy(encoding)
-        out: JSONDict = {"content": content}
-        if required:
-            out["required"] = True
-        return out
+        return media
 
     # -- responses ------------------------------------------------------------------------------
 
