@@ -513,7 +513,7 @@ def _guarded(call: Any) -> Any:
 )
 def generate(ctx: typer.Context) -> None:
     """Validate specs/ and regenerate generated/ (same as scripts/generate.py; try --help)."""
-    from .codegen.generate import main as generate_main
+    from .codegen.cli import main as generate_main
 
     raise typer.Exit(generate_main(ctx.args))
 
@@ -527,7 +527,7 @@ def generate(ctx: typer.Context) -> None:
 )
 def diff(ctx: typer.Context) -> None:
     """Report breaking changes between two versions of a spec (try --help)."""
-    from .codegen.diff_cli import main as diff_main
+    from .codegen.cli import diff_main
 
     raise typer.Exit(diff_main(ctx.args))
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from imagejobs.codegen.generate import main
+from imagejobs.codegen.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
 _IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".generated-tmp-*", "*.old")

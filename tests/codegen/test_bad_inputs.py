@@ -105,7 +105,10 @@ def test_missing_operation_id_is_only_a_warning_for_a_vendor_spec(repo: Path) ->
     install(BAD_SPECS / "missing_operation_id.yaml", repo, vendor=True)
     run = run_main(repo, "--validate-only")
     assert run.code == 0, run.stderr
-    assert "specs/broken.yaml:12: warning: operation GET /jobs has no operationId" in run.stderr
+    assert (
+        "specs/broken.yaml:12: warning: /paths/~1jobs/get: operation GET /jobs has no operationId"
+        in run.stderr
+    )
     assert "valid: specs/broken.yaml (1 operations)" in run.stdout
 
 
@@ -134,7 +137,7 @@ def test_the_copy_runs_its_own_build_code(repo: Path) -> None:
     # the editable install, or every test here would exercise the real checkout's code.
     probe = (
         "import sys; sys.path.insert(0, sys.argv[1]);"
-        " import imagejobs.codegen.generate as g; print(g.__file__)"
+        " import imagejobs.codegen.cli as g; print(g.__file__)"
     )
     proc = subprocess.run(
         [sys.executable, "-c", probe, str(repo / "src")],

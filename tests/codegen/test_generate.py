@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from imagejobs.codegen.generate import TOOLS, pinned_versions
+from imagejobs.codegen.toolchain import TOOLS, pinned_versions
 
 from .conftest import Built, contents, copy_repo, leftovers, run_script, snapshot
 

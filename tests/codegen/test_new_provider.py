@@ -92,9 +92,13 @@ def test_new_vendor_spec_generates_with_style_warnings_only(
         in run.stdout
     )
     # A vendor's style gaps are warnings, with file and line; generation goes on.
-    assert "specs/petshop.yaml:158: warning: operation pets.delete has no summary" in run.stderr
-    assert "specs/petshop.yaml:171: warning: operation GET /healthz has no operationId" in (
-        run.stderr
+    assert (
+        "specs/petshop.yaml:158: warning: /paths/~1pets~1{pet-id}/delete: operation pets.delete has no summary"
+        in run.stderr
+    )
+    assert (
+        "specs/petshop.yaml:171: warning: /paths/~1healthz/get: operation GET /healthz has no operationId"
+        in (run.stderr)
     )
     # The existing providers are reused untouched.
     assert run.stdout.count("-> unchanged") == 3

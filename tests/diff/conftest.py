@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from imagejobs.codegen.diff_cli import main
+from imagejobs.codegen.cli import diff_main as main
 
 REPO = Path(__file__).resolve().parents[2]
 SPECS = {

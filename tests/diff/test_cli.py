@@ -158,7 +158,7 @@ def _bad(tmp_path: Path, name: str, text: str) -> Path:
         ("syntax.yaml", "openapi: 3.1.0\npaths: {\n  /x: [\n", "YAML syntax error"),
         ("syntax.json", '{"openapi": "3.1.0",, }', "JSON syntax error"),
         ("list.yaml", "- just\n- a list\n", "not an OpenAPI document"),
-        ("swagger.yaml", "swagger: '2.0'\npaths: {}\n", "unsupported OpenAPI version '2.0'"),
+        ("swagger.yaml", "swagger: '1.2'\npaths: {}\n", "unsupported OpenAPI version '1.2'"),
         (
             "dangling.yaml",
             "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n"
@@ -191,3 +191,17 @@ def test_bad_overlay_target(tmp_path: Path) -> None:
 def test_usage_error() -> None:
     code, _, _ = run(SPECS["useapi"])
     assert code == 2
+
+
+def test_a_swagger_2_file_is_converted_and_compared(tmp_path: Path) -> None:
+    """Swagger 2.0 goes through the same converter as generation: an operation removed from a
+    Kubeflow-style file is reported like any other."""
+    corpus = Path(__file__).parents[1] / "codegen" / "corpus" / "kubeflow_jobs.json"
+    doc = json.loads(corpus.read_text(encoding="utf-8"))
+    del doc["paths"]["/apis/v1beta1/jobs/{id}/disable"]
+    newer = tmp_path / "kubeflow_new.json"
+    newer.write_text(json.dumps(doc), encoding="utf-8")
+    code, out, err = run(corpus, newer, "--fail-on", "breaking")
+    assert code == 1, err
+    assert "POST /apis/v1beta1/jobs/{id}/disable" in out
+    assert "operation removed" in out

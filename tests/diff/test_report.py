@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from imagejobs.codegen import generate
+from imagejobs.codegen import cli, pipeline
 from imagejobs.codegen.config import load_config
 from imagejobs.codegen.diff import report_changes
-from imagejobs.codegen.specload import load_spec
+from imagejobs.codegen.spec.document import load_spec
 
 from .conftest import REPO
 from .test_rules import schemas
@@ -30,11 +30,11 @@ def _repo_copy(tmp_path: Path) -> Path:
     return root
 
 
-def _plans(root: Path) -> list[generate.Plan]:
+def _plans(root: Path) -> list[pipeline.Plan]:
     config = load_config(root)
     plans = []
     for name, entry in config.specs.items():
-        plan = generate.Plan(name=name, entry=entry, package=config.package(name))
+        plan = pipeline.Plan(name=name, entry=entry, package=config.package(name))
         plan.spec = load_spec(root, name, entry.spec, vendor=entry.vendor, overlays=entry.overlays)
         plans.append(plan)
     return plans
@@ -90,9 +90,9 @@ def test_new_spec_without_committed_package(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("changed", "fail_on", "expected"),
     [
-        (True, "breaking", generate.EXIT_OK),
-        (True, "warning", generate.EXIT_API_CHANGE),
-        (False, "warning", generate.EXIT_OK),
+        (True, "breaking", cli.Exit.OK),
+        (True, "warning", cli.Exit.API_CHANGE),
+        (False, "warning", cli.Exit.OK),
     ],
 )
 def test_generate_fail_on(
@@ -108,17 +108,19 @@ def test_generate_fail_on(
         spec.write_text(text.replace(old, old[:-1] + ", queued]"), encoding="utf-8")
     swapped: list[Path] = []
 
-    def fake_build(root_: Path, out: Path, *, incremental: bool = True) -> generate.BuildResult:
+    def fake_build(
+        root_: Path, config: object, out: Path, *, incremental: bool = True
+    ) -> pipeline.BuildResult:
         out.mkdir(parents=True)
-        return generate.BuildResult(plans=_plans(root_), tree=out, manifest={}, changed=True)
+        return pipeline.BuildResult(plans=_plans(root_), tree=out, manifest={}, changed=True)
 
-    monkeypatch.setattr(generate, "build", fake_build)
-    monkeypatch.setattr(generate, "swap_in", lambda tree, gen: swapped.append(tree))
+    monkeypatch.setattr(pipeline, "build", fake_build)
+    monkeypatch.setattr(pipeline, "swap_in", lambda tree, gen: swapped.append(tree))
     out, err = io.StringIO(), io.StringIO()
-    code = generate.main(["--root", str(root), "--fail-on", fail_on], stdout=out, stderr=err)
+    code = cli.main(["--root", str(root), "--fail-on", fail_on], stdout=out, stderr=err)
     assert code == expected, err.getvalue()
-    assert bool(swapped) == (expected == generate.EXIT_OK)
+    assert bool(swapped) == (expected == cli.Exit.OK)
     if changed:
         assert 'warning: response property status: enum value added "queued"' in out.getvalue()
-    if expected == generate.EXIT_API_CHANGE:
+    if expected == cli.Exit.API_CHANGE:
         assert "generated/ was not changed" in err.getvalue()

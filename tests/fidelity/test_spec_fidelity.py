@@ -7,7 +7,7 @@ JSON spec embedded in seed 004) are extracted from the text and must all be in F
 cannot drift from the documents. Prose-only facts (useapi's 404 for a missing configuration, the
 Customer-Id header, the cancel reason) are kept by hand.
 
-Specs are read from specs/ with their overlays applied (imagejobs.codegen.specload), the same
+Specs are read from specs/ with their overlays applied (imagejobs.codegen.spec), the same
 document the generator sees.
 """
 
@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from imagejobs.codegen.config import load_config
-from imagejobs.codegen.specload import load_spec
+from imagejobs.codegen.spec.document import load_spec
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = Path(__file__).parents[2].parent / "shared" / "seeds"

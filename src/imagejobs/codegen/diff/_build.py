@@ -13,7 +13,7 @@ from ._render import print_reports
 
 if TYPE_CHECKING:
     from ..config import CodegenConfig
-    from ..generate import Plan
+    from ..pipeline import Plan
 
 __all__ = ["report_changes", "violates"]
 

@@ -6,7 +6,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..specload import HTTP_METHODS, Pointer
+from ..spec.pointer import Pointer
+from ..spec.walk import operations
 from ._model import SEVERITIES, Change, DiffError, DiffReport
 from ._record import _Ctx
 from ._resolve import _deref, _Node
@@ -29,14 +30,12 @@ class _Differ(_SchemaRules, _SecurityRules):
         doc: dict[str, Any],
     ) -> dict[tuple[str, str], tuple[str, dict[str, Any], dict[str, Any]]]:
         """(normalized path, method) -> (path, path item, operation); `{x}` and `{y}` match."""
-        out: dict[tuple[str, str], tuple[str, dict[str, Any], dict[str, Any]]] = {}
-        for path, item in (doc.get("paths") or {}).items():
-            if not isinstance(item, dict):
-                continue
-            for method in HTTP_METHODS:
-                if isinstance(item.get(method), dict):
-                    out[(_PATH_VAR.sub("{}", path), method)] = (path, item, item[method])
-        return out
+        # Every method, the generators' and newer ones (`query`), and path items behind a $ref:
+        # adding or removing an operation is reported whatever the generators make of it.
+        return {
+            (_PATH_VAR.sub("{}", op.path), op.method): (op.path, op.item, op.op)
+            for op in operations(doc)
+        }
 
     def run(self) -> list[Change]:
         old_ops, new_ops = self._ops(self.old), self._ops(self.new)

@@ -6,7 +6,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..specload import Pointer, pointer_str
+from ..spec.pointer import Pointer
+from ..spec.pointer import to_str as pointer_str
 from ._model import Change, Severity
 from ._symbols import SymbolNamer
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..specload import Pointer, pointer_str, resolve_pointer
+from ..spec.pointer import Pointer, RefError, deref, parse_ref
 from ._model import DiffError
 
 __all__ = ["BOUNDS", "_Node", "_View", "_collect", "_deref", "_json_type", "_ref_pointer", "_view"]
@@ -65,29 +65,23 @@ class _View:
 
 
 def _ref_pointer(ref: str) -> Pointer:
-    if not ref.startswith("#"):
-        raise DiffError(f"external $ref {ref!r} is not supported; bundle the spec into one file")
-    if ref in ("#", "#/"):
-        return ()
-    return tuple(p.replace("~1", "/").replace("~0", "~") for p in ref[2:].split("/"))
+    try:
+        return parse_ref(ref)
+    except RefError as exc:
+        raise DiffError(str(exc)) from None
 
 
 def _deref(doc: Any, node: _Node) -> _Node:
-    """Follow ``$ref`` chains (a chain that loops is an error, not a hang)."""
-    seen: set[str] = set()
-    schema, ptr, owner, owner_path = node.schema, node.ptr, node.owner, node.owner_path
-    while isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
-        ref = schema["$ref"]
-        if ref in seen:
-            raise DiffError(f"$ref cycle through {ref!r} at #{pointer_str(ptr)}")
-        seen.add(ref)
-        ptr = _ref_pointer(ref)
-        try:
-            schema = resolve_pointer(doc, ref)
-        except (KeyError, IndexError, ValueError):
-            raise DiffError(f"dangling $ref {ref!r}: nothing is defined there") from None
-        if len(ptr) == 3 and ptr[:2] == ("components", "schemas"):
-            owner, owner_path = str(ptr[2]), ()
+    """Follow ``$ref`` chains through the one resolver (a loop or a dangling ref is a DiffError)."""
+    if not (isinstance(node.schema, dict) and isinstance(node.schema.get("$ref"), str)):
+        return node
+    try:
+        schema, ptr = deref(doc, node.schema, node.ptr)
+    except RefError as exc:
+        raise DiffError(str(exc)) from None
+    owner, owner_path = node.owner, node.owner_path
+    if len(ptr) == 3 and ptr[:2] == ("components", "schemas"):
+        owner, owner_path = str(ptr[2]), ()
     return _Node(schema, ptr, owner, owner_path)
 
 

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from ..specload import Pointer
+from ..spec.pointer import Pointer
 from ._model import Severity
 from ._record import _Ctx, _Recorder
 from ._resolve import BOUNDS, _deref, _Node, _View, _view

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..specload import Pointer
+from ..spec.pointer import Pointer
 from ._record import _Ctx, _Recorder
 from ._resolve import _deref, _Node
 

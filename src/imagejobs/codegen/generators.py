@@ -1,0 +1,217 @@
+"""Running the two generators and the formatter, each in its own process with a time limit.
+
+openapi-python-client makes the client, datamodel-code-generator the pydantic models
+(``schemas.py``), the pinned ruff formats both. What a generator leaves out is parsed from its
+output into :class:`Dropped` entries, so the pipeline can name every lost operation.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import GeneratorError
+
+__all__ = [
+    "GENERATOR_SECONDS",
+    "HEADER_PLACEHOLDER",
+    "Dropped",
+    "OpcResult",
+    "format_tree",
+    "generated_operations",
+    "run_dcg",
+    "run_opc",
+]
+
+GENERATOR_SECONDS = float(os.environ.get("IMAGEJOBS_GENERATOR_SECONDS", "300"))
+LINE_LENGTH = "100"
+HEADER_PLACEHOLDER = "# header replaced by scripts/generate.py"
+
+# datamodel-code-generator's flags, chosen so our three packages come out as they always have.
+DCG_FLAGS = (
+    "--input-file-type",
+    "openapi",
+    "--output-model-type",
+    "pydantic_v2.BaseModel",
+    "--target-python-version",
+    "3.11",
+    "--openapi-scopes",
+    "schemas",
+    "api",
+    "--disable-timestamp",
+    "--keep-model-order",
+    "--extra-fields",
+    "allow",
+    "--use-standard-collections",
+    "--use-union-operator",
+    "--use-annotated",
+    "--use-schema-description",
+    "--use-field-description",
+    "--custom-file-header",
+    HEADER_PLACEHOLDER,
+    "--no-formatters",
+)
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """Something a generator left out: an operation (method and path) or another piece."""
+
+    method: str
+    path: str
+    reason: str
+    detail: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.method} {self.path}" if self.method else self.path
+
+
+@dataclass(frozen=True)
+class OpcResult:
+    """What openapi-python-client left out: endpoints, and other warnings verbatim."""
+
+    dropped: list[Dropped]
+    other_warnings: list[str]
+
+
+def _run(cmd: list[str], cwd: Path, what: str, spec_path: str, seconds: float) -> str:
+    try:
+        proc = subprocess.run(
+            cmd, cwd=cwd, capture_output=True, text=True, check=False, timeout=seconds
+        )
+    except subprocess.TimeoutExpired:
+        raise GeneratorError(
+            spec_path,
+            0,
+            f"{what} did not finish within {seconds:g} s "
+            "(set IMAGEJOBS_GENERATOR_SECONDS to allow longer)",
+        ) from None
+    output = (proc.stdout + proc.stderr).strip()
+    if proc.returncode != 0:
+        lines = [line for line in output.splitlines() if line.strip()]
+        # The tool's own error is usually the last lines; a Python traceback's last line says it.
+        tail = "\n  ".join(lines[-12:]) or "(no output)"
+        raise GeneratorError(spec_path, 0, f"{what} failed (exit {proc.returncode}):\n  {tail}")
+    return output
+
+
+def run_opc(
+    spec_file: Path,
+    package: str,
+    out_dir: Path,
+    *,
+    templates: Path,
+    class_overrides: dict[str, dict[str, str]],
+    spec_path: str,
+    work: Path,
+    seconds: float = GENERATOR_SECONDS,
+) -> OpcResult:
+    """openapi-python-client into ``out_dir``; what it dropped, parsed from its warnings."""
+    config = work / "opc.yaml"
+    config.write_text(
+        yaml.safe_dump(
+            {
+                "package_name_override": package,
+                "project_name_override": package,
+                "class_overrides": class_overrides,
+                "post_hooks": [],  # one ruff pass over the whole tree, with fixed settings
+            },
+            sort_keys=True,
+        ),
+        encoding="utf-8",
+    )
+    output = _run(
+        [
+            sys.executable, "-m", "openapi_python_client", "generate",
+            "--path", str(spec_file),
+            "--meta", "none",
+            "--output-path", str(out_dir),
+            "--config", str(config),
+            "--custom-template-path", str(templates),
+            "--overwrite",
+        ],
+        work, "openapi-python-client", spec_path, seconds,
+    )  # fmt: skip
+    return parse_opc_output(output)
+
+
+_ENDPOINT = re.compile(
+    r"^WARNING parsing (\w+) (\S+) within [^.]*\. Endpoint will not be generated\.$"
+)
+
+
+def parse_opc_output(output: str) -> OpcResult:
+    """Split opc's warnings into dropped endpoints (with their reason) and everything else."""
+    dropped: list[Dropped] = []
+    other: list[str] = []
+    blocks = [b.strip() for b in re.split(r"\n\s*\n(?=WARNING|ERROR)", output) if b.strip()]
+    for block in blocks:
+        first, _, rest = block.partition("\n")
+        first = first.strip()
+        if first.startswith(("Generating ", "Warning(s) encountered")):
+            first, _, rest = rest.strip().partition("\n")
+            first = first.strip()
+            if not first:
+                continue
+        match = _ENDPOINT.match(first)
+        body = [line.strip() for line in rest.strip().splitlines() if line.strip()]
+        if match:
+            reason = body[0] if body else "no reason given"
+            detail = " ".join(body[1:])[:300]
+            dropped.append(Dropped(match.group(1).upper(), match.group(2), reason, detail))
+        elif first.startswith(("WARNING", "ERROR")):
+            other.append(" ".join([first, *body[:1]]))
+    return OpcResult(dropped, other)
+
+
+def run_dcg(
+    spec_file: Path,
+    output: Path,
+    *,
+    spec_path: str,
+    work: Path,
+    extra_flags: tuple[str, ...] = (),
+    seconds: float = GENERATOR_SECONDS,
+) -> None:
+    """datamodel-code-generator's pydantic models into ``output``."""
+    _run(
+        [sys.executable, "-m", "datamodel_code_generator", "--input", str(spec_file),
+         "--output", str(output), *DCG_FLAGS, *extra_flags],
+        work, "datamodel-code-generator", spec_path, seconds,
+    )  # fmt: skip
+
+
+def format_tree(out: Path, packages: list[str], seconds: float = GENERATOR_SECONDS) -> None:
+    """Format generated code with the pinned ruff, ignoring any ruff config of the caller."""
+    targets = [str(out / p) for p in packages]
+    if not targets:
+        return
+    ruff = [sys.executable, "-m", "ruff"]
+    common = ["--isolated", "--no-cache", "--line-length", LINE_LENGTH, "--target-version", "py311"]
+    _run([*ruff, "check", *common, "--fix-only", "--select", "I,F401", "--exit-zero", *targets],
+         out, "ruff check --fix", "generated/", seconds)  # fmt: skip
+    _run([*ruff, "format", *common, *targets], out, "ruff format", "generated/", seconds)
+
+
+def generated_operations(package_dir: Path) -> int:
+    """Endpoint modules opc wrote (one per generated operation)."""
+    api = package_dir / "api"
+    if not api.is_dir():
+        return 0
+    return sum(1 for p in api.rglob("*.py") if p.name != "__init__.py")
+
+
+def write_json(path: Path, doc: Any) -> str:
+    """Write ``doc`` as the effective spec; return the text (deterministic: insertion order)."""
+    text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    path.write_text(text, encoding="utf-8")
+    return text

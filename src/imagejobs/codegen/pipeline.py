@@ -1,0 +1,401 @@
+"""The pipeline: specs in, a complete ``generated/`` tree out, or nothing changed.
+
+For each entry of ``specs/codegen.yaml``: load (Swagger 2.0 converted, overlays applied), strip
+what a spec may not steer, apply the entry's normalizations, set aside methods the generators do
+not know, lint, validate, then run both generators into a temporary tree. The tree is swapped in
+only when every spec succeeded; ``--check`` compares it instead.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import generators, manifest, safety
+from .config import CodegenConfig, SpecEntry
+from .lint import lint
+from .problems import Finding, GeneratorError, Level, SpecProblem
+from .spec.document import LoadedSpec, load_spec
+from .spec.pointer import to_str
+from .spec.walk import NEWER_METHODS, operations
+from .toolchain import installed_versions
+from .validate import validate_openapi
+
+__all__ = ["BuildResult", "Plan", "build", "compare_trees", "prepare", "swap_in"]
+
+HEADER = (
+    "# Generated from {sources} by scripts/generate.py. "
+    "Do not edit; change the spec or templates/ and rerun.\n"
+)
+
+
+@dataclass
+class Plan:
+    """What one spec needs, and what it came out as."""
+
+    name: str
+    entry: SpecEntry
+    package: str
+    spec: LoadedSpec | None = None
+    generation_doc: dict[str, Any] = field(default_factory=dict)
+    """The effective spec minus what is set aside: what the generators read."""
+    warnings: list[Finding] = field(default_factory=list)
+    normalized: dict[str, int] = field(default_factory=dict)
+    set_aside: list[generators.Dropped] = field(default_factory=list)
+    dropped: list[generators.Dropped] = field(default_factory=list)
+    operations_total: int = 0
+    operations_generated: int = 0
+    inputs_sha256: str = ""
+    reused: bool = False
+    files: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def header(self) -> str:
+        return HEADER.format(sources=" + ".join([self.entry.spec, *self.entry.overlays]))
+
+
+# --- before generation --------------------------------------------------------------------------
+
+
+def prepare(root: Path, config: CodegenConfig, names: Sequence[str] | None = None) -> list[Plan]:
+    """Load, rewrite, lint and validate every spec; one SpecProblem with every error."""
+    plans: list[Plan] = []
+    errors: list[Finding] = []
+    for name, entry in config.specs.items():
+        if names and name not in names:
+            continue
+        plan = Plan(name=name, entry=entry, package=config.package(name))
+        try:
+            findings = _prepare_one(root, plan)
+        except SpecProblem as exc:
+            errors += exc.findings
+            continue
+        errors += [f for f in findings if f.is_error]
+        plan.warnings = [f for f in findings if not f.is_error]
+        plans.append(plan)
+    if errors:
+        raise SpecProblem.of(errors)
+    return plans
+
+
+def _prepare_one(root: Path, plan: Plan) -> list[Finding]:
+    entry = plan.entry
+    spec = load_spec(root, plan.name, entry.spec, vendor=entry.vendor, overlays=entry.overlays)
+    plan.spec = spec
+    findings = list(spec.load_findings)
+    level = Level.WARNING if entry.vendor else Level.ERROR
+    for ptr in safety.strip_generator_keys(spec.doc):
+        findings.append(
+            spec.finding(
+                ptr,
+                f"`{ptr[-1]}` chooses Python code in the generated models; removed",
+                level,
+                "generator-keys",
+            )
+        )
+    for ptr in safety.strip_credential_defaults(spec.doc):
+        findings.append(
+            spec.finding(
+                ptr,
+                "a credential's sample value would become a default argument; removed",
+                Level.WARNING,
+                "credential-defaults",
+            )
+        )
+    plan.normalized = _normalize(spec, entry, findings)
+    findings += lint(spec)
+    if any(f.is_error and f.rule in ("ref-local", "ref-resolves", "paths") for f in findings):
+        return findings  # the validator cannot read a document with broken references
+    plan.generation_doc = _without_newer_methods(spec.doc, plan)
+    findings += validate_openapi(_view(spec, plan.generation_doc))
+    plan.operations_total = sum(1 for _ in operations(spec.doc))
+    return findings
+
+
+def _normalize(spec: LoadedSpec, entry: SpecEntry, findings: list[Finding]) -> dict[str, int]:
+    from .normalize import DEFAULT_ENABLED, REWRITES, normalize
+
+    unknown = sorted(set(entry.normalize) - set(REWRITES))
+    if unknown:
+        raise SpecProblem(
+            "specs/codegen.yaml", 0,
+            f"specs.{spec.name}.normalize: unknown normalization(s) {', '.join(unknown)}; known: {', '.join(REWRITES)}",
+        )  # fmt: skip
+    defaults = set(DEFAULT_ENABLED) if entry.vendor else set()
+    enabled = [n for n in REWRITES if entry.normalize.get(n, n in defaults)]
+    touched = normalize(spec.doc, enabled)
+    counts: dict[str, int] = {}
+    for name, pointers in touched.items():
+        if pointers:
+            counts[name] = len(pointers)
+            first = spec.finding(pointers[0], "", Level.WARNING)
+            findings.append(
+                Finding(first.file, first.line,
+                        f"normalized `{name}`: {REWRITES[name].summary} ({len(pointers)} place(s), first at {to_str(pointers[0]) or '/'})",
+                        Level.WARNING, "", "normalize")
+            )  # fmt: skip
+    return counts
+
+
+def _without_newer_methods(doc: dict[str, Any], plan: Plan) -> dict[str, Any]:
+    """A copy without the operations no generator reads, each listed in ``plan.set_aside``."""
+    newer = list(operations(doc, methods=NEWER_METHODS))
+    if not newer:
+        return doc
+    out = copy.deepcopy(doc)
+    for op in newer:
+        plan.set_aside.append(
+            generators.Dropped(
+                op.method.upper(), op.path, "an OpenAPI 3.2 method; neither generator reads it"
+            )
+        )
+        parent: Any = out
+        for part in op.pointer[:-1]:
+            parent = parent[part]
+        del parent[op.method]
+    return out
+
+
+def _view(spec: LoadedSpec, doc: dict[str, Any]) -> LoadedSpec:
+    """The same spec (lines, origin) over another document: what the validator should see."""
+    view = copy.copy(spec)
+    view.doc = doc
+    return view
+
+
+# --- generation -------------------------------------------------------------------------------
+
+
+def _generate_one(
+    root: Path, config: CodegenConfig, plan: Plan, out: Path, work_root: Path
+) -> None:
+    assert plan.spec is not None
+    work = work_root / plan.name
+    work.mkdir()
+    effective = plan.spec.doc
+    generators.write_json(work / "effective.json", effective)
+    source = work / "openapi.json"
+    generators.write_json(source, plan.generation_doc or effective)
+    package_dir = out / plan.package
+    result = generators.run_opc(
+        source,
+        plan.package,
+        package_dir,
+        templates=root / config.templates_dir / "openapi-python-client",
+        class_overrides=plan.entry.class_overrides,
+        spec_path=plan.entry.spec,
+        work=work,
+    )
+    plan.dropped = result.dropped
+    generators.run_dcg(source, package_dir / "schemas.py", spec_path=plan.entry.spec, work=work)
+    shutil.copyfile(work / "effective.json", package_dir / "openapi.json")
+    (package_dir / "py.typed").write_text("", encoding="utf-8")  # PEP 561
+    plan.operations_generated = generators.generated_operations(package_dir)
+    _judge_losses(plan, result.other_warnings)
+
+
+def _judge_losses(plan: Plan, other_warnings: list[str]) -> None:
+    """Name every lost operation; fail when too many are lost (or any, for our own specs)."""
+    assert plan.spec is not None
+    spec = plan.spec
+    level = Level.WARNING if plan.entry.vendor else Level.ERROR
+    findings: list[Finding] = []
+    for lost in [*plan.set_aside, *plan.dropped]:
+        ptr = ("paths", lost.path, lost.method.lower())
+        findings.append(
+            spec.finding(
+                ptr,
+                f"{lost.label}: not generated: {lost.reason}. Fix: {fix_for(lost)}",
+                level,
+                "dropped-operation",
+            )
+        )
+    for warning in other_warnings:
+        findings.append(
+            spec.finding((), f"openapi-python-client: {warning}", level, "generator-warning")
+        )
+    total, kept = plan.operations_total, plan.operations_generated
+    floor = plan.entry.min_operations
+    wanted = (
+        (floor * total if floor is not None and floor <= 1 else floor)
+        if floor is not None
+        else total / 2
+    )
+    if total and kept < wanted:
+        why = f"min_operations: {floor:g}" if floor is not None else "more than half would be lost"
+        findings.append(
+            spec.finding(
+                (),
+                f"only {kept} of {total} operations generated ({why})",
+                Level.ERROR,
+                "min-operations",
+            )
+        )
+    errors = [f for f in findings if f.is_error]
+    plan.warnings += [f for f in findings if not f.is_error]
+    if errors:
+        raise GeneratorError.of(errors)
+
+
+def fix_for(lost: generators.Dropped) -> str:
+    """The change that would keep a dropped operation."""
+    reason = lost.reason.lower()
+    if "is not allowed in header" in reason or "literal" in reason:
+        return "enable the `const-parameters` normalization (on by default for vendor specs)"
+    if "3.2 method" in reason:
+        return "none needed for the client; an overlay can copy it to `post` if you need to call it"
+    if "reference" in reason or "$ref" in reason:
+        return "an overlay action that replaces the $ref with the schema it should name"
+    return f"an overlay action rewriting /paths/{lost.path.replace('~', '~0').replace('/', '~1')}/{lost.method.lower()} (see the detail with -v)"
+
+
+# --- the build --------------------------------------------------------------------------------
+
+
+@dataclass
+class BuildResult:
+    """What a build produced, for printing and for tests."""
+
+    plans: list[Plan]
+    tree: Path
+    manifest: dict[str, Any]
+    changed: bool
+
+
+def build(root: Path, config: CodegenConfig, out: Path, *, incremental: bool = True) -> BuildResult:
+    """Generate every spec into ``out`` (a fresh directory). Reuses unchanged packages."""
+    versions = installed_versions(root)
+    templates = manifest.tree_sha256(root / config.templates_dir)
+    generated = root / config.generated_dir
+    old = manifest.read_manifest(generated)
+    plans = prepare(root, config)
+    for plan in plans:
+        plan.inputs_sha256 = manifest.inputs_sha256(
+            root,
+            [plan.entry.spec, *plan.entry.overlays],
+            {"entry": plan.entry.model_dump(), "tools": versions, "templates": templates, "prefix": config.package_prefix},
+        )  # fmt: skip
+        plan.reused = incremental and manifest.reusable(
+            generated, old, plan.name, plan.package, plan.inputs_sha256
+        )
+        if plan.reused:
+            _restore_counts(plan, old)
+
+    out.mkdir(parents=True, exist_ok=True)
+    to_build = [p for p in plans if not p.reused]
+    with tempfile.TemporaryDirectory(prefix="imagejobs-gen-work-") as work_dir:
+        problems: list[Finding] = []
+        # Two generators per spec, each a separate process: run the specs side by side.
+        with ThreadPoolExecutor(
+            max_workers=max(1, min(len(to_build), os.cpu_count() or 2))
+        ) as pool:
+            futures = [
+                pool.submit(_generate_one, root, config, p, out, Path(work_dir)) for p in to_build
+            ]
+            for future in futures:
+                try:
+                    future.result()
+                except SpecProblem as exc:
+                    problems += exc.findings
+        if problems:
+            raise GeneratorError.of(problems)
+    generators.format_tree(out, [p.package for p in to_build])
+    for plan in to_build:
+        plan.files = _stamp(out / plan.package, plan.header)
+        audit = safety.audit_tree(out / plan.package, plan.package)
+        if audit:
+            raise GeneratorError.of(
+                Finding(plan.entry.spec, 0, f"refused generated code: {line}", Level.ERROR, "", "audit") for line in audit
+            )  # fmt: skip
+    for plan in plans:
+        if plan.reused:
+            shutil.copytree(generated / plan.package, out / plan.package)
+            plan.files = dict(old["specs"][plan.name]["files"])
+
+    tree_manifest = _manifest(root, plans, versions, templates)
+    (out / manifest.MANIFEST).write_text(
+        json.dumps(tree_manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    changed = not all(p.reused for p in plans) or manifest.read_manifest(generated) != tree_manifest
+    return BuildResult(plans=plans, tree=out, manifest=tree_manifest, changed=changed)
+
+
+def _restore_counts(plan: Plan, old: dict[str, Any]) -> None:
+    entry = old["specs"][plan.name]
+    plan.operations_generated = int(entry.get("operations_generated", 0))
+
+
+def _manifest(
+    root: Path, plans: list[Plan], versions: dict[str, str], templates: str
+) -> dict[str, Any]:
+    return {
+        "generated_by": "scripts/generate.py",
+        "note": "Do not edit generated/ by hand; change specs/ or templates/ and rerun scripts/generate.py.",
+        "tools": versions,
+        "templates_sha256": templates,
+        "specs": {
+            p.name: {
+                "spec": p.entry.spec,
+                "spec_sha256": manifest.sha256((root / p.entry.spec).read_bytes()),
+                "overlays": {o: manifest.sha256((root / o).read_bytes()) for o in p.entry.overlays},
+                "vendor": p.entry.vendor,
+                "package": p.package,
+                "inputs_sha256": p.inputs_sha256,
+                "operations_generated": p.operations_generated,
+                "files": p.files,
+            }
+            for p in plans
+        },
+    }
+
+
+def _stamp(package_dir: Path, header: str) -> dict[str, str]:
+    """Put the header on line 1 of each .py file; return every file's sha256."""
+    for path in sorted(p for p in package_dir.rglob("*") if p.is_file()):
+        if "__pycache__" in path.parts:
+            path.unlink()
+        elif path.suffix == ".py":
+            lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+            if lines and lines[0].startswith(generators.HEADER_PLACEHOLDER):
+                lines = lines[1:]
+            path.write_text(header + "".join(lines), encoding="utf-8")
+    return manifest.file_hashes(package_dir, package_dir.parent)
+
+
+def swap_in(tree: Path, generated: Path) -> None:
+    """Replace ``generated`` by ``tree`` with two renames on one filesystem."""
+    old = generated.with_name(generated.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if generated.exists():
+        generated.rename(old)
+    tree.rename(generated)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def compare_trees(expected: Path, actual: Path) -> tuple[list[str], list[str], list[str]]:
+    """(changed, missing from actual, extra in actual), as paths relative to the trees."""
+
+    def files(d: Path) -> dict[str, Path]:
+        if not d.exists():
+            return {}
+        return {
+            p.relative_to(d).as_posix(): p
+            for p in d.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts and not p.name.endswith(".pyc")
+        }
+
+    want, have = files(expected), files(actual)
+    changed = sorted(
+        k for k in want.keys() & have.keys() if want[k].read_bytes() != have[k].read_bytes()
+    )
+    return changed, sorted(want.keys() - have.keys()), sorted(have.keys() - want.keys())

@@ -1,0 +1,185 @@
+"""A spec is untrusted input: what we strip from it, and what we refuse to write.
+
+Two defences, in one place so a test can name them all:
+
+1. **Before generation**, :func:`strip_generator_keys` removes the keys with which a schema
+   chooses Python imports, types or base classes in datamodel-code-generator (``customBasePath``,
+   ``x-python-import``...). With them a spec could make ``import <pkg>.schemas`` run a module of
+   its choosing; the ``x-`` spellings even pass validation.
+2. **After generation**, :func:`audit_tree` reads every generated module with :mod:`ast` (nothing
+   is imported or run) and refuses a module that does not parse, imports anything outside
+   :data:`ALLOWED_IMPORTS` or the package itself, or calls the builtins that run code. Whatever a
+   generator does with a hostile spec, such code never reaches ``generated/``.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .spec.pointer import Pointer
+
+__all__ = [
+    "ALLOWED_IMPORTS",
+    "FORBIDDEN_CALLS",
+    "GENERATOR_KEYS",
+    "GENERATOR_KEY_PREFIXES",
+    "audit_tree",
+    "strip_generator_keys",
+]
+
+GENERATOR_KEYS = frozenset(
+    {
+        "customBasePath",
+        "customTypePath",
+        "x-is-base-class",
+        "x-is-classvar",
+        "x-enum-field-as-literal",
+    }
+)
+"""datamodel-code-generator keys that pick a base class, a type path or class-level behaviour."""
+GENERATOR_KEY_PREFIXES = ("x-python-", "x-datamodel-code-generator-")
+"""``x-python-import``, ``x-python-type``...: a Python import or annotation named by the spec."""
+
+ALLOWED_IMPORTS = frozenset(
+    {
+        "__future__",
+        "abc",
+        "attr",
+        "attrs",
+        "base64",
+        "collections",
+        "contextlib",
+        "copy",
+        "dataclasses",
+        "datetime",
+        "dateutil",
+        "decimal",
+        "enum",
+        "functools",
+        "http",
+        "httpx",
+        "io",
+        "ipaddress",
+        "json",
+        "pathlib",
+        "pydantic",
+        "re",
+        "ssl",
+        "types",
+        "typing",
+        "typing_extensions",
+        "urllib",
+        "uuid",
+    }
+)
+"""Top-level modules the two generators import for any spec; anything else came from the spec."""
+FORBIDDEN_CALLS = frozenset({"__import__", "eval", "exec", "compile", "breakpoint", "open"})
+
+
+def strip_generator_keys(doc: Any) -> list[Pointer]:
+    """Remove every generator-steering key from ``doc`` (in place); return where they were."""
+    removed: list[Pointer] = []
+    stack: list[tuple[Any, Pointer]] = [(doc, ())]
+    while stack:
+        node, ptr = stack.pop()
+        if isinstance(node, dict):
+            for key in list(node):
+                if isinstance(key, str) and (
+                    key in GENERATOR_KEYS or key.startswith(GENERATOR_KEY_PREFIXES)
+                ):
+                    del node[key]
+                    removed.append((*ptr, key))
+                else:
+                    stack.append((node[key], (*ptr, key)))
+        elif isinstance(node, list):
+            stack.extend((child, (*ptr, i)) for i, child in enumerate(node))
+    return sorted(removed, key=str)
+
+
+def audit_tree(package_dir: Path, package: str) -> list[str]:
+    """Problems with the generated modules under ``package_dir``, as ``file: what`` lines."""
+    problems: list[str] = []
+    for path in sorted(package_dir.rglob("*.py")):
+        rel = path.relative_to(package_dir.parent).as_posix()
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"), filename=rel)
+        except SyntaxError as exc:
+            problems.append(f"{rel}:{exc.lineno}: generated code does not parse: {exc.msg}")
+            continue
+        except (UnicodeDecodeError, ValueError) as exc:
+            problems.append(f"{rel}: generated code cannot be read: {exc}")
+            continue
+        problems += [f"{rel}:{line}: {what}" for line, what in _audit_module(tree, package)]
+    return problems
+
+
+def _audit_module(tree: ast.Module, package: str) -> Iterator[tuple[int, str]]:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                top = alias.name.split(".")[0]
+                if top not in ALLOWED_IMPORTS and top != package:
+                    yield node.lineno, f"imports {alias.name!r}, which no spec may bring in"
+        elif isinstance(node, ast.ImportFrom):
+            top = (node.module or "").split(".")[0]
+            if node.level == 0 and top not in ALLOWED_IMPORTS and top != package:
+                yield node.lineno, f"imports from {node.module!r}, which no spec may bring in"
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in FORBIDDEN_CALLS
+        ):
+            yield node.lineno, f"calls {node.func.id}(), which generated code never needs"
+
+
+def strip_credential_defaults(doc: Any) -> list[Pointer]:
+    """Drop ``default``/``example(s)`` from parameters that carry a credential (in place).
+
+    openapi-python-client turns a parameter's default into a default argument value, so a
+    vendor's sample key (``Authorization: Bearer sk-live-...``) would be written into every
+    generated function signature, and into every caller's stack traces.
+    """
+    schemes = (
+        ((doc.get("components") or {}).get("securitySchemes") or {})
+        if isinstance(doc, dict)
+        else {}
+    )
+    names = {"authorization", "proxy-authorization", "cookie"}
+    for scheme in schemes.values() if isinstance(schemes, dict) else []:
+        if (
+            isinstance(scheme, dict)
+            and scheme.get("type") == "apiKey"
+            and isinstance(scheme.get("name"), str)
+        ):
+            names.add(scheme["name"].lower())
+    removed: list[Pointer] = []
+    for ptr, node in _parameters(doc):
+        if str(node.get("name", "")).lower() not in names or node.get("in") not in (
+            "header",
+            "query",
+            "cookie",
+        ):
+            continue
+        for holder, hptr in ((node, ptr), (node.get("schema"), (*ptr, "schema"))):
+            if isinstance(holder, dict):
+                for key in ("default", "example", "examples"):
+                    if key in holder:
+                        del holder[key]
+                        removed.append((*hptr, key))
+    return removed
+
+
+def _parameters(doc: Any) -> Iterator[tuple[Pointer, dict[str, Any]]]:
+    from .spec.pointer import walk
+
+    for ptr, node in walk(doc):
+        if (
+            isinstance(node, dict)
+            and isinstance(node.get("name"), str)
+            and node.get("in") in ("header", "query", "cookie", "path")
+            and len(ptr) >= 1
+        ):
+            yield ptr, node

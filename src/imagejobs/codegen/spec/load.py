@@ -1,0 +1,370 @@
+"""Read a spec file safely, with the line of every node.
+
+A spec is untrusted input. The loader refuses what could run code or exhaust the machine and says
+where: Python and other non-JSON YAML tags, alias bombs, nesting deeper than :data:`MAX_DEPTH`,
+files over :data:`MAX_BYTES`, numbers JSON cannot carry (``1e400``, NaN, 5,000-digit integers).
+Duplicate keys are reported (the last one wins, as in every JSON parser) rather than silently
+merged. Line numbers come from a second, cheap pass over the text, so every finding can say
+``file:line``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .pointer import Pointer
+
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_NODES",
+    "Document",
+    "LoadError",
+    "line_map",
+    "parse_document",
+    "read_document",
+]
+
+MAX_BYTES = 32 * 1024 * 1024
+MAX_DEPTH = 128
+"""Real specs nest 8-24 levels (the corpus); the generators and validators recurse per level."""
+MAX_NODES = 2_000_000
+"""Nodes after YAML aliases are expanded: what a billion-laughs file would make us walk."""
+
+
+class LoadError(Exception):
+    """A file that cannot be read as a spec: where, and what."""
+
+    def __init__(self, file: str, line: int, message: str) -> None:
+        self.file, self.line, self.message = file, line, message
+        super().__init__(f"{file}:{line}: {message}" if line else f"{file}: {message}")
+
+
+@dataclass
+class Document:
+    """A parsed file: the data, the line of each node, and the duplicate keys met."""
+
+    data: Any
+    lines: dict[Pointer, int]
+    duplicates: list[tuple[Pointer, int]] = field(default_factory=list)
+    """(pointer of the repeated key, its line) for every key given twice in one mapping."""
+
+
+def read_document(root: Path, rel: str) -> Document:
+    """Read and parse ``root / rel`` (YAML, or JSON when the name ends in ``.json``)."""
+    path = root / rel
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise LoadError(rel, 0, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise LoadError(rel, 0, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise LoadError(rel, 0, f"cannot read file: {exc.strerror or exc}") from None
+    return parse_document(text, rel, as_json=rel.endswith(".json"))
+
+
+def parse_document(text: str, rel: str, *, as_json: bool) -> Document:
+    """Parse ``text``; every refusal is a LoadError naming ``rel`` and the line."""
+    if as_json:
+        data = _parse_json(text, rel)
+        lines = _json_lines(text)
+        duplicates = _json_duplicates(text)
+    else:
+        node = _compose(text, rel)
+        data = _construct(node, rel)
+        lines, duplicates = _node_lines(node)
+    _check_shape(data, rel, lines)
+    return Document(data, lines, duplicates)
+
+
+# --- JSON -------------------------------------------------------------------------------------
+
+
+def _parse_json(text: str, rel: str) -> Any:
+    def bad_constant(name: str) -> Any:
+        raise LoadError(rel, _line_of_text(text, name), f"{name} is not a JSON number")
+
+    def checked_float(literal: str) -> float:
+        value = float(literal)
+        if math.isinf(value):
+            raise LoadError(
+                rel,
+                _line_of_text(text, literal),
+                f"number {literal} is out of range (it would become infinity)",
+            )
+        return value
+
+    try:
+        return json.loads(text, parse_constant=bad_constant, parse_float=checked_float)
+    except json.JSONDecodeError as exc:
+        raise LoadError(
+            rel, exc.lineno, f"JSON syntax error: {exc.msg} (column {exc.colno})"
+        ) from None
+    except RecursionError:
+        raise LoadError(rel, 0, f"nesting is deeper than {MAX_DEPTH} levels") from None
+    except ValueError as exc:  # an integer over Python's 4,300-digit conversion limit
+        raise LoadError(rel, 0, f"cannot read a number: {exc}") from None
+
+
+def _line_of_text(text: str, needle: str) -> int:
+    index = text.find(needle)
+    return text.count("\n", 0, index) + 1 if index >= 0 else 0
+
+
+# --- YAML -------------------------------------------------------------------------------------
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _SpecLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """SafeLoader (libyaml when present) for a JSON data model.
+
+    No timestamp rule: ``version: 2024-06-01`` is a string in OpenAPI, and a ``datetime.date``
+    would fail validation and could not be written to the effective ``openapi.json``.
+    """
+
+
+_SpecLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'')
+
+
+def _guard_nesting(text: str, rel: str) -> None:
+    """Refuse deep nesting before libyaml sees it.
+
+    Its composer recurses in C: a file of 100,000 ``[`` crashes the interpreter instead of raising.
+    """
+    depth = 0
+    for line_no, line in enumerate(text.splitlines(), 1):
+        indent = len(line) - len(line.lstrip(" "))
+        if indent > 8 * MAX_DEPTH:
+            raise LoadError(rel, line_no, f"nesting is deeper than {MAX_DEPTH} levels")
+        if "[" not in line and "{" not in line and depth == 0:
+            continue
+        for ch in _QUOTED.sub("", line):
+            if ch in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise LoadError(rel, line_no, f"nesting is deeper than {MAX_DEPTH} levels")
+            elif ch in "]}":
+                depth = max(0, depth - 1)
+
+
+def _compose(text: str, rel: str) -> yaml.Node | None:
+    _guard_nesting(text, rel)
+    try:
+        node: yaml.Node | None = yaml.compose(text, Loader=_SpecLoader)
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, rel) from None
+    except RecursionError:
+        raise LoadError(rel, 0, f"nesting is deeper than {MAX_DEPTH} levels") from None
+    if node is not None:
+        _refuse_bombs(node, rel)
+    return node
+
+
+def _construct(node: yaml.Node | None, rel: str) -> Any:
+    if node is None:
+        return None
+    loader = _SpecLoader("")
+    try:
+        return loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, rel) from None
+    except RecursionError:
+        raise LoadError(rel, 0, f"nesting is deeper than {MAX_DEPTH} levels") from None
+    finally:
+        loader.dispose()
+
+
+def _yaml_error(exc: yaml.YAMLError, rel: str) -> LoadError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark is not None else 0
+    problem = getattr(exc, "problem", None) or str(exc)
+    if "could not determine a constructor" in problem or (
+        "tag" in problem and "constructor" in problem
+    ):
+        return LoadError(rel, line, f"YAML tag refused: {problem} (only plain JSON data is read)")
+    return LoadError(rel, line, f"YAML syntax error: {problem}")
+
+
+def _refuse_bombs(root: yaml.Node, rel: str) -> None:
+    """Count nodes as they would be after aliases expand (memoised, so the count is cheap)."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        if not done:
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in sizes)
+            continue
+        total = 1 + sum(sizes.get(id(c), 1) for c in children)
+        if total > MAX_NODES:
+            raise LoadError(
+                rel,
+                node.start_mark.line + 1,
+                f"YAML aliases here expand to more than {MAX_NODES:,} nodes (an alias bomb?)",
+            )
+        sizes[id(node)] = total
+
+
+# --- shape and lines --------------------------------------------------------------------------
+
+
+def _check_shape(data: Any, rel: str, lines: dict[Pointer, int]) -> None:
+    """Depth and key types: what the rest of the pipeline (and JSON) can hold."""
+    stack: list[tuple[Any, Pointer]] = [(data, ())]
+    while stack:
+        value, ptr = stack.pop()
+        if len(ptr) > MAX_DEPTH:
+            raise LoadError(rel, _nearest(lines, ptr), f"nesting is deeper than {MAX_DEPTH} levels")
+        if isinstance(value, dict):
+            for key, child in value.items():
+                if not isinstance(key, str):
+                    raise LoadError(
+                        rel,
+                        _nearest(lines, ptr),
+                        f"key {key!r} is a {type(key).__name__}; OpenAPI keys are strings (quote it)",
+                    )
+                stack.append((child, (*ptr, key)))
+        elif isinstance(value, list):
+            stack.extend((child, (*ptr, i)) for i, child in enumerate(value))
+        elif isinstance(value, float) and not math.isfinite(value):
+            raise LoadError(rel, _nearest(lines, ptr), f"number {value} cannot be written as JSON")
+        elif isinstance(value, (bytes, set)) or type(value).__module__ == "datetime":
+            raise LoadError(rel, _nearest(lines, ptr), f"a {type(value).__name__} is not JSON data")
+
+
+def _nearest(lines: dict[Pointer, int], ptr: Pointer) -> int:
+    for i in range(len(ptr), -1, -1):
+        if ptr[:i] in lines:
+            return lines[ptr[:i]]
+    return 0
+
+
+def line_map(text: str, *, as_json: bool) -> dict[Pointer, int]:
+    """The 1-based line of every node (for a mapping entry: the line of its key)."""
+    if as_json:
+        return _json_lines(text)
+    try:
+        _guard_nesting(text, "")
+        root = yaml.compose(text, Loader=_SpecLoader)
+    except (yaml.YAMLError, RecursionError, LoadError):
+        return {}
+    return _node_lines(root)[0]
+
+
+def _node_lines(root: yaml.Node | None) -> tuple[dict[Pointer, int], list[tuple[Pointer, int]]]:
+    """Lines of every node under ``root``, and the keys given twice in one mapping."""
+    lines: dict[Pointer, int] = {}
+    duplicates: list[tuple[Pointer, int]] = []
+    stack: list[tuple[yaml.Node, Pointer, int]] = []
+    if root is not None:
+        stack.append((root, (), root.start_mark.line + 1))
+    seen: set[int] = set()
+    while stack:
+        node, ptr, line = stack.pop()
+        lines.setdefault(ptr, line)
+        if id(node) in seen:  # an alias: its lines are where the anchor is
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            names: set[str] = set()
+            for key, value in node.value:
+                name = str(key.value)
+                if name in names and name != "<<":
+                    duplicates.append(((*ptr, name), key.start_mark.line + 1))
+                names.add(name)
+                stack.append((value, (*ptr, name), key.start_mark.line + 1))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                stack.append((item, (*ptr, i), item.start_mark.line + 1))
+    return lines, sorted(duplicates, key=lambda d: d[1])
+
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,]|\n|[^\s{}\[\]:,"]+')
+
+
+def _json_lines(text: str) -> dict[Pointer, int]:
+    """A small JSON scanner that records where each value starts (json.loads gives no lines)."""
+    lines: dict[Pointer, int] = {(): 1}
+    line = 1
+    # Each frame: [pointer, is_object, next key or index, expecting_key]
+    stack: list[list[Any]] = []
+    pending_key: str | None = None
+    for match in _JSON_TOKEN.finditer(text):
+        lexeme = match.group()
+        if lexeme == "\n":
+            line += 1
+            continue
+        if lexeme in ",:":
+            continue
+        if lexeme in "}]":
+            if stack:
+                stack.pop()
+            continue
+        frame = stack[-1] if stack else None
+        if frame is not None and frame[1] and pending_key is None:
+            # a key of the current object
+            try:
+                pending_key = json.loads(lexeme) if lexeme.startswith('"') else lexeme
+            except ValueError:
+                pending_key = lexeme
+            lines.setdefault((*frame[0], pending_key), line)
+            continue
+        if frame is None:
+            ptr: Pointer = ()
+        elif frame[1]:
+            ptr = (*frame[0], pending_key if pending_key is not None else "")
+            pending_key = None
+        else:
+            ptr = (*frame[0], frame[2])
+            frame[2] += 1
+        lines.setdefault(ptr, line)
+        if lexeme == "{":
+            stack.append([ptr, True, 0, True])
+        elif lexeme == "[":
+            stack.append([ptr, False, 0, False])
+    return lines
+
+
+def _json_duplicates(text: str) -> list[tuple[Pointer, int]]:
+    """Keys given twice in one JSON object, located through the YAML composer (JSON is YAML)."""
+    found = False
+
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal found
+        found = found or len({k for k, _ in pairs}) != len(pairs)
+        return dict(pairs)
+
+    try:
+        json.loads(text, object_pairs_hook=hook)
+    except (ValueError, RecursionError):
+        return []
+    if not found:
+        return []
+    try:  # json.loads accepted it, so the nesting is within bounds
+        root = yaml.compose(text, Loader=_SpecLoader)
+    except (yaml.YAMLError, RecursionError):
+        return [((), 0)]
+    return _node_lines(root)[1] or [((), 0)]
