@@ -84,7 +84,7 @@ def _outcome(
     except _HelpShown as shown:
         return shown.status
     except SpecProblem as exc:
-        for finding in exc.findings:
+        for finding in [*exc.warnings, *exc.findings]:
             print(finding, file=err)
         print(f"failed: {len(exc.findings)} problem(s); generated/ was not changed", file=err)
         return codes[SpecProblem]

@@ -242,7 +242,7 @@ def _judge_losses(plan: Plan, other_warnings: list[str]) -> None:
     errors = [f for f in findings if f.is_error]
     plan.warnings += [f for f in findings if not f.is_error]
     if errors:
-        raise GeneratorError.of(errors)
+        raise GeneratorError.of(errors, plan.warnings)
 
 
 def fix_for(lost: generators.Dropped) -> str:
@@ -293,6 +293,7 @@ def build(root: Path, config: CodegenConfig, out: Path, *, incremental: bool = T
     to_build = [p for p in plans if not p.reused]
     with tempfile.TemporaryDirectory(prefix="imagejobs-gen-work-") as work_dir:
         problems: list[Finding] = []
+        warnings: list[Finding] = []
         # Two generators per spec, each a separate process: run the specs side by side.
         with ThreadPoolExecutor(
             max_workers=max(1, min(len(to_build), os.cpu_count() or 2))
@@ -305,8 +306,9 @@ def build(root: Path, config: CodegenConfig, out: Path, *, incremental: bool = T
                     future.result()
                 except SpecProblem as exc:
                     problems += exc.findings
+                    warnings += exc.warnings
         if problems:
-            raise GeneratorError.of(problems)
+            raise GeneratorError.of(problems, warnings)
     generators.format_tree(out, [p.package for p in to_build])
     for plan in to_build:
         plan.files = _stamp(out / plan.package, plan.header)

@@ -60,14 +60,17 @@ class SpecProblem(CodegenError):
 
     def __init__(self, file: str, line: int, message: str, *more: Finding) -> None:
         self.findings = [Finding(file, line, message), *more]
+        self.warnings: list[Finding] = []
+        """Warnings met on the way, printed before the errors: what else was wrong or lost."""
         super().__init__("\n".join(str(f) for f in self.findings))
 
     @classmethod
-    def of(cls, findings: Iterable[Finding]) -> SpecProblem:
+    def of(cls, findings: Iterable[Finding], warnings: Iterable[Finding] = ()) -> SpecProblem:
         """One exception for several findings."""
         first, *rest = list(findings)
         problem = cls(first.file, first.line, first.message, *rest)
         problem.findings[0] = first
+        problem.warnings = list(warnings)
         return problem
 
 

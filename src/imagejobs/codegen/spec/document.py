@@ -49,7 +49,7 @@ class LoadedSpec:
         self, pointer: Pointer, message: str, level: Level = Level.ERROR, rule: str = ""
     ) -> Finding:
         """A finding located at ``pointer``: ``file:line: /pointer: message``."""
-        file, line = self.where(pointer)
+        file, line = self.where(pointer) if pointer else (self.path, 0)  # the whole file: no line
         return Finding(file, line, message, level, to_str(pointer), rule)
 
 
