@@ -37,9 +37,10 @@ from openapi_python_client.strings import ClassName, PythonIdentifier
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
 from imagejobs.codegen.config import load_config
+from imagejobs.codegen.spec.pointer import inline
+from imagejobs.codegen.spec.walk import GENERATED_METHODS, operations
 
 REPO = Path(__file__).resolve().parents[2]
-HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 
 # Bodies a server in trouble really sends: a proxy's HTML error page, JSON cut off mid-stream.
 HTML_PAGE = (
@@ -114,23 +115,10 @@ def spec_from_file(path: Path, like: SpecUnderTest) -> SpecUnderTest:
     )
 
 
-def resolve(doc: dict[str, Any], node: Any, _seen: tuple[str, ...] = ()) -> Any:
-    """``node`` with every local ``$ref`` inlined (siblings of a $ref are kept, as 3.1 allows)."""
-    if isinstance(node, list):
-        return [resolve(doc, item, _seen) for item in node]
-    if not isinstance(node, dict):
-        return node
-    if "$ref" in node:
-        ref = node["$ref"]
-        if ref in _seen:  # a recursive schema: stop here, accept anything
-            return {}
-        target: Any = doc
-        for part in ref.removeprefix("#/").split("/"):
-            target = target[part.replace("~1", "/").replace("~0", "~")]
-        merged = {**resolve(doc, target, (*_seen, ref))}
-        merged.update({k: resolve(doc, v, _seen) for k, v in node.items() if k != "$ref"})
-        return merged
-    return {k: resolve(doc, v, _seen) for k, v in node.items()}
+def resolve(doc: dict[str, Any], node: Any) -> Any:
+    """``node`` with every local ``$ref`` inlined: the codegen's one resolver (a recursive schema
+    becomes ``{}``, accept anything; siblings of a $ref are kept, as 3.1 allows)."""
+    return inline(doc, node)
 
 
 @dataclass(frozen=True)
@@ -201,13 +189,11 @@ class Operation:
 
 
 def discover_operations(spec: SpecUnderTest) -> list[Operation]:
-    ops = []
-    for path, item in spec.doc.get("paths", {}).items():
-        item = resolve(spec.doc, item) if "$ref" in item else item
-        for method in HTTP_METHODS:
-            if method in item:
-                ops.append(Operation(spec, path, method, item[method], item))
-    return ops
+    # Only the methods the generators read: an OpenAPI 3.2 `query` operation has no module.
+    return [
+        Operation(spec, op.path, op.method, op.op, op.item)
+        for op in operations(spec.doc, methods=GENERATED_METHODS)
+    ]
 
 
 def all_operations(root: Path = REPO) -> list[Operation]:

@@ -23,6 +23,7 @@ import pytest
 
 from imagejobs.codegen.config import load_config
 from imagejobs.codegen.spec.document import load_spec
+from imagejobs.codegen.spec.pointer import deref
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = Path(__file__).parents[2].parent / "shared" / "seeds"
@@ -192,12 +193,7 @@ OUR_SPECS = _load_our_specs()
 
 
 def _deref(doc: dict[str, Any], node: Any) -> Any:
-    while isinstance(node, dict) and "$ref" in node:
-        target: Any = doc
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            target = target[part]
-        node = target
-    return node
+    return deref(doc, node)[0]  # the codegen's one resolver: a loop is an error, not a hang
 
 
 def _properties(doc: dict[str, Any], schema: Any) -> dict[str, Any]:
