@@ -242,6 +242,20 @@ def _generate_one(root: Path, config: CodegenConfig, plan: Plan, out: Path, work
             "--use-annotated",
             "--use-schema-description",
             "--use-field-description",
+            # Vendor specs: a default on a field typed by an enum or a constrained number is written
+            # as the enum member / inside the inlined type, not as a str/int mypy rejects.
+            "--deserialize-default-values",
+            "enum",
+            "--collapse-root-models",
+            # Evaluated annotations make --keep-model-order put a model after the enum its
+            # default names (otherwise NameError on import).
+            "--disable-future-imports",
+            # An enum member named after a str method (`center`) is renamed (`center_`).
+            "--use-subclass-enum",
+            # `format: email` is a str: EmailStr needs email-validator, which we do not ship.
+            "--type-mappings",
+            "email=string",
+            "idn-email=string",
             "--custom-file-header",
             "# header replaced by scripts/generate.py",
             "--no-formatters",
