@@ -1,7 +1,5 @@
 # Generated from specs/jobs_api.yaml by scripts/generate.py. Do not edit; change the spec or templates/ and rerun.
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -24,21 +22,6 @@ CustomerIdHeaderParameter = TypeAliasType("CustomerIdHeaderParameter", int)
 
 class GrantType(StrEnum):
     client_credentials = "client_credentials"
-
-
-class Job(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: int
-    """
-    The unique identifier of the job.
-    """
-    status: JobStatus
-    reference: str | None = None
-    description: str | None = None
-    createdAt: AwareDatetime | None = None
-    updatedAt: AwareDatetime | None = None
 
 
 JobIdPathParameter = TypeAliasType("JobIdPathParameter", Annotated[int, Field(ge=1)])
@@ -64,6 +47,21 @@ class JobStatus(StrEnum):
     completedOk = "completedOk"
     completedWithIssues = "completedWithIssues"
     cancelled = "cancelled"
+
+
+class Job(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: int
+    """
+    The unique identifier of the job.
+    """
+    status: JobStatus
+    reference: str | None = None
+    description: str | None = None
+    createdAt: AwareDatetime | None = None
+    updatedAt: AwareDatetime | None = None
 
 
 class Problem(BaseModel):

@@ -1,7 +1,5 @@
 # Generated from specs/topaz.json + specs/overlays/topaz.yaml by scripts/generate.py. Do not edit; change the spec or templates/ and rerun.
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated
 from uuid import UUID

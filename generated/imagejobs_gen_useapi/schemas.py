@@ -1,7 +1,5 @@
 # Generated from specs/useapi.yaml by scripts/generate.py. Do not edit; change the spec or templates/ and rerun.
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated
 
@@ -50,6 +48,38 @@ class Error(BaseModel):
     """
     The HTTP status code.
     """
+
+
+class JobChild(BaseModel):
+    """
+    A job spawned from one of this job's buttons.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    button: str | None = None
+    jobid: str | None = None
+    messageId: str | None = None
+
+
+JobIdQueryParameter = TypeAliasType("JobIdQueryParameter", Annotated[str, Field(min_length=1)])
+
+
+class JobStatus(StrEnum):
+    """
+    A Midjourney job's state. Poll again while created, started or progress; completed,
+    failed, moderated and cancelled are final.
+
+    """
+
+    created = "created"
+    started = "started"
+    moderated = "moderated"
+    progress = "progress"
+    completed = "completed"
+    failed = "failed"
+    cancelled = "cancelled"
 
 
 class Job(BaseModel):
@@ -128,38 +158,6 @@ class JobCancelResponse(BaseModel):
     error: str | None = None
     errorDetails: str | None = None
     code: int | None = None
-
-
-class JobChild(BaseModel):
-    """
-    A job spawned from one of this job's buttons.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    button: str | None = None
-    jobid: str | None = None
-    messageId: str | None = None
-
-
-JobIdQueryParameter = TypeAliasType("JobIdQueryParameter", Annotated[str, Field(min_length=1)])
-
-
-class JobStatus(StrEnum):
-    """
-    A Midjourney job's state. Poll again while created, started or progress; completed,
-    failed, moderated and cancelled are final.
-
-    """
-
-    created = "created"
-    started = "started"
-    moderated = "moderated"
-    progress = "progress"
-    completed = "completed"
-    failed = "failed"
-    cancelled = "cancelled"
 
 
 class MidjourneyAccount(BaseModel):

@@ -55,6 +55,21 @@ DCG_FLAGS = (
     "--use-annotated",
     "--use-schema-description",
     "--use-field-description",
+    # Vendor specs: a default on a field typed by an enum or a constrained number is written as
+    # the enum member / inside the inlined type, not as a str/int mypy rejects.
+    "--deserialize-default-values",
+    "enum",
+    "--collapse-root-models",
+    # Evaluated annotations make --keep-model-order put a model after the enum its default
+    # names (otherwise NameError on import).
+    "--disable-future-imports",
+    # An enum member named after a str method (`center`) is renamed (`center_`).
+    "--use-subclass-enum",
+    # `format: email` is a str: EmailStr needs email-validator, which a plain install lacks, and
+    # one odd but real address from a vendor would fail the whole response.
+    "--type-mappings",
+    "email=string",
+    "idn-email=string",
     "--custom-file-header",
     HEADER_PLACEHOLDER,
     "--no-formatters",

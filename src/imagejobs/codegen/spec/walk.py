@@ -8,7 +8,14 @@ from typing import Any
 
 from .pointer import Pointer, RefError, deref
 
-__all__ = ["GENERATED_METHODS", "HTTP_METHODS", "NEWER_METHODS", "Operation", "operations"]
+__all__ = [
+    "GENERATED_METHODS",
+    "HTTP_METHODS",
+    "NEWER_METHODS",
+    "Operation",
+    "operations",
+    "path_items",
+]
 
 # The methods of OpenAPI 3.0/3.1 path items: what both generators read.
 GENERATED_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -64,3 +71,34 @@ def operations(doc: Any, *, methods: tuple[str, ...] = HTTP_METHODS) -> Iterator
             op = item.get(method)
             if isinstance(op, dict):
                 yield Operation(str(path), method, op, item, (*ptr, method))
+
+
+def _dicts(node: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(value, dict):
+                yield key, value
+
+
+def path_items(doc: dict[str, Any]) -> Iterator[tuple[Pointer, dict[str, Any]]]:
+    """Every path item as written: paths, webhooks, components.pathItems and their callbacks.
+
+    For rewrites, which must reach every place a schema or parameter can be written; the
+    operations a client gets are :func:`operations`.
+    """
+    roots: list[tuple[Pointer, Any]] = [
+        (("paths",), doc.get("paths")),
+        (("webhooks",), doc.get("webhooks")),
+        (("components", "pathItems"), (doc.get("components") or {}).get("pathItems")),
+    ]
+    for cb_name, callback in _dicts((doc.get("components") or {}).get("callbacks")):
+        roots.append((("components", "callbacks", cb_name), callback))
+    while roots:
+        base, container = roots.pop(0)
+        for key, item in _dicts(container):
+            ptr = (*base, key)
+            yield ptr, item
+            for method, op in _dicts(item):
+                if method in HTTP_METHODS:
+                    for cb_name, callback in _dicts(op.get("callbacks")):
+                        roots.append(((*ptr, method, "callbacks", cb_name), callback))
