@@ -38,7 +38,7 @@ from contract_checks import (
 )
 
 from imagejobs import Job, JobsApi, JobStatus, Topaz, Useapi, errors
-from imagejobs.job import status_for
+from imagejobs.registry import PROVIDERS, status_for
 
 # Bounded so the module stays fast (~50 statuses); derandomized in contract_checks.run_property.
 MAX_EXAMPLES = 15
@@ -79,7 +79,8 @@ FACADE = [
 ]
 # The facade's `get` per spec: where the job body, and so the status enum, is documented.
 GET = {fop.spec: fop for fop in FACADE if fop.method == "get"}
-PROVIDER = {"useapi": "useapi", "topaz": "topaz", "jobs_api": "jobs"}
+# A spec's name is its provider's name (registry.py): one spelling everywhere.
+PROVIDER = {spec: PROVIDERS[spec].name for spec in GET}
 
 # The documented error class per status (issue 4, errors.py); any other 5xx InternalServerError.
 ERRORS: dict[int, type[errors.APIError]] = {
