@@ -208,7 +208,10 @@ class _JobsApi(BaseClient):
             self._fail(response)
         if not parsed.access_token:
             raise from_response(
-                self.provider, int(response.status_code), headers=response.headers, malformed=True
+                self.provider,
+                int(response.status_code),
+                headers=response.headers,
+                reason=ValueError("the token answer has an empty access_token"),
             )
         self._redactor.add(parsed.access_token)
         return parsed.access_token, int(parsed.expires_in)

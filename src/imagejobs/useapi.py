@@ -144,7 +144,12 @@ class _Useapi(BaseClient):
         # The generated client only casts this array; check it really is one.
         if not isinstance(parsed, list):
             raise from_response(
-                self.provider, 200, body=parsed, headers=response.headers, malformed=True
+                self.provider,
+                200,
+                body=parsed,
+                headers=response.headers,
+                reason=TypeError(f"expected a JSON array of job ids, got {type(parsed).__name__}"),
+                redact=self._redactor.obj,
             )
         return [str(job_id) for job_id in parsed]
 
