@@ -35,6 +35,7 @@ EXCEPTION_MAP: tuple[tuple[type[aiohttp.ClientError], type[httpx.TransportError]
     # The server closed the connection before (or while) answering.
     (aiohttp.ServerDisconnectedError, httpx.RemoteProtocolError),
     # Reset by the peer, and other socket errors on an open connection.
+    (aiohttp.ClientConnectionResetError, httpx.ReadError),
     (aiohttp.ClientOSError, httpx.ReadError),
     (aiohttp.ClientPayloadError, httpx.ReadError),
     (aiohttp.InvalidURL, httpx.UnsupportedProtocol),
