@@ -26,8 +26,9 @@ bar, and how a caller keeps results across a Ctrl-C:
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Awaitable, Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
 
 from ._constants import DEFAULT_CONCURRENCY
@@ -154,12 +155,19 @@ def cancel_many_sync(
     if not job_ids:
         return []
 
-    def one(index: int, job_id: str) -> Result:
+    stopped = threading.Event()
+
+    def one(index: int, job_id: str) -> Result | None:
+        if stopped.is_set():
+            return None  # the batch was interrupted: start no other id
         result: Result
         try:
             result = cancel(job_id, **cancel_kwargs)
-        except Exception as exc:  # KeyboardInterrupt is not an Exception: it stops the batch
+        except Exception as exc:
             result = _wrapped(exc)
+        except BaseException:  # KeyboardInterrupt, SystemExit: the whole batch stops
+            stopped.set()
+            raise
         if on_result is not None:
             on_result(index, result)
         return result
@@ -168,14 +176,14 @@ def cancel_many_sync(
         max_workers=min(_check(concurrency), len(job_ids)), thread_name_prefix="imagejobs"
     )
     try:
-        futures: list[Future[Result]] = [
-            pool.submit(one, index, job_id) for index, job_id in enumerate(job_ids)
-        ]
-        return [future.result() for future in futures]
+        futures = [pool.submit(one, index, job_id) for index, job_id in enumerate(job_ids)]
+        results = [future.result() for future in futures]
     except BaseException:
         # Ids not started yet never start; calls in flight finish (each within its timeout)
         # and reach on_result before the interruption propagates.
+        stopped.set()
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     finally:
         pool.shutdown(wait=True)
+    return [r for r in results if r is not None]
