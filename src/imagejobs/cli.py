@@ -15,10 +15,10 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Sequence
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import click
 import typer
 
 from .registry import JOBS_API, PROVIDERS, USEAPI
@@ -45,6 +45,13 @@ fake_app = typer.Typer(
     help="Run the built-in stateful fakes (no credentials, no network).", no_args_is_help=True
 )
 app.add_typer(fake_app, name="fake")
+
+if TYPE_CHECKING:
+    Provider = str
+else:
+    # An Enum, so typer lists the choices in --help; its members are the providers' names
+    # (`registry.PROVIDERS`), and as a StrEnum each one is that name as a plain str too.
+    Provider = StrEnum("Provider", {name: name for name in PROVIDERS})
 
 
 class _State:
@@ -73,16 +80,8 @@ def _main(
 
 # --- shared options -----------------------------------------------------------------------------
 
-# The choices are the providers' names, spelled as in `registry.PROVIDERS`.
 ProviderOpt = Annotated[
-    str,
-    typer.Option(
-        "--provider",
-        "-p",
-        click_type=click.Choice(list(PROVIDERS)),
-        help="Which API the ids belong to.",
-        show_default=False,
-    ),
+    Provider, typer.Option("--provider", "-p", help="Which API the ids belong to.")
 ]
 TokenOpt = Annotated[
     str | None,
@@ -161,7 +160,7 @@ def _collect_ids(ids: Sequence[str] | None, from_file: Path | None) -> list[str]
 
 
 def _client(
-    provider: str,
+    provider: Provider,
     *,
     asynchronous: bool,
     token: str | None = None,
@@ -315,7 +314,7 @@ def _run_bulk(
 
 def _bulk_command(
     operation: str,
-    provider: str,
+    provider: Provider,
     ids: Sequence[str] | None,
     from_file: Path | None,
     *,
@@ -344,7 +343,7 @@ def _bulk_command(
 
 
 def _report(
-    provider: str,
+    provider: Provider,
     job_ids: list[str],
     results: list[Job | ImageJobsError],
     *,
