@@ -6,8 +6,8 @@ cannot help) and 500 (an application error, not an overload). Every facade opera
 idempotent by the provider's semantics (GET, DELETE, and the jobs API's PUT), so repeating one
 is safe; a cancel whose first answer was lost is resolved by the provider modules.
 
-A `Retry-After` (seconds or HTTP date) or `retry-after-ms` header sets the wait, up to
-`MAX_RETRY_AFTER`; a longer demanded wait is not slept through: the error is raised at once,
+A `Retry-After` (seconds or HTTP date) or `retry-after-ms` header (read by `_headers`) sets the
+wait, up to `MAX_RETRY_AFTER`; a longer demanded wait is not slept through: the error is raised at once,
 with `RateLimitError.retry_after` saying how long the provider wants. Without a header the wait
 is exponential with jitter. Each retry is logged at DEBUG as "retry N of M" with the method,
 the path template and the status only, never headers.
@@ -16,17 +16,17 @@ the path template and the status only, never headers.
 from __future__ import annotations
 
 import logging
-import math
 import random
 import time
-from collections.abc import Awaitable, Callable, Mapping
-from email.utils import parsedate_to_datetime
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     import tenacity
 
-from .errors import APIConnectionError, APIError, ImageJobsError, header
+from ._constants import INITIAL_BACKOFF, JITTER, MAX_BACKOFF, MAX_RETRY_AFTER, RETRYABLE_STATUSES
+from ._headers import retry_after
+from .errors import APIConnectionError, APIError, ImageJobsError
 
 __all__ = [
     "INITIAL_BACKOFF",
@@ -44,14 +44,6 @@ T = TypeVar("T")
 
 log = logging.getLogger("imagejobs")
 
-RETRYABLE_STATUSES = frozenset({408, 429, 502, 503, 504})
-#: The longest Retry-After we sleep through; a longer one raises instead of blocking a worker.
-MAX_RETRY_AFTER = 60.0
-INITIAL_BACKOFF = 0.5
-MAX_BACKOFF = 8.0
-#: Up to this fraction is taken off each backoff, so many clients do not retry in lockstep.
-JITTER = 0.25
-
 # Indirection so tests can replace the waiting (monkeypatch these) and never really sleep.
 sleep: Callable[[float], None] = time.sleep
 
@@ -63,39 +55,6 @@ async def _asyncio_sleep(seconds: float) -> None:
 
 
 async_sleep: Callable[[float], Awaitable[None]] = _asyncio_sleep
-
-
-def retry_after(headers: Mapping[str, str], *, now: float | None = None) -> float | None:
-    """Seconds the server asked us to wait, from retry-after-ms or Retry-After; else None.
-
-    Retry-After may be seconds ("2", "1.5") or an HTTP date. Missing, zero, negative, or
-    unparseable values give None (so the caller falls back to backoff). Not capped here.
-    """
-    ms = header(headers, "retry-after-ms")
-    if ms is not None:
-        seconds = _positive(ms, scale=1000.0)
-        if seconds is not None:
-            return seconds
-    value = header(headers, "retry-after")
-    if value is None:
-        return None
-    seconds = _positive(value)
-    if seconds is not None:
-        return seconds
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    delta = when.timestamp() - (time.time() if now is None else now)
-    return delta if delta > 0 else None
-
-
-def _positive(value: str, *, scale: float = 1.0) -> float | None:
-    try:
-        number = float(value) / scale
-    except ValueError:
-        return None
-    return number if math.isfinite(number) and number > 0 else None
 
 
 def backoff(attempt: int, rand: float) -> float:

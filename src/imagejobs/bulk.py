@@ -2,23 +2,40 @@
 
 `cancel_many` / `get_many` run on an async client (one aiohttp pool, `concurrency` requests in
 flight); `cancel_many_sync` runs a sync client's calls on a thread pool over its one connection
-pool. A failure is that id's result (an `ImageJobsError`), never the end of the batch. An
-`on_result(index, result)` callback sees each result as it arrives (a progress bar, a log line).
+pool.
+
+One id never stops the batch: whatever its call raised is that id's result, an
+`ImageJobsError` (an exception from outside imagejobs, say from a client of your own, is
+wrapped in a plain `ImageJobsError` whose `__cause__` is the original).
+
+Only stopping the whole batch stops it: `KeyboardInterrupt`, or cancelling the task awaiting
+`cancel_many` / `get_many`. That exception propagates unchanged, after the calls in flight
+have finished (sync) or been cancelled (async), and ids not yet started are never started.
+What finished is not lost: pass `on_result(index, result)`, which is called once per finished
+id, as it finishes and before the interruption propagates; it is how the CLI draws its progress
+bar, and how a caller keeps results across a Ctrl-C:
+
+    done: dict[int, Job | ImageJobsError] = {}
+    try:
+        results = await cancel_many(client, ids, on_result=done.__setitem__)
+    except asyncio.CancelledError:
+        ...  # done holds every id that finished, by position in `ids`
+        raise
 """
 
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Awaitable, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
 
+from ._constants import DEFAULT_CONCURRENCY
 from .errors import ImageJobsError
 from .job import Job
 
 __all__ = ["DEFAULT_CONCURRENCY", "OnResult", "cancel_many", "cancel_many_sync", "get_many"]
-
-DEFAULT_CONCURRENCY = 32
 
 Result = Job | ImageJobsError
 OnResult = Callable[[int, Result], None]
@@ -49,6 +66,15 @@ def _check(concurrency: int) -> int:
     return concurrency
 
 
+def _wrapped(exc: Exception) -> ImageJobsError:
+    """An id's result for an exception that is not ours (ours are the result as they are)."""
+    if isinstance(exc, ImageJobsError):
+        return exc
+    error = ImageJobsError(f"unexpected {type(exc).__name__}: {exc}".rstrip(": "))
+    error.__cause__ = exc
+    return error
+
+
 async def _map_bounded(
     call: Callable[[str], Awaitable[Job]],
     ids: Iterable[str],
@@ -66,14 +92,23 @@ async def _map_bounded(
             result: Result
             try:
                 result = await call(job_id)
-            except ImageJobsError as exc:
-                result = exc
+            except Exception as exc:  # CancelledError and KeyboardInterrupt are not Exceptions
+                result = _wrapped(exc)
             results[index] = result
             if on_result is not None:
                 on_result(index, result)
 
-    workers = min(_check(concurrency), len(job_ids))
-    await asyncio.gather(*(worker() for _ in range(workers)))
+    count = min(_check(concurrency), len(job_ids))
+    workers = [asyncio.ensure_future(worker()) for _ in range(count)]
+    try:
+        await asyncio.gather(*workers)
+    except BaseException:
+        # gather() cancels the workers when it is cancelled itself, but not when one of them
+        # raised (an on_result callback, a KeyboardInterrupt): stop the others here.
+        for task in workers:
+            task.cancel()
+        await asyncio.gather(*workers, return_exceptions=True)
+        raise
     return [r for r in results if r is not None]
 
 
@@ -120,18 +155,35 @@ def cancel_many_sync(
     if not job_ids:
         return []
 
-    def one(item: tuple[int, str]) -> Result:
-        index, job_id = item
+    stopped = threading.Event()
+
+    def one(index: int, job_id: str) -> Result | None:
+        if stopped.is_set():
+            return None  # the batch was interrupted: start no other id
         result: Result
         try:
             result = cancel(job_id, **cancel_kwargs)
-        except ImageJobsError as exc:
-            result = exc
+        except Exception as exc:
+            result = _wrapped(exc)
+        except BaseException:  # KeyboardInterrupt, SystemExit: the whole batch stops
+            stopped.set()
+            raise
         if on_result is not None:
             on_result(index, result)
         return result
 
-    with ThreadPoolExecutor(
+    pool = ThreadPoolExecutor(
         max_workers=min(_check(concurrency), len(job_ids)), thread_name_prefix="imagejobs"
-    ) as pool:
-        return list(pool.map(one, enumerate(job_ids)))
+    )
+    try:
+        futures = [pool.submit(one, index, job_id) for index, job_id in enumerate(job_ids)]
+        results = [future.result() for future in futures]
+    except BaseException:
+        # Ids not started yet never start; calls in flight finish (each within its timeout)
+        # and reach on_result before the interruption propagates.
+        stopped.set()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+    return [r for r in results if r is not None]

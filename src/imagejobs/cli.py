@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from .registry import JOBS_API, PROVIDERS, USEAPI
+
 if TYPE_CHECKING:
     from .errors import ImageJobsError
     from .job import Job
@@ -44,13 +46,12 @@ fake_app = typer.Typer(
 )
 app.add_typer(fake_app, name="fake")
 
-
-class Provider(StrEnum):
-    """The providers the CLI can talk to."""
-
-    useapi = "useapi"
-    topaz = "topaz"
-    jobs = "jobs"
+if TYPE_CHECKING:
+    Provider = str
+else:
+    # An Enum, so typer lists the choices in --help; its members are the providers' names
+    # (`registry.PROVIDERS`), and as a StrEnum each one is that name as a plain str too.
+    Provider = StrEnum("Provider", {name: name for name in PROVIDERS})
 
 
 class _State:
@@ -174,22 +175,19 @@ def _client(
     import imagejobs
     from imagejobs import errors
 
-    common: dict[str, Any] = {"base_url": base_url, "allow_insecure": allow_insecure}
+    info = PROVIDERS[provider]
+    given = {
+        "token": token,
+        "api_key": api_key,
+        "client_id": client_id,
+        "client_secret": client_secret,
+        "customer_id": customer_id,
+    }
+    # Each client takes exactly the credentials its description lists, by keyword.
+    credentials = {item.keyword: given[item.keyword] for item in info.credentials}
+    client_cls = getattr(imagejobs, info.async_client if asynchronous else info.client)
     try:
-        if provider is Provider.useapi:
-            useapi_cls = imagejobs.AsyncUseapi if asynchronous else imagejobs.Useapi
-            return useapi_cls(token, **common)
-        if provider is Provider.topaz:
-            topaz_cls = imagejobs.AsyncTopaz if asynchronous else imagejobs.Topaz
-            return topaz_cls(api_key, **common)
-        jobs_cls = imagejobs.AsyncJobsApi if asynchronous else imagejobs.JobsApi
-        return jobs_cls(
-            token,
-            customer_id=customer_id,
-            client_id=client_id,
-            client_secret=client_secret,
-            **common,
-        )
+        return client_cls(base_url=base_url, allow_insecure=allow_insecure, **credentials)
     except errors.MissingCredentialsError as exc:
         # The library names its keyword argument; a shell user needs the option.
         option = "--" + exc.keyword.replace("_", "-")
@@ -340,7 +338,7 @@ def _bulk_command(
             show_progress=len(job_ids) > PROGRESS_THRESHOLD and not as_json,
         )
     )
-    title = f"{'cancel' if operation == 'cancel' else 'status'} on {provider.value}"
+    title = f"{'cancel' if operation == 'cancel' else 'status'} on {provider}"
     return _report(provider, job_ids, results, as_json=as_json, title=title)
 
 
@@ -355,7 +353,7 @@ def _report(
     from .errors import ImageJobsError
 
     rows = [
-        _error_dict(job_id, provider.value, r) if isinstance(r, ImageJobsError) else _job_dict(r)
+        _error_dict(job_id, provider, r) if isinstance(r, ImageJobsError) else _job_dict(r)
         for job_id, r in zip(job_ids, results, strict=True)
     ]
     if as_json:
@@ -398,7 +396,7 @@ def cancel(
         concurrency=concurrency,
         as_json=as_json,
         client_kwargs=client_kwargs,
-        call_kwargs={"reason": reason} if provider is Provider.jobs else None,
+        call_kwargs={"reason": reason} if provider == JOBS_API.name else None,
     )
     cancelled = sum(1 for r in rows if r["ok"] and r["status"] == "cancelled")
     if not as_json:
@@ -450,7 +448,7 @@ def accounts(
     from .errors import ImageJobsError
 
     client = _client(
-        Provider.useapi,
+        USEAPI.name,
         asynchronous=False,
         token=token,
         base_url=base_url,
@@ -547,7 +545,7 @@ def fake_serve(
         str | None,
         typer.Option(
             "--credential",
-            help="The token (useapi, jobs) or API key (topaz) the fake accepts; default: the fake's built-in one.",
+            help="The token (useapi, jobs_api) or API key (topaz) the fake accepts; default: the fake's built-in one.",
             show_default=False,
         ),
     ] = None,
@@ -558,10 +556,10 @@ def fake_serve(
 
     knobs: dict[str, Any] = {"seed": seed, "faults": Faults(latency=latency, seed=seed)}
     if credential is not None:
-        knobs["api_key" if provider is Provider.topaz else "token"] = credential
-    name = "jobs_api" if provider is Provider.jobs else provider.value
+        # A fake accepts its provider's first credential, under the client's keyword.
+        knobs[PROVIDERS[provider].credentials[0].keyword] = credential
     try:
-        serve(name, host=host, port=port, **knobs)
+        serve(provider, host=host, port=port, **knobs)
     except OSError as exc:
         raise _fail(f"cannot serve on {host}:{port}: {exc}") from None
     except KeyboardInterrupt:

@@ -90,7 +90,13 @@ def _useapi() -> tuple[list[Step], list[str]]:
     done = str(fake.add_job(status="completed"))
     with Useapi(token=fake.token, base_url=BASE_URL, transport=fake.transport()) as client:
         steps = _script(
-            "useapi", client, fake, running, other, done, "j0000-user:1-channel:1-bot:midjourney"
+            client.provider,
+            client,
+            fake,
+            running,
+            other,
+            done,
+            "j0000-user:1-channel:1-bot:midjourney",
         )
         accounts = client.accounts()
         notes = [f"useapi accounts(): {dict(accounts)!r}  <- the Discord token is redacted"]
@@ -107,7 +113,13 @@ def _topaz() -> tuple[list[Step], list[str]]:
     done = str(fake.add_job(status="Completed"))
     with Topaz(api_key=fake.api_key, base_url=BASE_URL, transport=fake.transport()) as client:
         steps = _script(
-            "topaz", client, fake, running, other, done, "00000000-0000-4000-8000-000000000000"
+            client.provider,
+            client,
+            fake,
+            running,
+            other,
+            done,
+            "00000000-0000-4000-8000-000000000000",
         )
     return steps, []
 
@@ -128,7 +140,7 @@ def _jobs_api() -> tuple[list[Step], list[str]]:
         transport=fake.transport(),
     )
     with client:
-        steps = _script("jobs", client, fake, running, other, done, "999999")
+        steps = _script(client.provider, client, fake, running, other, done, "999999")
     tokens = sum(1 for r in fake.requests if r.path == "/auth/tokens")
     return steps, [
         f"jobs API: {tokens} OAuth2 token request(s) for {len(fake.requests) - tokens} API calls (cached)"
@@ -157,7 +169,9 @@ def _bulk() -> tuple[list[Step], list[str]]:
     elapsed = time.perf_counter() - started
     cancelled = sum(1 for r in results if isinstance(r, Job) and r.status.value == "cancelled")
     refused = sum(1 for r in fake.requests if r.status in (429, 503))
-    step = Step("topaz", "cancel_many: 40 jobs, concurrency 8", f"{len(ids)} ids", "40 cancelled")
+    step = Step(
+        fake.provider, "cancel_many: 40 jobs, concurrency 8", f"{len(ids)} ids", "40 cancelled"
+    )
     step.outcome = f"{cancelled} cancelled"
     step.detail = f"{refused} answers were 429/503 and were retried; {elapsed:.2f}s"
     return [step], []

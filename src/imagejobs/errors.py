@@ -24,6 +24,14 @@ A status with its own class always raises that class, whatever the body looked l
 502 from a proxy is an `InternalServerError` whose `body` is the page text, so
 `except RateLimitError` works even when a provider's spec does not list 429. `from_response()`
 is the one place that picks the class, by status, from `STATUS_ERRORS`.
+
+A body the generated parser or model could not read (wrong types, nulls, nesting too deep for
+the stack, truncated or not JSON at all) is that status's error (`UnexpectedResponseError` on a
+2xx) with `parse_error` naming what failed; `body` is then the parsed JSON cut at
+`MAX_BODY_DEPTH` levels, or the raw text cut at `MAX_TEXT` characters.
+
+This module is a leaf: it imports only `_constants` and `_headers`, so every other module can
+import it.
 """
 
 from __future__ import annotations
@@ -32,6 +40,9 @@ import json
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
+
+from ._constants import MAX_BODY_DEPTH, MAX_TEXT
+from ._headers import request_id, retry_after
 
 if TYPE_CHECKING:
     from .job import Job, JobStatus
@@ -58,10 +69,10 @@ __all__ = [
     "from_response",
 ]
 
-# Long enough for a problem document, short enough for a log line.
-_MAX_TEXT = 4000
+# Short enough for a log line.
 _MAX_MESSAGE = 300
-_REQUEST_ID_HEADERS = ("x-request-id", "request-id", "cf-ray")
+#: What stands in for the part of a body nested deeper than `MAX_BODY_DEPTH`.
+TOO_DEEP = "<nested too deeply>"
 
 
 class ImageJobsError(Exception):
@@ -82,12 +93,13 @@ class APIError(ImageJobsError):
     """The provider answered with an error status or an answer we could not use.
 
     Attributes:
-        provider: "useapi", "topaz" or "jobs".
+        provider: "useapi", "topaz" or "jobs_api" (`registry.PROVIDERS`).
         status_code: The HTTP status the provider answered with (an int, also for 596 or 520).
         message: The provider's own error text, or a short description of the body.
         body: The parsed JSON error body (dict), the raw text when it was not JSON, or None.
         headers: The response headers.
         request_id: From x-request-id, request-id or cf-ray, when the provider sent one.
+        parse_error: Why the body could not be read as documented ("TypeError: ..."), or None.
 
     """
 
@@ -99,13 +111,15 @@ class APIError(ImageJobsError):
         status_code: int,
         body: Any = None,
         headers: Mapping[str, str] | None = None,
+        parse_error: str | None = None,
     ) -> None:
         self.message = message
         self.provider = provider
         self.status_code = status_code
         self.body = body
         self.headers: Mapping[str, str] = headers if headers is not None else {}
-        self.request_id = _request_id(self.headers)
+        self.request_id = request_id(self.headers)
+        self.parse_error = parse_error
         super().__init__(self._describe())
 
     def _describe(self) -> str:
@@ -217,8 +231,6 @@ class RateLimitError(APIError):
 
     def __init__(self, message: str, **kwargs: Any) -> None:
         super().__init__(message, **kwargs)
-        from ._retry import retry_after  # local: keeps `import imagejobs.errors` free of tenacity
-
         self.retry_after: float | None = retry_after(self.headers)
         jobs = self.body.get("executingJobs") if isinstance(self.body, dict) else None
         self.executing_jobs: list[str] | None = (
@@ -291,26 +303,40 @@ def from_response(
     content: bytes | None = None,
     headers: Mapping[str, str] | None = None,
     malformed: bool = False,
+    reason: BaseException | None = None,
     redact: Callable[[Any], Any] | None = None,
 ) -> APIError:
     """Build the error for one answer. Reads all three error formats.
 
     Pass `body` when the generated client already parsed it (a documented error), or `content`
     for the raw bytes of an undocumented status or malformed body (parsed here if it is JSON,
-    kept as text if not). `malformed` marks a body that did not match the spec. `redact` scrubs
-    secrets out of the body before it reaches a message.
+    kept as capped text if not). `malformed` marks a body that did not match the spec, and
+    `reason` the exception its parsing raised (named in `parse_error` and the message).
+    `redact` scrubs secrets out of the body and the parse error before they reach a message.
     """
     if body is None and content is not None:
         body = _decode(content)
+    body = _bounded(body, MAX_BODY_DEPTH)
+    parse_error = None if reason is None else _clip(f"{type(reason).__name__}: {reason}")
     if redact is not None:
         body = redact(body)
+        parse_error = None if parse_error is None else redact(parse_error)
     cls = error_class(status_code)
-    if malformed and cls is UnexpectedResponseError:
+    if (malformed or reason is not None) and cls is UnexpectedResponseError:
         shape = "JSON of another shape" if isinstance(body, dict | list) else _describe_text(body)
         message = f"the answer is not the documented JSON: {shape}"
     else:
         message = _message(body, status_code)
-    return cls(message, provider=provider, status_code=status_code, body=body, headers=headers)
+    if parse_error is not None:
+        message = f"{message} ({parse_error})"
+    return cls(
+        message,
+        provider=provider,
+        status_code=status_code,
+        body=body,
+        headers=headers,
+        parse_error=parse_error,
+    )
 
 
 def _decode(content: bytes) -> Any:
@@ -319,9 +345,26 @@ def _decode(content: bytes) -> Any:
     if stripped[:1] in ("{", "["):
         try:
             return json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested deeper than the stack
             pass
-    return text[:_MAX_TEXT] if text else None
+    return text[:MAX_TEXT] if text else None
+
+
+def _bounded(value: Any, depth: int) -> Any:
+    """`value` with every dict or list nested deeper than `depth` replaced by `TOO_DEEP`.
+
+    Recursion here is bounded by `depth`; without the cut, redacting, comparing or printing a
+    hostile body would hit the recursion limit in the middle of raising its error.
+    """
+    if isinstance(value, dict):
+        if depth <= 0:
+            return TOO_DEEP
+        return {key: _bounded(item, depth - 1) for key, item in value.items()}
+    if isinstance(value, list):
+        if depth <= 0:
+            return TOO_DEEP
+        return [_bounded(item, depth - 1) for item in value]
+    return value
 
 
 def _message(body: Any, status_code: int) -> str:
@@ -359,22 +402,6 @@ def _describe_text(body: Any) -> str:
 
 def _clip(text: str) -> str:
     return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 1] + "…"
-
-
-def header(headers: Mapping[str, str], name: str) -> str | None:
-    """A header's value by lower-case `name`, from httpx.Headers or a plain dict alike."""
-    value = headers.get(name)
-    if value is None and not hasattr(headers, "get_list"):  # a plain dict is case-sensitive
-        value = next((v for k, v in headers.items() if k.lower() == name), None)
-    return value
-
-
-def _request_id(headers: Mapping[str, str]) -> str | None:
-    for name in _REQUEST_ID_HEADERS:
-        value = header(headers, name)
-        if value:
-            return value
-    return None
 
 
 def _field_errors(body: Any) -> dict[str, list[str]]:

@@ -12,6 +12,7 @@ What the facade maps (specs/topaz.json + overlay):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from types import ModuleType
 from typing import Any, ClassVar
@@ -25,15 +26,15 @@ from imagejobs_gen_topaz.client import AuthenticatedClient
 from imagejobs_gen_topaz.models import StatusResponse
 from imagejobs_gen_topaz.types import Response
 
-from ._http import DEFAULT_TIMEOUT, AsyncShell, Shell, SyncShell, attach, credential
+from ._base_client import AsyncAPIClient, BaseClient, SyncAPIClient, attach, read_credential
+from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from .errors import ConflictError, ImageJobsError, NotCancellableError
-from .job import Job, JobStatus, status_for
+from .job import Job, JobStatus
+from .registry import TOPAZ
 
 __all__ = ["AsyncTopaz", "Topaz"]
 
-PROVIDER = "topaz"
-DEFAULT_BASE_URL = "https://api.topazlabs.com/image/v1"
-ENV_API_KEY = "TOPAZ_API_KEY"
+_KEY = TOPAZ.credential("api_key")
 
 
 def to_uuid(value: str | UUID) -> UUID:
@@ -48,7 +49,8 @@ def _from_unix(seconds: int) -> datetime | None:
     """A UTC datetime, or None when the integer is outside what datetime can hold.
 
     The spec bounds nothing, and a wrong timestamp must not turn a readable status into an
-    error: the raw value stays in `Job.raw`.
+    error: the raw value stays in `Job.raw`. (A value that is not a number at all is a body
+    of another shape, and the client boundary reports it as one.)
     """
     try:
         return datetime.fromtimestamp(seconds, UTC)
@@ -60,9 +62,9 @@ def job_from_model(model: StatusResponse) -> Job:
     """A Job from a parsed Topaz status (no re-parsing)."""
     provider_status = str(model.status.value)
     return Job(
-        provider=PROVIDER,
+        provider=TOPAZ.name,
         id=str(model.process_id),
-        status=status_for(PROVIDER, provider_status),
+        status=TOPAZ.status(provider_status),
         provider_status=provider_status,
         created_at=_from_unix(model.creation_time),
         updated_at=_from_unix(model.modification_time),
@@ -72,26 +74,50 @@ def job_from_model(model: StatusResponse) -> Job:
 
 def cancelled_job(pid: UUID) -> Job:
     """The Job a 204 to a cancel stands for: Topaz sends no body, so no provider status."""
-    return Job(provider=PROVIDER, id=str(pid), status=JobStatus.CANCELLED)
+    return Job(provider=TOPAZ.name, id=str(pid), status=JobStatus.CANCELLED)
 
 
-def not_cancellable(job: Job, conflict: ConflictError) -> NotCancellableError:
-    """The error for a 409 to a cancel when the job turned out not to be cancelled."""
-    return NotCancellableError.for_job(
+def settle_conflict(job: Job, conflict: ConflictError) -> Job:
+    """Decide a 409 to a cancel from the job's state, read after it.
+
+    Cancelled (already, or by our own retried cancel whose first answer was lost): that job.
+    Anything else: the job is past cancelling, so `NotCancellableError`.
+    """
+    if job.status is JobStatus.CANCELLED:
+        return job
+    raise NotCancellableError.for_job(
         job,
         status_code=conflict.status_code,
         body=conflict.body,
         headers=conflict.headers,
         detail=conflict.message,
-    )
+    ) from None
 
 
-class _Topaz(Shell):
-    """Pure answer handling shared by the sync and async clients."""
+class _Topaz(BaseClient):
+    """Credentials and pure answer handling shared by the sync and async clients."""
 
-    provider = PROVIDER
-    default_base_url = DEFAULT_BASE_URL
+    info = TOPAZ
     gen_errors: ClassVar[ModuleType] = _gen_errors
+
+    def __init__(self, api_key: str | None, **options: Any) -> None:
+        self._api_key = read_credential(TOPAZ, _KEY.keyword, api_key)
+        super().__init__(secrets=(self._api_key,), **options)
+
+    def _auth_headers(self) -> Mapping[str, str]:
+        assert _KEY.header is not None
+        return {_KEY.header: self._api_key}
+
+    def _bind(self) -> None:
+        # The key rides on our httpx client's headers; the generated client only routes calls.
+        client = AuthenticatedClient(
+            base_url=self.base_url,
+            token="",
+            prefix="",
+            auth_header_name=_KEY.header or "",
+            raise_on_unexpected_status=True,
+        )
+        self._gen = attach(client, self._http)
 
     def _cancelled(self, response: Response[Any], pid: UUID) -> Job:
         if response.status_code != 204:
@@ -103,19 +129,8 @@ class _Topaz(Shell):
             self._fail(response)
         return job_from_model(response.parsed)
 
-    def _generated(self, http: httpx.Client | httpx.AsyncClient) -> AuthenticatedClient:
-        # The key rides on our httpx client's headers; the generated client only routes calls.
-        client = AuthenticatedClient(
-            base_url=self.base_url,
-            token="",
-            prefix="",
-            auth_header_name="X-API-Key",
-            raise_on_unexpected_status=True,
-        )
-        return attach(client, http)
 
-
-class Topaz(_Topaz, SyncShell):
+class Topaz(_Topaz, SyncAPIClient):
     """Topaz Labs Image API client. The key comes from `api_key=` or TOPAZ_API_KEY.
 
     Use as a context manager (or call `close()`) to release the connection pool.
@@ -127,22 +142,18 @@ class Topaz(_Topaz, SyncShell):
         *,
         base_url: str | None = None,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
-        max_retries: int = 2,
+        max_retries: int = DEFAULT_MAX_RETRIES,
         transport: httpx.BaseTransport | None = None,
         allow_insecure: bool = False,
     ) -> None:
-        api_key = credential(
-            api_key, ENV_API_KEY, provider=PROVIDER, keyword="api_key", what="API key"
-        )
         super().__init__(
+            api_key,
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            transport=transport,
             allow_insecure=allow_insecure,
-            secrets=(api_key,),
         )
-        self._http = self._make_http(transport, {"X-API-Key": api_key})
-        self._gen = self._generated(self._http)
 
     def cancel(self, process_id: str | UUID) -> Job:
         """Cancel a job; returns it (status CANCELLED). Safe to repeat.
@@ -157,10 +168,7 @@ class Topaz(_Topaz, SyncShell):
                 lambda: self._cancelled(cancel_task.sync_detailed(pid, client=self._gen), pid),
             )
         except ConflictError as conflict:
-            job = self.get(process_id)
-            if job.status is JobStatus.CANCELLED:
-                return job
-            raise not_cancellable(job, conflict) from None
+            return settle_conflict(self.get(pid), conflict)
 
     def get(self, process_id: str | UUID) -> Job:
         """Read a job's current status."""
@@ -172,7 +180,7 @@ class Topaz(_Topaz, SyncShell):
         )
 
 
-class AsyncTopaz(_Topaz, AsyncShell):
+class AsyncTopaz(_Topaz, AsyncAPIClient):
     """Async twin of `Topaz`: the same methods, awaitable. Use `async with` or `aclose()`."""
 
     def __init__(
@@ -181,22 +189,18 @@ class AsyncTopaz(_Topaz, AsyncShell):
         *,
         base_url: str | None = None,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
-        max_retries: int = 2,
+        max_retries: int = DEFAULT_MAX_RETRIES,
         transport: httpx.AsyncBaseTransport | None = None,
         allow_insecure: bool = False,
     ) -> None:
-        api_key = credential(
-            api_key, ENV_API_KEY, provider=PROVIDER, keyword="api_key", what="API key"
-        )
         super().__init__(
+            api_key,
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            transport=transport,
             allow_insecure=allow_insecure,
-            secrets=(api_key,),
         )
-        self._http = self._make_http(transport, {"X-API-Key": api_key})
-        self._gen = self._generated(self._http)
 
     async def cancel(self, process_id: str | UUID) -> Job:
         """Cancel a job (see `Topaz.cancel`)."""
@@ -208,10 +212,7 @@ class AsyncTopaz(_Topaz, AsyncShell):
         try:
             return await self._call("DELETE", "/cancel/{process_id}", attempt)
         except ConflictError as conflict:
-            job = await self.get(process_id)
-            if job.status is JobStatus.CANCELLED:
-                return job
-            raise not_cancellable(job, conflict) from None
+            return settle_conflict(await self.get(pid), conflict)
 
     async def get(self, process_id: str | UUID) -> Job:
         """Read a job's current status."""

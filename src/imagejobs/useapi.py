@@ -13,6 +13,7 @@ What the facade maps (specs/useapi.yaml):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import ModuleType
@@ -27,16 +28,14 @@ from imagejobs_gen_useapi.models import Job as GenJob
 from imagejobs_gen_useapi.models import JobCancelResponse, MidjourneyAccount, MidjourneyAccounts
 from imagejobs_gen_useapi.types import Response, Unset
 
-from ._http import DEFAULT_TIMEOUT, AsyncShell, Shell, SyncShell, attach, credential
+from ._base_client import AsyncAPIClient, BaseClient, SyncAPIClient, attach, read_credential
+from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._redact import mask
 from .errors import NotCancellableError, from_response
-from .job import Job, JobStatus, status_for
+from .job import Job, JobStatus
+from .registry import USEAPI
 
 __all__ = ["Account", "AsyncUseapi", "Useapi"]
-
-PROVIDER = "useapi"
-DEFAULT_BASE_URL = "https://api.useapi.net/v2"
-ENV_TOKEN = "USEAPI_TOKEN"  # noqa: S105 - the name of an env var
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -75,9 +74,9 @@ def job_from_model(model: GenJob | JobCancelResponse, job_id: str) -> Job:
     if isinstance(model, GenJob):
         created, updated = _opt(model.created), _opt(model.updated)
     return Job(
-        provider=PROVIDER,
+        provider=USEAPI.name,
         id=_opt(model.jobid) or job_id,
-        status=status_for(PROVIDER, provider_status),
+        status=USEAPI.status(provider_status),
         provider_status=provider_status,
         created_at=created,
         updated_at=updated,
@@ -96,22 +95,42 @@ def account_from_model(channel: str, model: MidjourneyAccount) -> Account:
     )
 
 
-class _Useapi(Shell):
-    """Pure answer handling shared by the sync and async clients."""
+def settle_cancel(job: Job, response: Response[Any]) -> Job:
+    """Decide what useapi's 200 to a cancel means: useapi echoes a finished job's final status.
 
-    provider = PROVIDER
-    default_base_url = DEFAULT_BASE_URL
+    Cancelled, or still running: that job. Completed, failed or moderated: `NotCancellableError`.
+    """
+    if job.status.is_final and job.status is not JobStatus.CANCELLED:
+        raise NotCancellableError.for_job(
+            job, status_code=int(response.status_code), body=job.raw, headers=response.headers
+        )
+    return job
+
+
+class _Useapi(BaseClient):
+    """Credentials and pure answer handling shared by the sync and async clients."""
+
+    info = USEAPI
     gen_errors: ClassVar[ModuleType] = _gen_errors
+
+    def __init__(self, token: str | None, **options: Any) -> None:
+        self._token = read_credential(USEAPI, "token", token)
+        super().__init__(secrets=(self._token,), **options)
+
+    def _auth_headers(self) -> Mapping[str, str]:
+        return {"Authorization": f"Bearer {self._token}"}
+
+    def _bind(self) -> None:
+        # The token rides on our httpx client's headers; the generated client only routes calls.
+        client = AuthenticatedClient(
+            base_url=self.base_url, token="", raise_on_unexpected_status=True
+        )
+        self._gen = attach(client, self._http)
 
     def _cancelled(self, response: Response[Any], job_id: str) -> Job:
         if not isinstance(response.parsed, JobCancelResponse):
             self._fail(response)
-        job = job_from_model(response.parsed, job_id)
-        if job.status.is_final and job.status is not JobStatus.CANCELLED:
-            raise NotCancellableError.for_job(
-                job, status_code=int(response.status_code), body=job.raw, headers=response.headers
-            )
-        return job
+        return settle_cancel(job_from_model(response.parsed, job_id), response)
 
     def _job(self, response: Response[Any], job_id: str) -> Job:
         if not isinstance(response.parsed, GenJob):
@@ -125,7 +144,12 @@ class _Useapi(Shell):
         # The generated client only casts this array; check it really is one.
         if not isinstance(parsed, list):
             raise from_response(
-                PROVIDER, 200, body=parsed, headers=response.headers, malformed=True
+                self.provider,
+                200,
+                body=parsed,
+                headers=response.headers,
+                reason=TypeError(f"expected a JSON array of job ids, got {type(parsed).__name__}"),
+                redact=self._redactor.obj,
             )
         return [str(job_id) for job_id in parsed]
 
@@ -137,15 +161,8 @@ class _Useapi(Shell):
             for channel, model in response.parsed.additional_properties.items()
         }
 
-    def _generated(self, http: httpx.Client | httpx.AsyncClient) -> AuthenticatedClient:
-        # The token rides on our httpx client's headers; the generated client only routes calls.
-        client = AuthenticatedClient(
-            base_url=self.base_url, token="", raise_on_unexpected_status=True
-        )
-        return attach(client, http)
 
-
-class Useapi(_Useapi, SyncShell):
+class Useapi(_Useapi, SyncAPIClient):
     """useapi.net Midjourney client. The token comes from `token=` or USEAPI_TOKEN.
 
     Use as a context manager (or call `close()`) to release the connection pool.
@@ -157,20 +174,18 @@ class Useapi(_Useapi, SyncShell):
         *,
         base_url: str | None = None,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
-        max_retries: int = 2,
+        max_retries: int = DEFAULT_MAX_RETRIES,
         transport: httpx.BaseTransport | None = None,
         allow_insecure: bool = False,
     ) -> None:
-        token = credential(token, ENV_TOKEN, provider=PROVIDER, keyword="token", what="API token")
         super().__init__(
+            token,
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            transport=transport,
             allow_insecure=allow_insecure,
-            secrets=(token,),
         )
-        self._http = self._make_http(transport, {"Authorization": f"Bearer {token}"})
-        self._gen = self._generated(self._http)
 
     def cancel(self, job_id: str) -> Job:
         """Cancel a job; returns it (status CANCELLED). Safe to repeat.
@@ -208,7 +223,7 @@ class Useapi(_Useapi, SyncShell):
         )
 
 
-class AsyncUseapi(_Useapi, AsyncShell):
+class AsyncUseapi(_Useapi, AsyncAPIClient):
     """Async twin of `Useapi`: the same methods, awaitable. Use `async with` or `aclose()`."""
 
     def __init__(
@@ -217,20 +232,18 @@ class AsyncUseapi(_Useapi, AsyncShell):
         *,
         base_url: str | None = None,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
-        max_retries: int = 2,
+        max_retries: int = DEFAULT_MAX_RETRIES,
         transport: httpx.AsyncBaseTransport | None = None,
         allow_insecure: bool = False,
     ) -> None:
-        token = credential(token, ENV_TOKEN, provider=PROVIDER, keyword="token", what="API token")
         super().__init__(
+            token,
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            transport=transport,
             allow_insecure=allow_insecure,
-            secrets=(token,),
         )
-        self._http = self._make_http(transport, {"Authorization": f"Bearer {token}"})
-        self._gen = self._generated(self._http)
 
     async def cancel(self, job_id: str) -> Job:
         """Cancel a job (see `Useapi.cancel`)."""

@@ -187,7 +187,7 @@ def test_jobs_api_with_client_credentials_and_reason(capsys) -> None:
             [
                 "cancel",
                 "-p",
-                "jobs",
+                "jobs_api",
                 "--client-id",
                 "cli-client",
                 "--client-secret",
@@ -209,7 +209,7 @@ def test_jobs_api_with_client_credentials_and_reason(capsys) -> None:
 
 
 def test_jobs_api_needs_a_customer_id(capsys) -> None:
-    assert main(["cancel", "-p", "jobs", "--token", SECRET, "1"]) == EXIT_USAGE
+    assert main(["cancel", "-p", "jobs_api", "--token", SECRET, "1"]) == EXIT_USAGE
     assert "--customer-id" in capsys.readouterr().err
 
 

@@ -12,10 +12,16 @@ What each answer must become (issue 4):
 - an error status: exactly the documented class from `ERRORS`, carrying status code, provider
   and body; 409 (Topaz cancel) and 422 (jobs cancel) after the facade's follow-up status read;
 - never anything but an `ImageJobsError` (no JSONDecodeError, KeyError, httpx error...).
+
+Every row runs on the sync and on the async client (issue 11), through one adapter: the `twin`
+fixture picks the class from the provider's description and `call_facade` awaits the async
+one, so a branch only one twin takes is still tested. Hostile bodies (wrong types, nulls,
+100,000-deep nesting, truncated, HTML, empty) on every documented status are rows too.
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,8 +43,10 @@ from contract_checks import (
     server_url,
 )
 
-from imagejobs import Job, JobsApi, JobStatus, Topaz, Useapi, errors
-from imagejobs.job import status_for
+import imagejobs
+from imagejobs import Job, JobStatus, errors
+from imagejobs._constants import MAX_TEXT
+from imagejobs.registry import PROVIDERS, status_for
 
 # Bounded so the module stays fast (~50 statuses); derandomized in contract_checks.run_property.
 MAX_EXAMPLES = 15
@@ -79,7 +87,8 @@ FACADE = [
 ]
 # The facade's `get` per spec: where the job body, and so the status enum, is documented.
 GET = {fop.spec: fop for fop in FACADE if fop.method == "get"}
-PROVIDER = {"useapi": "useapi", "topaz": "topaz", "jobs_api": "jobs"}
+# A spec's name is its provider's name (registry.py): one spelling everywhere.
+PROVIDER = {spec: PROVIDERS[spec].name for spec in GET}
 
 # The documented error class per status (issue 4, errors.py); any other 5xx InternalServerError.
 ERRORS: dict[int, type[errors.APIError]] = {
@@ -205,18 +214,40 @@ def response(op: Operation, status: str, body: Any) -> httpx.Response:
     return httpx.Response(int(status), json=body, headers={**headers, "Content-Type": media[0]})
 
 
-def client(spec: str, handler: Callable[[httpx.Request], httpx.Response]) -> Any:
+TWINS = ("sync", "async")
+
+
+@pytest.fixture(params=TWINS)
+def twin(request: pytest.FixtureRequest) -> str:
+    """Which client every row runs on: the sync one and its async twin."""
+    return str(request.param)
+
+
+def client(spec: str, handler: Callable[[httpx.Request], httpx.Response], twin: str) -> Any:
     """The facade client for ``spec`` over a MockTransport, at the spec's server URL."""
+    info = PROVIDERS[spec]
     kwargs: dict[str, Any] = {
         "base_url": server_url(operation(spec, GET[spec].operation_id).spec),
-        "transport": httpx.MockTransport(handler),
+        "transport": httpx.MockTransport(handler),  # serves sync and async clients alike
         "max_retries": 0,  # a retryable status must raise at once, not be retried
     }
-    if spec == "useapi":
-        return Useapi(SECRET, **kwargs)
-    if spec == "topaz":
-        return Topaz(SECRET, **kwargs)
-    return JobsApi(SECRET, customer_id=CUSTOMER_ID, **kwargs)
+    if any(c.keyword == "customer_id" for c in info.credentials):
+        kwargs["customer_id"] = CUSTOMER_ID
+    cls = getattr(imagejobs, info.client if twin == "sync" else info.async_client)
+    return cls(SECRET, **kwargs)
+
+
+def invoke(facade: Any, method: str, args: tuple[Any, ...], twin: str) -> Any:
+    """Call ``facade.method(*args)`` inside the client's context, awaiting it on the async twin."""
+    if twin == "sync":
+        with facade:
+            return getattr(facade, method)(*args)
+
+    async def run() -> Any:
+        async with facade:
+            return await getattr(facade, method)(*args)
+
+    return asyncio.run(run())
 
 
 @dataclass
@@ -227,9 +258,18 @@ class Outcome:
 
 
 def call_facade(
-    fop: FacadeOp, status: str, body: Any, follow_up_state: str | None = None
+    fop: FacadeOp,
+    status: str,
+    body: Any,
+    follow_up_state: str | None = None,
+    *,
+    twin: str,
+    raw: tuple[bytes, str] | None = None,
 ) -> Outcome:
-    """Serve ``body`` with ``status`` to the facade method; the follow-up read gets a job body."""
+    """Serve ``body`` with ``status`` to the facade method; the follow-up read gets a job body.
+
+    ``raw`` (content, content type) replaces ``body`` with bytes that need not be JSON at all.
+    """
     op = operation(fop.spec, fop.operation_id)
     job_id = id_argument(op)
     outcome = Outcome(requests=[])
@@ -239,6 +279,8 @@ def call_facade(
         outcome.requests.append(request)
         path = request.url.raw_path.decode().split("?")[0]
         if request.method == op.method.upper() and path_regex(op).match(path):
+            if raw is not None:
+                return httpx.Response(int(status), content=raw[0], headers={"Content-Type": raw[1]})
             return response(op, status, body)
         if fop.follow_up and follow_up_state is not None:
             read = operation(fop.spec, fop.follow_up)
@@ -246,12 +288,11 @@ def call_facade(
                 return response(read, "200", job_body(fop.spec, follow_up_state, job_id))
         raise AssertionError(f"unexpected request {request.method} {request.url}")
 
-    with client(fop.spec, handler) as facade:
-        method = getattr(facade, fop.method)
-        try:
-            outcome.result = method() if job_id is None else method(job_id)
-        except Exception as exc:  # judged by the checks below, whatever it is
-            outcome.error = exc
+    facade = client(fop.spec, handler, twin)
+    try:
+        outcome.result = invoke(facade, fop.method, () if job_id is None else (job_id,), twin)
+    except Exception as exc:  # judged by the checks below, whatever it is
+        outcome.error = exc
     return outcome
 
 
@@ -380,12 +421,12 @@ def op_has_body(fop: FacadeOp, status: str) -> bool:
     return operation(fop.spec, fop.operation_id).json_media(status) is not None
 
 
-def check_answer(fop: FacadeOp, status: str, body: Any) -> list[str]:
+def check_answer(fop: FacadeOp, status: str, body: Any, twin: str) -> list[str]:
     """Serve one answer; the problems with what the facade made of it (empty: right)."""
     follow_up = REFUSED_STATE.get(fop.spec) if fop.refusal == status else None
-    outcome = call_facade(fop, status, body, follow_up)
+    outcome = call_facade(fop, status, body, follow_up, twin=twin)
     op = operation(fop.spec, fop.operation_id)
-    where = f"{op.label} via {fop.method}(): status {status}, body {body!r:.300}"
+    where = f"{op.label} via {twin} {fop.method}(): status {status}, body {body!r:.300}"
     error = outcome.error
     if error is not None and not isinstance(error, errors.ImageJobsError):
         return [f"{where}: {type(error).__name__} escaped the facade: {error}"]
@@ -418,13 +459,13 @@ def test_every_documented_status_is_covered() -> None:
 
 
 @pytest.mark.parametrize(("fop", "status"), cases(), ids=_ids)
-def test_documented_examples(fop: FacadeOp, status: str) -> None:
+def test_documented_examples(fop: FacadeOp, status: str, twin: str) -> None:
     op = operation(fop.spec, fop.operation_id)
     media = op.json_media(status)
     bodies = documented_examples(media[1]) if media else [None]
     if media and not bodies:
         bodies = [plausible_body(op, status)]  # no example in the spec: a minimal valid body
-    problems = [p for body in bodies for p in check_answer(fop, status, body)]
+    problems = [p for body in bodies for p in check_answer(fop, status, body, twin)]
     assert not problems, "\n".join(problems)
 
 
@@ -433,28 +474,138 @@ def test_documented_examples(fop: FacadeOp, status: str) -> None:
     [(fop, status) for fop, status in cases() if op_has_body(fop, status)],
     ids=_ids,
 )
-def test_generated_bodies(fop: FacadeOp, status: str) -> None:
+def test_generated_bodies(fop: FacadeOp, status: str, twin: str) -> None:
     op = operation(fop.spec, fop.operation_id)
     media = op.json_media(status)
     assert media is not None
     schema = resolve(op.spec.doc, media[1].get("schema", {}))
     problems = run_property(
-        body_strategy(schema), lambda body: check_answer(fop, status, body), MAX_EXAMPLES
+        body_strategy(schema), lambda body: check_answer(fop, status, body, twin), MAX_EXAMPLES
     )
     assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("seconds", [-62135596801, 253402300800, 10**20])
-def test_topaz_out_of_range_timestamp_is_our_error(seconds: int) -> None:
+def test_topaz_out_of_range_timestamp_is_our_error(seconds: int, twin: str) -> None:
     # Spec-valid (an integer) but outside datetime's range: the facade must not leak the
     # ValueError/OverflowError; a Job without the time (raw value kept) is what it returns.
     fop = GET["topaz"]
     body = job_body("topaz", "Completed", id_argument(operation("topaz", fop.operation_id)))
     body["creation_time"] = seconds
-    outcome = call_facade(fop, "200", body)
+    outcome = call_facade(fop, "200", body, twin=twin)
     assert outcome.error is None, repr(outcome.error)
     assert outcome.result.created_at is None
     assert outcome.result.raw["creation_time"] == seconds
+
+
+# -- hostile bodies: what a broken provider, proxy or imitation may send on a documented status
+
+DEPTH = 100_000  # far past Python's recursion limit: json.loads and every recursive walk fail
+HTML = b"<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>"
+
+
+def wrong_type(value: Any) -> Any:
+    """A JSON value of another type than ``value``'s."""
+    if isinstance(value, bool):
+        return "yes"
+    if isinstance(value, int | float):
+        return "not a number"
+    if isinstance(value, str):
+        return 12345
+    if isinstance(value, list):
+        return {"not": "a list"}
+    if isinstance(value, dict):
+        return ["not", "an", "object"]
+    return 0
+
+
+def hostile_bodies(fop: FacadeOp, status: str) -> dict[str, tuple[bytes, str]]:
+    """(content, content type) per kind of hostile answer, built from the documented body."""
+    import json
+
+    plausible = plausible_body(operation(fop.spec, fop.operation_id), status)
+    as_json = "application/json"
+    bodies = {
+        "nested 100,000 deep": (b"[" * DEPTH + b"]" * DEPTH, as_json),
+        "objects nested 100,000 deep": (b'{"a":' * DEPTH + b"1" + b"}" * DEPTH, as_json),
+        "truncated": (
+            json.dumps(plausible).encode()[: max(1, len(json.dumps(plausible)) // 2)],
+            as_json,
+        ),
+        "HTML": (HTML, "text/html"),
+        "empty": (b"", as_json),
+        "a bare string": (b'"ok"', as_json),
+    }
+    if isinstance(plausible, dict) and plausible:
+        nulls = dict.fromkeys(plausible)
+        wrong = {key: wrong_type(value) for key, value in plausible.items()}
+        bodies["every field null"] = (json.dumps(nulls).encode(), as_json)
+        bodies["every field of the wrong type"] = (json.dumps(wrong).encode(), as_json)
+    if fop.spec == "topaz" and status == "200":
+        # Seen from an imitation of the Topaz API: a null and an ISO date for Unix seconds.
+        odd = {**plausible, "creation_time": None, "modification_time": "2026-11-24T10:00:00Z"}
+        bodies["Topaz times as null and ISO text"] = (json.dumps(odd).encode(), as_json)
+    return bodies
+
+
+def check_hostile(fop: FacadeOp, status: str, what: str, outcome: Outcome) -> list[str]:
+    error = outcome.error
+    if error is not None and not isinstance(error, errors.ImageJobsError):
+        return [f"{type(error).__name__} escaped the facade: {str(error)[:200]}"]
+    if 200 <= int(status) < 300:
+        if error is None:
+            # A body can be odd and still readable (a field the facade does not use); what
+            # it must never be is anything but a Job or an imagejobs error.
+            return []
+        if not isinstance(error, errors.APIError) or error.status_code != int(status):
+            return [f"expected an APIError with status {status}, got {error!r}"]
+        if isinstance(error, errors.UnexpectedResponseError) and not error.parse_error:
+            return [f"UnexpectedResponseError does not name the parse error: {error}"]
+        return []
+    if error is None:
+        return [f"an error status returned {outcome.result!r}"]
+    expected = expected_error(fop, int(status))
+    if type(error) is not expected:
+        return [f"expected {expected.__name__}, got {type(error).__name__}: {error}"]
+    assert isinstance(error, errors.APIError)
+    problems = []
+    if (error.status_code, error.provider) != (int(status), PROVIDER[fop.spec]):
+        problems.append(f"carries status {error.status_code} provider {error.provider!r}")
+    if len(repr(error.body)) > 2 * MAX_TEXT:
+        problems.append(f"the body kept is {len(repr(error.body))} characters, not capped")
+    if SECRET in str(error):
+        problems.append("the credential leaked into the error")
+    return problems
+
+
+@pytest.mark.parametrize(
+    ("fop", "status"),
+    [(fop, status) for fop, status in cases() if op_has_body(fop, status)],
+    ids=_ids,
+)
+def test_hostile_bodies_raise_only_our_errors(fop: FacadeOp, status: str, twin: str) -> None:
+    follow_up = REFUSED_STATE.get(fop.spec) if fop.refusal == status else None
+    problems = []
+    for what, raw in hostile_bodies(fop, status).items():
+        outcome = call_facade(fop, status, None, follow_up, twin=twin, raw=raw)
+        problems += [
+            f"{fop.test_id} ({twin}) {status} with {what}: {p}"
+            for p in check_hostile(fop, status, what, outcome)
+        ]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("spec", ["topaz", "jobs_api", "useapi"])
+def test_a_2xx_body_that_cannot_be_read_is_an_unexpected_response(spec: str, twin: str) -> None:
+    # The rows above allow a readable odd body; these bodies are unreadable on every spec.
+    fop = GET[spec]
+    for raw in [(b"[" * DEPTH + b"]" * DEPTH, "application/json"), (HTML, "text/html")]:
+        error = call_facade(fop, "200", None, twin=twin, raw=raw).error
+        assert type(error) is errors.UnexpectedResponseError, (spec, raw[0][:20], error)
+        assert error.status_code == 200
+        assert error.parse_error
+        assert isinstance(error.body, str)
+        assert len(error.body) <= MAX_TEXT
 
 
 # -- the follow-up read after a refused cancel, for every state the spec allows
@@ -469,13 +620,13 @@ def refusal_cases() -> list[tuple[FacadeOp, str]]:
 
 
 @pytest.mark.parametrize(("fop", "state"), refusal_cases(), ids=_ids)
-def test_refused_cancel_is_settled_by_the_job_state(fop: FacadeOp, state: str) -> None:
+def test_refused_cancel_is_settled_by_the_job_state(fop: FacadeOp, state: str, twin: str) -> None:
     op = operation(fop.spec, fop.operation_id)
     body = plausible_body(op, fop.refusal or "")
-    outcome = call_facade(fop, fop.refusal or "", body, follow_up_state=state)
+    outcome = call_facade(fop, fop.refusal or "", body, follow_up_state=state, twin=twin)
     mapped = DOCUMENTED_STATUS[fop.spec].get(state, JobStatus.UNKNOWN)
     error = outcome.error
-    where = f"{op.label}: {fop.refusal}, then the job reads {state!r}"
+    where = f"{op.label} ({twin}): {fop.refusal}, then the job reads {state!r}"
     if mapped is JobStatus.CANCELLED:
         # Already cancelled (or our retried cancel's first answer was lost): that job.
         job = outcome.result
@@ -509,7 +660,7 @@ def test_documented_table_is_exactly_the_spec_enum(spec: str) -> None:
 
 
 @pytest.mark.parametrize(("spec", "state"), MAPPING_ROWS, ids=_ids)
-def test_every_spec_state_maps_to_its_documented_status(spec: str, state: str) -> None:
+def test_every_spec_state_maps_to_its_documented_status(spec: str, state: str, twin: str) -> None:
     expected = DOCUMENTED_STATUS[spec].get(state)
     assert expected is not None, f"{spec}: state {state!r} has no documented JobStatus"
     assert expected is not JobStatus.UNKNOWN
@@ -518,18 +669,18 @@ def test_every_spec_state_maps_to_its_documented_status(spec: str, state: str) -
     fop = GET[spec]
     op = operation(spec, fop.operation_id)
     body = job_body(spec, state, id_argument(op))
-    outcome = call_facade(fop, "200", body)
+    outcome = call_facade(fop, "200", body, twin=twin)
     assert isinstance(outcome.result, Job), outcome.error
     assert (outcome.result.status, outcome.result.provider_status) == (expected, state)
 
 
 @pytest.mark.parametrize("spec", sorted(GET))
-def test_an_unknown_state_maps_to_unknown(spec: str) -> None:
+def test_an_unknown_state_maps_to_unknown(spec: str, twin: str) -> None:
     # A state a provider adds later must read as UNKNOWN, keeping its spelling, never raise.
     assert status_for(PROVIDER[spec], UNKNOWN_STATE) is JobStatus.UNKNOWN
     fop = GET[spec]
     op = operation(spec, fop.operation_id)
-    outcome = call_facade(fop, "200", job_body(spec, UNKNOWN_STATE, id_argument(op)))
+    outcome = call_facade(fop, "200", job_body(spec, UNKNOWN_STATE, id_argument(op)), twin=twin)
     assert isinstance(outcome.result, Job), f"{op.label}: {outcome.error!r}"
     assert (outcome.result.status, outcome.result.provider_status) == (
         JobStatus.UNKNOWN,

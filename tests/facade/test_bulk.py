@@ -143,3 +143,154 @@ async def test_get_many_reads_in_input_order_and_isolates_failures(script: Scrip
         JobStatus.COMPLETED,
     ]
     assert isinstance(results[2], errors.NotFoundError)
+
+
+# -- one id's hostile answer, a foreign exception, and stopping the whole batch (issue 11)
+
+MANY = [f"8f8a0b8e-1c1d-4a4b-9e9f-{i:012d}" for i in range(50)]
+DEEP = b"[" * 100_000 + b"]" * 100_000
+
+
+def hostile_batch(script: Script) -> tuple[int, int]:
+    """50 cancellable ids; one's follow-up status has a null time, one's 409 is 100,000 deep."""
+    odd, deep = 17, 33
+    for i, pid in enumerate(MANY):
+        cancel, status = f"/image/v1/cancel/{pid}", f"/image/v1/status/{pid}"
+        if i == odd:
+            script.on("DELETE", cancel, (409, {"message": "conflict"}))
+            script.on(
+                "GET", status, (200, {**topaz_status("Completed", pid), "creation_time": None})
+            )
+        elif i == deep:
+            script.on("DELETE", cancel, (409, DEEP, {"content-type": "application/json"}))
+            script.on("GET", status, (200, topaz_status("Completed", pid)))
+        else:
+            script.on("DELETE", cancel, (204, None))
+            script.on("GET", status, (200, topaz_status("Processing", pid)))
+    return odd, deep
+
+
+def check_hostile_batch(results: list[Job | errors.ImageJobsError], odd: int, deep: int) -> None:
+    assert len(results) == len(MANY)
+    assert type(results[odd]) is errors.UnexpectedResponseError
+    assert "TypeError" in (results[odd].parse_error or "")  # type: ignore[union-attr]
+    assert type(results[deep]) is errors.NotCancellableError  # the 409 still counts as a 409
+    others = [r for i, r in enumerate(results) if i not in (odd, deep)]
+    assert all(isinstance(r, Job) and r.status is JobStatus.CANCELLED for r in others)
+
+
+async def test_cancel_many_returns_every_id_whatever_one_body_is(script: Script) -> None:
+    odd, deep = hostile_batch(script)
+    async with AsyncTopaz(TOPAZ_KEY, transport=script.transport()) as tz:
+        check_hostile_batch(await cancel_many(tz, MANY, concurrency=8), odd, deep)
+
+
+def test_cancel_many_sync_returns_every_id_whatever_one_body_is(script: Script) -> None:
+    odd, deep = hostile_batch(script)
+    with Topaz(TOPAZ_KEY, transport=script.transport()) as tz:
+        check_hostile_batch(cancel_many_sync(tz, MANY, concurrency=8), odd, deep)
+
+
+async def test_get_many_returns_every_id_whatever_one_body_is(script: Script) -> None:
+    from imagejobs import get_many
+
+    odd, _ = hostile_batch(script)
+    async with AsyncTopaz(TOPAZ_KEY, transport=script.transport()) as tz:
+        results = await get_many(tz, MANY, concurrency=8)
+    assert type(results[odd]) is errors.UnexpectedResponseError
+    assert sum(isinstance(r, Job) for r in results) == len(MANY) - 1
+
+
+class Foreign:
+    """A client of the caller's own whose cancel raises something that is not ours."""
+
+    def cancel(self, job_id: str) -> Job:
+        if job_id == "bad":
+            raise KeyError("not ours")
+        return Job(provider="x", id=job_id, status=JobStatus.CANCELLED)
+
+
+class AsyncForeign:
+    async def cancel(self, job_id: str) -> Job:
+        return Foreign().cancel(job_id)
+
+
+def check_wrapped(results: list[Job | errors.ImageJobsError]) -> None:
+    assert [type(r) for r in results] == [Job, errors.ImageJobsError, Job]
+    assert isinstance(results[1].__cause__, KeyError)
+    assert "KeyError" in str(results[1])
+
+
+async def test_a_foreign_exception_is_that_ids_result_wrapped() -> None:
+    check_wrapped(await cancel_many(AsyncForeign(), ["a", "bad", "c"], concurrency=1))
+    check_wrapped(cancel_many_sync(Foreign(), ["a", "bad", "c"], concurrency=1))
+
+
+def test_ctrl_c_stops_the_sync_batch_and_keeps_what_finished() -> None:
+    calls: list[str] = []
+
+    class Interrupted:
+        def cancel(self, job_id: str) -> Job:
+            calls.append(job_id)
+            if job_id == "stop":
+                raise KeyboardInterrupt
+            return Job(provider="x", id=job_id, status=JobStatus.CANCELLED)
+
+    seen: dict[int, object] = {}
+    ids = ["a", "b", "stop", "c", "d"]
+    with pytest.raises(KeyboardInterrupt):
+        cancel_many_sync(Interrupted(), ids, concurrency=1, on_result=seen.__setitem__)
+    assert calls == ["a", "b", "stop"]  # ids after the interruption never start
+    assert sorted(seen) == [0, 1]
+    assert [seen[0].id, seen[1].id] == ["a", "b"]  # type: ignore[attr-defined]
+
+
+async def test_cancelling_the_task_stops_the_batch_and_keeps_what_finished() -> None:
+    calls: list[str] = []
+    hanging = asyncio.Event()
+
+    class Hangs:
+        async def cancel(self, job_id: str) -> Job:
+            calls.append(job_id)
+            if job_id == "hang":
+                hanging.set()
+                await asyncio.Event().wait()  # never answers
+            return Job(provider="x", id=job_id, status=JobStatus.CANCELLED)
+
+    seen: dict[int, object] = {}
+    ids = ["a", "b", "hang", "c"]
+    task = asyncio.ensure_future(
+        cancel_many(Hangs(), ids, concurrency=1, on_result=seen.__setitem__)
+    )
+    await hanging.wait()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert calls == ["a", "b", "hang"]
+    assert sorted(seen) == [0, 1]
+
+
+async def test_a_failing_callback_stops_every_worker() -> None:
+    started: list[str] = []
+    cancelled: list[str] = []
+
+    class FirstAnswersOthersHang:
+        async def cancel(self, job_id: str) -> Job:
+            started.append(job_id)
+            if job_id != "0":
+                try:
+                    await asyncio.Event().wait()
+                except asyncio.CancelledError:
+                    cancelled.append(job_id)
+                    raise
+            return Job(provider="x", id=job_id, status=JobStatus.CANCELLED)
+
+    def boom(index: int, result: object) -> None:
+        raise RuntimeError("the caller's callback failed")
+
+    ids = [str(i) for i in range(20)]
+    with pytest.raises(RuntimeError):
+        await cancel_many(FirstAnswersOthersHang(), ids, concurrency=4, on_result=boom)
+    # The three hanging workers were cancelled, not left running to start ids 4..19.
+    assert sorted(started) == ["0", "1", "2", "3"]
+    assert sorted(cancelled) == ["1", "2", "3"]

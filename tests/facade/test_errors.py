@@ -101,19 +101,19 @@ def test_malformed_success_is_unexpected_response() -> None:
 
 @pytest.mark.parametrize("name", ["x-request-id", "Request-Id", "CF-RAY"])
 def test_request_id_from_headers(name: str) -> None:
-    err = from_response("jobs", 500, body=None, headers={name: "rid-1"})
+    err = from_response("jobs_api", 500, body=None, headers={name: "rid-1"})
     assert err.request_id == "rid-1"
     assert "request id rid-1" in str(err)
-    assert from_response("jobs", 500).request_id is None
+    assert from_response("jobs_api", 500).request_id is None
 
 
 def test_unprocessable_exposes_field_errors() -> None:
     body = {"title": "One or more validation errors occurred.", "errors": {"reason": ["required"]}}
-    err = from_response("jobs", 422, body=body)
+    err = from_response("jobs_api", 422, body=body)
     assert isinstance(err, errors.UnprocessableEntityError)
     assert err.field_errors == {"reason": ["required"]}
-    assert from_response("jobs", 422, body={"errors": None}).field_errors == {}  # type: ignore[attr-defined]
-    assert from_response("jobs", 422, content=b"<html>").field_errors == {}  # type: ignore[attr-defined]
+    assert from_response("jobs_api", 422, body={"errors": None}).field_errors == {}  # type: ignore[attr-defined]
+    assert from_response("jobs_api", 422, content=b"<html>").field_errors == {}  # type: ignore[attr-defined]
 
 
 def test_rate_limit_exposes_retry_after_and_executing_jobs() -> None:
@@ -169,9 +169,9 @@ def test_missing_credentials_names_env_var_and_keyword() -> None:
 
 
 def test_connection_errors_have_provider_and_message() -> None:
-    err = errors.APITimeoutError("no answer within 30.0 s", provider="jobs")
-    assert (err.provider, err.message) == ("jobs", "no answer within 30.0 s")
-    assert str(err) == "jobs: no answer within 30.0 s"
+    err = errors.APITimeoutError("no answer within 30.0 s", provider="jobs_api")
+    assert (err.provider, err.message) == ("jobs_api", "no answer within 30.0 s")
+    assert str(err) == "jobs_api: no answer within 30.0 s"
 
 
 def test_long_messages_are_clipped() -> None:

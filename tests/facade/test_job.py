@@ -1,4 +1,4 @@
-"""job.py: one status enum, one documented table per provider, unknown states never raise."""
+"""job.py and registry.py: one status enum, one table per provider, unknown states never raise."""
 
 from __future__ import annotations
 
@@ -9,14 +9,8 @@ from imagejobs_gen_jobs_api.models.job_status import JobStatus as JobsSpecStatus
 from imagejobs_gen_topaz.models.process_status import ProcessStatus
 from imagejobs_gen_useapi.models.job_status import JobStatus as UseapiSpecStatus
 
-from imagejobs.job import (
-    JOBS_API_STATUSES,
-    TOPAZ_STATUSES,
-    USEAPI_STATUSES,
-    Job,
-    JobStatus,
-    status_for,
-)
+from imagejobs.job import Job, JobStatus
+from imagejobs.registry import JOBS_API_STATUSES, TOPAZ_STATUSES, USEAPI_STATUSES, status_for
 
 S = JobStatus
 
@@ -36,19 +30,19 @@ S = JobStatus
         ("topaz", "Completed", S.COMPLETED),
         ("topaz", "Failed", S.FAILED),
         ("topaz", "Cancelled", S.CANCELLED),
-        ("jobs", "new", S.QUEUED),
-        ("jobs", "scheduled", S.QUEUED),
-        ("jobs", "unscheduled", S.QUEUED),
-        ("jobs", "sent", S.QUEUED),
-        ("jobs", "read", S.QUEUED),
-        ("jobs", "accepted", S.QUEUED),
-        ("jobs", "onTheWay", S.QUEUED),
-        ("jobs", "started", S.RUNNING),
-        ("jobs", "suspended", S.RUNNING),
-        ("jobs", "completedOk", S.COMPLETED),
-        ("jobs", "completedWithIssues", S.COMPLETED),
-        ("jobs", "refused", S.FAILED),
-        ("jobs", "cancelled", S.CANCELLED),
+        ("jobs_api", "new", S.QUEUED),
+        ("jobs_api", "scheduled", S.QUEUED),
+        ("jobs_api", "unscheduled", S.QUEUED),
+        ("jobs_api", "sent", S.QUEUED),
+        ("jobs_api", "read", S.QUEUED),
+        ("jobs_api", "accepted", S.QUEUED),
+        ("jobs_api", "onTheWay", S.QUEUED),
+        ("jobs_api", "started", S.RUNNING),
+        ("jobs_api", "suspended", S.RUNNING),
+        ("jobs_api", "completedOk", S.COMPLETED),
+        ("jobs_api", "completedWithIssues", S.COMPLETED),
+        ("jobs_api", "refused", S.FAILED),
+        ("jobs_api", "cancelled", S.CANCELLED),
     ],
 )
 def test_every_documented_state_maps(provider: str, raw: str, expected: JobStatus) -> None:
@@ -67,7 +61,7 @@ def test_tables_cover_exactly_the_spec_enums(table: object, spec_enum: type) -> 
     assert set(table) == {m.value for m in spec_enum}  # type: ignore[call-overload]
 
 
-@pytest.mark.parametrize("provider", ["useapi", "topaz", "jobs", "nobody"])
+@pytest.mark.parametrize("provider", ["useapi", "topaz", "jobs_api", "nobody"])
 @pytest.mark.parametrize("raw", ["paused", "", "CANCELLED", None])
 def test_unknown_states_are_unknown_not_errors(provider: str, raw: str | None) -> None:
     assert status_for(provider, raw) is S.UNKNOWN

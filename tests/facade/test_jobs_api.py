@@ -11,7 +11,8 @@ import httpx
 import pytest
 
 from imagejobs import AsyncJobsApi, JobsApi, JobStatus, errors
-from imagejobs.jobs_api import DEFAULT_REASON, SCOPES, TokenCache
+from imagejobs._oauth import TokenCache
+from imagejobs.jobs_api import DEFAULT_REASON, SCOPES
 
 from .conftest import CLIENT_SECRET, JOBS_TOKEN, Script
 
@@ -66,7 +67,7 @@ def test_cancel_204_sends_reason_and_customer_id(script: Script) -> None:
         job = ja.cancel("5", reason="started in error")
         ja.cancel(5)
     assert (job.provider, job.id, job.status, job.provider_status) == (
-        "jobs",
+        "jobs_api",
         "5",
         JobStatus.CANCELLED,
         None,

@@ -26,6 +26,7 @@ from urllib.parse import parse_qs
 from imagejobs_gen_jobs_api import schemas
 from pydantic import SecretStr
 
+from imagejobs.registry import JOBS_API
 from imagejobs.testing._store import FakeProvider, Handler, dump
 from imagejobs.testing.faults import Faults
 
@@ -86,7 +87,7 @@ class FakeJobsApi(FakeProvider):
     `description`, ...) and returns its integer id, drawn from `seed` unless given.
     """
 
-    provider = "jobs_api"
+    provider = JOBS_API.name
 
     def __init__(
         self,

@@ -1,19 +1,27 @@
 """pytest fixtures for the fakes: `fake_useapi`, `fake_topaz`, `fake_jobs_api` and `fakes`.
 
-Enable with `pytest_plugins = ["imagejobs.testing.pytest_plugin"]` in a conftest.py. Each
-fixture is a fresh fake with the default credentials and seed 0, reset after the test.
+Enable with `pytest_plugins = ["imagejobs.testing.pytest_plugin"]` in a conftest.py (installing
+`imagejobs[fakes]` enables it by entry point). Each fixture is a fresh fake with the default
+credentials and seed 0, reset after the test. There is one `fake_NAME` fixture, and one `Fakes`
+field `NAME`, per provider in `imagejobs.registry.PROVIDERS`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pytest
 
+from imagejobs.registry import JOBS_API, TOPAZ, USEAPI
+from imagejobs.testing._store import FakeProvider
 from imagejobs.testing.jobs_api import FakeJobsApi
+from imagejobs.testing.serve import make_fake
 from imagejobs.testing.topaz import FakeTopaz
 from imagejobs.testing.useapi import FakeUseapi
+
+F = TypeVar("F", bound=FakeProvider)
 
 __all__ = ["Fakes", "fake_jobs_api", "fake_topaz", "fake_useapi", "fakes"]
 
@@ -27,28 +35,29 @@ class Fakes:
     jobs_api: FakeJobsApi
 
 
+def _fresh(name: str, cls: type[F]) -> Iterator[F]:
+    fake = make_fake(name)
+    assert isinstance(fake, cls)
+    yield fake
+    fake.reset()
+
+
 @pytest.fixture
 def fake_useapi() -> Iterator[FakeUseapi]:
     """A fresh `FakeUseapi` (token `imagejobs.testing.useapi.DEFAULT_TOKEN`)."""
-    fake = FakeUseapi()
-    yield fake
-    fake.reset()
+    yield from _fresh(USEAPI.name, FakeUseapi)
 
 
 @pytest.fixture
 def fake_topaz() -> Iterator[FakeTopaz]:
     """A fresh `FakeTopaz` (API key `imagejobs.testing.topaz.DEFAULT_API_KEY`)."""
-    fake = FakeTopaz()
-    yield fake
-    fake.reset()
+    yield from _fresh(TOPAZ.name, FakeTopaz)
 
 
 @pytest.fixture
 def fake_jobs_api() -> Iterator[FakeJobsApi]:
     """A fresh `FakeJobsApi` (credentials in `imagejobs.testing.jobs_api`)."""
-    fake = FakeJobsApi()
-    yield fake
-    fake.reset()
+    yield from _fresh(JOBS_API.name, FakeJobsApi)
 
 
 @pytest.fixture

@@ -23,17 +23,15 @@ from imagejobs.testing.useapi import FakeUseapi
 
 __all__ = ["PROVIDERS", "make_fake", "running_server", "serve"]
 
-#: Provider names accepted by `make_fake()` and `serve()`.
+#: The fake for each provider, by its name in `imagejobs.registry.PROVIDERS` (each fake's
+#: `provider` is read from there too).
 PROVIDERS: dict[str, type[FakeProvider]] = {
-    "useapi": FakeUseapi,
-    "topaz": FakeTopaz,
-    "jobs_api": FakeJobsApi,
-    "jobs-api": FakeJobsApi,
+    fake.provider: fake for fake in (FakeUseapi, FakeTopaz, FakeJobsApi)
 }
 
 
 def make_fake(provider: str, **knobs: Any) -> FakeProvider:
-    """Build the fake for `provider` ("useapi", "topaz" or "jobs_api") with constructor knobs."""
+    """Build the fake for `provider` (a name in `registry.PROVIDERS`) with constructor knobs."""
     try:
         cls = PROVIDERS[provider]
     except KeyError:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from imagejobs_gen_topaz import schemas
 
+from imagejobs.registry import TOPAZ
 from imagejobs.testing._store import FakeProvider, Handler, dump
 from imagejobs.testing.faults import Faults
 
@@ -32,6 +33,8 @@ __all__ = ["DEFAULT_API_KEY", "FakeTopaz"]
 #: The API key a `FakeTopaz()` accepts when none is given.
 DEFAULT_API_KEY = "fake-topaz-key"
 
+#: Where the key travels, as the provider description says.
+_KEY_HEADER = TOPAZ.credential("api_key").header or ""
 _CANCELLABLE = {schemas.ProcessStatus.Pending, schemas.ProcessStatus.Processing}
 _NEXT = {
     schemas.ProcessStatus.Pending: schemas.ProcessStatus.Processing,
@@ -47,7 +50,7 @@ class FakeTopaz(FakeProvider):
     string, drawn from `seed` unless given); `fields` override any `StatusResponse` field.
     """
 
-    provider = "topaz"
+    provider = TOPAZ.name
 
     def __init__(
         self,
@@ -134,7 +137,7 @@ class FakeTopaz(FakeProvider):
 
     def _check(self, request: Request) -> tuple[Response | None, str]:
         """Auth, then id syntax, then existence; returns (error response or None, key)."""
-        if request.headers.get("x-api-key") != self.api_key:
+        if request.headers.get(_KEY_HEADER) != self.api_key:
             return self._error_response(401, "Unauthorized", request), ""
         raw = request.path_params["process_id"]
         try:

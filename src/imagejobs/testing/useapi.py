@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from imagejobs_gen_useapi import schemas
 from pydantic import SecretStr
 
+from imagejobs.registry import USEAPI
 from imagejobs.testing._store import FakeProvider, Handler, dump
 from imagejobs.testing.faults import Faults
 
@@ -54,7 +55,7 @@ class FakeUseapi(FakeProvider):
     an account. `subscription_active=False` makes the job operations answer 402.
     """
 
-    provider = "useapi"
+    provider = USEAPI.name
 
     def __init__(
         self,

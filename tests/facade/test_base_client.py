@@ -1,4 +1,4 @@
-"""_http.py: base URLs, credentials, one pool per client, the aiohttp transport, exception mapping."""
+"""_base_client.py: base URLs, credentials, one pool per client, the aiohttp transport, exception mapping."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from httpx_aiohttp import AiohttpTransport
 from imagejobs_gen_topaz import errors as gen_errors
 
 from imagejobs import AsyncTopaz, Topaz, errors
-from imagejobs._http import check_base_url, credential, translate
+from imagejobs._base_client import check_base_url, credential, translate
 from imagejobs._redact import Redactor
 
 from .conftest import PID, TOPAZ_KEY, Script, topaz_status

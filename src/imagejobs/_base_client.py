@@ -1,0 +1,444 @@
+"""What the provider clients share, after httpx's and openai-python's `_base_client`.
+
+    BaseClient           configuration, secrets, repr, and the one boundary where anything
+    │                    foreign (httpx, aiohttp, a generated parser or model) becomes ours
+    ├── SyncAPIClient    one httpx.Client on httpx's pool; retries; a context manager
+    └── AsyncAPIClient   one httpx.AsyncClient on aiohttp; retries; an async context manager
+
+A provider module writes one mixin on `BaseClient` holding its pure answer handling, its
+credentials and its hooks (`_auth_headers`, `_auth`, `_bind`), then two thin public classes,
+`Name(_Name, SyncAPIClient)` and `AsyncName(_Name, AsyncAPIClient)`, whose constructors spell
+out their typed keywords and hand them to the one construction path, `BaseClient.__init__`.
+
+The boundary (`translate`): generated-client status errors go through `errors.from_response`;
+httpx timeouts become `APITimeoutError` and every other transport failure `APIConnectionError`
+(on the async twin after `_aiohttp` has told refused, reset, closed, DNS and TLS apart from
+timeouts); and any other exception raised once an answer arrived (a TypeError from a model
+given a null, a RecursionError from a body nested 100,000 deep, an OverflowError from a date)
+is that answer's error, `UnexpectedResponseError` on a 2xx, naming the status, the capped raw
+text and the parse error. To know the answer, each attempt opens a `_Answer` slot in a context
+variable that a response hook fills: per thread and per task, so concurrent calls on one
+client never see each other's answers.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Awaitable, Callable, Mapping
+from contextvars import ContextVar
+from types import ModuleType, TracebackType
+from typing import Any, ClassVar, NoReturn, Protocol, Self, TypeVar
+from urllib.parse import urlsplit
+
+import httpx
+
+from ._constants import LOCAL_HOSTS, MAX_CONNECTIONS, MAX_KEEPALIVE_CONNECTIONS, USER_AGENT
+from ._redact import Redactor
+from ._retry import Retrier
+from .errors import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    ImageJobsError,
+    MissingCredentialsError,
+    from_response,
+)
+from .registry import ProviderInfo
+
+__all__ = [
+    "LIMITS",
+    "AsyncAPIClient",
+    "BaseClient",
+    "SyncAPIClient",
+    "async_transport",
+    "attach",
+    "check_base_url",
+    "credential",
+    "sync_transport",
+    "translate",
+]
+
+T = TypeVar("T")
+
+LIMITS = httpx.Limits(
+    max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_KEEPALIVE_CONNECTIONS
+)
+
+
+# -- configuration -------------------------------------------------------------------------------
+
+
+def credential(value: str | None, env_var: str, *, provider: str, keyword: str, what: str) -> str:
+    """`value` if given, else the environment variable; neither -> MissingCredentialsError."""
+    found = value or os.environ.get(env_var)
+    if not found:
+        raise MissingCredentialsError(provider, env_var=env_var, keyword=keyword, what=what)
+    return found
+
+
+def read_credential(info: ProviderInfo, keyword: str, value: str | None) -> str:
+    """The credential `keyword` of `info`'s description, from `value` or its env var."""
+    item = info.credential(keyword)
+    return credential(value, item.env_var, provider=info.name, keyword=keyword, what=item.what)
+
+
+def check_base_url(url: str, *, provider: str, allow_insecure: bool) -> str:
+    """Accept https, and plain http only for localhost/127.0.0.1/::1 or with `allow_insecure`."""
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return url
+    if parts.scheme == "http" and parts.hostname:
+        if parts.hostname in LOCAL_HOSTS or allow_insecure:
+            return url
+        raise ImageJobsError(
+            f"{provider}: refusing plain-http base_url {parts.scheme}://{parts.hostname}: "
+            "credentials would travel unencrypted; use https, or pass allow_insecure=True"
+        )
+    raise ImageJobsError(f"{provider}: base_url must be an http(s) URL with a host")
+
+
+def timeout_of(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
+    """An httpx.Timeout from seconds (or pass one through)."""
+    return timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+
+
+def sync_transport(transport: httpx.BaseTransport | None) -> httpx.BaseTransport:
+    """The caller's transport, or httpx's pooled one (TLS verification on)."""
+    return transport if transport is not None else httpx.HTTPTransport(limits=LIMITS)
+
+
+def async_transport(transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncBaseTransport:
+    """The caller's transport, or aiohttp's pooled one (TLS verification on)."""
+    if transport is not None:
+        return transport
+    from ._aiohttp import AiohttpTransport  # local: aiohttp is heavy; only async needs it
+
+    # aiohttp sessions bind to the running loop on first request, so building it here is safe.
+    built: httpx.AsyncBaseTransport = AiohttpTransport(limits=LIMITS)
+    return built
+
+
+class Routable(Protocol):
+    """What every generated `Client` / `AuthenticatedClient` offers for bringing our own pool."""
+
+    def set_httpx_client(self, client: httpx.Client) -> Self: ...
+
+    def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self: ...
+
+
+G = TypeVar("G", bound=Routable)
+
+
+def attach(generated: G, http: httpx.Client | httpx.AsyncClient) -> G:
+    """Give a generated client our configured httpx client (one pool; auth, limits, timeouts)."""
+    if isinstance(http, httpx.Client):
+        return generated.set_httpx_client(http)
+    return generated.set_async_httpx_client(http)
+
+
+# -- the boundary ----------------------------------------------------------------------------------
+
+
+class _Answer:
+    """The last response one attempt received (the slot a response hook fills)."""
+
+    __slots__ = ("response",)
+
+    def __init__(self) -> None:
+        self.response: httpx.Response | None = None
+
+
+_ANSWER: ContextVar[_Answer | None] = ContextVar("imagejobs_answer", default=None)
+
+
+def _remember(response: httpx.Response) -> None:
+    slot = _ANSWER.get()
+    if slot is not None:
+        slot.response = response
+
+
+async def _aremember(response: httpx.Response) -> None:
+    _remember(response)
+
+
+def _content(response: httpx.Response) -> bytes:
+    try:
+        return response.content
+    except httpx.ResponseNotRead:
+        return b""
+
+
+def translate(
+    exc: BaseException,
+    *,
+    provider: str,
+    redactor: Redactor,
+    gen_errors: ModuleType,
+    timeout: str,
+    response: httpx.Response | None = None,
+) -> ImageJobsError | None:
+    """The imagejobs error for a foreign exception raised during a call; None if not ours to map.
+
+    The one place httpx, aiohttp and generated-client exceptions become imagejobs errors.
+    `response` is the answer the call received, if any: an exception raised while it was being
+    read (by a generated parser or model, or by our own conversion) is a bad answer, not a bug
+    to pass through. Without an answer, an unknown exception is a bug and is not disguised.
+    """
+    if isinstance(exc, ImageJobsError):
+        return exc
+    if isinstance(exc, gen_errors.UnexpectedStatus):
+        # Undocumented status, or (MalformedResponse) a documented one whose body did not parse.
+        return from_response(
+            provider,
+            int(exc.status_code),
+            content=exc.content,
+            headers=exc.headers,
+            malformed=isinstance(exc, gen_errors.MalformedResponse),
+            reason=getattr(exc, "reason", None),
+            redact=redactor.obj,
+        )
+    if isinstance(exc, httpx.TimeoutException | TimeoutError):
+        return APITimeoutError(
+            f"no answer within {timeout} ({type(exc).__name__})", provider=provider
+        )
+    if isinstance(exc, httpx.HTTPError | httpx.InvalidURL | httpx.StreamError):
+        return _connection_error(exc, provider, redactor)
+    aiohttp = sys.modules.get("aiohttp")  # only loaded when an async client exists
+    if aiohttp is not None and isinstance(exc, aiohttp.ClientError):
+        return _connection_error(exc, provider, redactor)
+    if response is not None and isinstance(exc, Exception):
+        return from_response(
+            provider,
+            response.status_code,
+            content=_content(response),
+            headers=response.headers,
+            malformed=True,
+            reason=exc,
+            redact=redactor.obj,
+        )
+    if isinstance(exc, OSError):
+        return _connection_error(exc, provider, redactor)
+    return None
+
+
+def _connection_error(exc: BaseException, provider: str, redactor: Redactor) -> APIConnectionError:
+    return APIConnectionError(
+        redactor.text(f"{type(exc).__name__}: {exc}".rstrip(": ")), provider=provider
+    )
+
+
+# -- the clients -----------------------------------------------------------------------------------
+
+
+class BaseClient:
+    """What sync and async clients share: configuration, secrets, errors, repr.
+
+    Subclasses set `info` (the provider's description) and `gen_errors` (the generated
+    package's errors module) and may override the hooks below.
+    """
+
+    info: ClassVar[ProviderInfo]
+    #: The provider's name (`registry.PROVIDERS`), taken from `info`.
+    provider: ClassVar[str]
+    gen_errors: ClassVar[ModuleType]
+    _http: httpx.Client | httpx.AsyncClient
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "info" in cls.__dict__:
+            cls.provider = cls.info.name
+
+    def __init__(
+        self,
+        *,
+        base_url: str | None,
+        timeout: float | httpx.Timeout | None,
+        max_retries: int,
+        allow_insecure: bool,
+        transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None,
+        secrets: tuple[str | None, ...],
+    ) -> None:
+        self.base_url = check_base_url(
+            base_url or self.info.base_url, provider=self.provider, allow_insecure=allow_insecure
+        )
+        self._timeout = timeout_of(timeout)
+        self._timeout_text = f"{timeout} s" if isinstance(timeout, int | float) else str(timeout)
+        self._retrier = Retrier(max_retries)
+        self._redactor = Redactor(secrets)
+        self._transport = self._default_transport(transport)
+        self._http = self._new_http(auth=self._auth())
+        self._bind()
+
+    # -- hooks: what a provider (or a twin) decides
+
+    def _auth_headers(self) -> Mapping[str, str]:
+        """Headers that carry the credential on every request (none by default)."""
+        return {}
+
+    def _auth(self) -> httpx.Auth | None:
+        """An httpx.Auth for credentials that are not a fixed header (OAuth2)."""
+        return None
+
+    def _bind(self) -> None:
+        """Build the generated clients on `self._http` (called once, at the end of __init__)."""
+        raise NotImplementedError
+
+    def _default_transport(self, transport: Any) -> Any:
+        raise NotImplementedError
+
+    def _new_http(self, *, auth: httpx.Auth | None = None) -> Any:
+        """A new httpx client on this client's transport (one pool for all of them)."""
+        raise NotImplementedError
+
+    # -- shared
+
+    @property
+    def max_retries(self) -> int:
+        """How many times a failed call is retried."""
+        return self._retrier.max_retries
+
+    def _http_options(self, auth: httpx.Auth | None) -> dict[str, Any]:
+        return {
+            "base_url": self.base_url,
+            "headers": {"User-Agent": USER_AGENT, **self._auth_headers()},
+            "timeout": self._timeout,
+            "transport": self._transport,
+            "auth": auth,
+        }
+
+    def _fail(self, response: Any) -> NoReturn:
+        """Raise the error for an answer that is not the success the caller expected.
+
+        `response` is a generated client's `Response`; its `parsed` is the documented error
+        model (or None), already parsed, so nothing is read twice.
+        """
+        parsed: Any = response.parsed
+        body = parsed.to_dict() if hasattr(parsed, "to_dict") else None
+        raise from_response(
+            self.provider,
+            int(response.status_code),
+            body=body,
+            headers=response.headers,
+            redact=self._redactor.obj,
+        )
+
+    def _raise_foreign(self, exc: Exception, response: httpx.Response | None) -> NoReturn:
+        mapped = translate(
+            exc,
+            provider=self.provider,
+            redactor=self._redactor,
+            gen_errors=self.gen_errors,
+            timeout=self._timeout_text,
+            response=response,
+        )
+        if mapped is None:
+            raise exc
+        if mapped is exc:
+            raise mapped
+        if isinstance(mapped, APIError):
+            # The foreign exception's message may quote the raw body, secrets and all; ours
+            # carries the same facts redacted, so the original is not chained.
+            raise mapped from None
+        raise mapped from exc
+
+    def _guard(self, attempt: Callable[[], T]) -> T:
+        """Run one attempt, turning whatever it raises into an imagejobs error."""
+        slot = _Answer()
+        token = _ANSWER.set(slot)
+        try:
+            return attempt()
+        except ImageJobsError:
+            raise
+        except Exception as exc:
+            self._raise_foreign(exc, slot.response)
+        finally:
+            _ANSWER.reset(token)
+
+    async def _aguard(self, attempt: Callable[[], Awaitable[T]]) -> T:
+        """Await one attempt, turning whatever it raises into an imagejobs error."""
+        slot = _Answer()
+        token = _ANSWER.set(slot)
+        try:
+            return await attempt()
+        except ImageJobsError:
+            raise
+        except Exception as exc:
+            self._raise_foreign(exc, slot.response)
+        finally:
+            _ANSWER.reset(token)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r})"
+
+
+class SyncAPIClient(BaseClient):
+    """Base of the sync clients: one httpx.Client, a context manager, retries."""
+
+    _http: httpx.Client
+
+    def _default_transport(self, transport: httpx.BaseTransport | None) -> httpx.BaseTransport:
+        return sync_transport(transport)
+
+    def _new_http(self, *, auth: httpx.Auth | None = None) -> httpx.Client:
+        return httpx.Client(**self._http_options(auth), event_hooks={"response": [_remember]})
+
+    def _call(self, method: str, path: str, attempt: Callable[[], T]) -> T:
+        """Run one operation (`attempt` calls the generated function) with retries and mapping."""
+        return self._retrier.call(lambda: self._guard(attempt), method=method, path=path)
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncAPIClient(BaseClient):
+    """Base of the async clients: one httpx.AsyncClient on aiohttp, an async context manager.
+
+    Use one async client per event loop (its connections belong to the loop that opened them).
+    """
+
+    _http: httpx.AsyncClient
+
+    def _default_transport(
+        self, transport: httpx.AsyncBaseTransport | None
+    ) -> httpx.AsyncBaseTransport:
+        return async_transport(transport)
+
+    def _new_http(self, *, auth: httpx.Auth | None = None) -> httpx.AsyncClient:
+        return httpx.AsyncClient(**self._http_options(auth), event_hooks={"response": [_aremember]})
+
+    async def _call(self, method: str, path: str, attempt: Callable[[], Awaitable[T]]) -> T:
+        """Await one operation with retries and mapping (see SyncAPIClient._call)."""
+
+        # A coroutine function, not a lambda returning a coroutine: tenacity tells the two apart.
+        async def guarded() -> T:
+            return await self._aguard(attempt)
+
+        return await self._retrier.acall(guarded, method=method, path=path)
+
+    async def aclose(self) -> None:
+        """Close the connection pool."""
+        await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()

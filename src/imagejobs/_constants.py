@@ -1,0 +1,56 @@
+"""The package version and every default number, in one place (openai-python's `_constants.py`).
+
+Plain values only, no imports: every layer may read this module, and `pyproject.toml` takes the
+version from `__version__` here.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DEFAULT_CONCURRENCY",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "INITIAL_BACKOFF",
+    "JITTER",
+    "LOCAL_HOSTS",
+    "MAX_BACKOFF",
+    "MAX_BODY_DEPTH",
+    "MAX_CONNECTIONS",
+    "MAX_KEEPALIVE_CONNECTIONS",
+    "MAX_RETRY_AFTER",
+    "MAX_TEXT",
+    "RETRYABLE_STATUSES",
+    "USER_AGENT",
+    "__version__",
+]
+
+__version__ = "0.1.0"
+USER_AGENT = f"imagejobs/{__version__}"
+
+# -- clients
+#: Seconds per attempt (connect, read, write and pool each), unless a client is given another.
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_MAX_RETRIES = 2
+MAX_CONNECTIONS = 100
+#: Enough keep-alive connections that bulk's default concurrency reuses them all.
+MAX_KEEPALIVE_CONNECTIONS = 64
+#: Hosts that may be reached over plain http without `allow_insecure=True`.
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+# -- retries (see _retry.py for the policy)
+RETRYABLE_STATUSES = frozenset({408, 429, 502, 503, 504})
+#: The longest Retry-After we sleep through; a longer one raises instead of blocking a worker.
+MAX_RETRY_AFTER = 60.0
+INITIAL_BACKOFF = 0.5
+MAX_BACKOFF = 8.0
+#: Up to this fraction is taken off each backoff, so many clients do not retry in lockstep.
+JITTER = 0.25
+
+# -- errors
+#: The most raw response text an error keeps: enough for a problem document, not a whole page.
+MAX_TEXT = 4000
+#: An error body deeper than this is cut there: a hostile answer must not exhaust the stack.
+MAX_BODY_DEPTH = 64
+
+# -- bulk
+DEFAULT_CONCURRENCY = 32
