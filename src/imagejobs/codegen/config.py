@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .problems import Finding, SpecProblem
-from .spec.document import read_spec_file
+from .spec.load import read_spec_file
 
 __all__ = ["CONFIG_PATH", "CodegenConfig", "SpecEntry", "load_config"]
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import Finding, Level, SpecProblem
-from .load import Document, LoadError, read_document
+from .load import read_spec_file
+from .overlay import apply_overlays
 from .pointer import Pointer, to_str
 
 __all__ = ["LoadedSpec", "load_spec", "read_spec_file"]
@@ -53,14 +54,6 @@ class LoadedSpec:
         return Finding(file, line, message, level, to_str(pointer), rule)
 
 
-def read_spec_file(root: Path, rel: str) -> Document:
-    """:func:`read_document`, with a refusal turned into a located SpecProblem."""
-    try:
-        return read_document(root, rel)
-    except LoadError as exc:
-        raise SpecProblem(exc.file, exc.line, exc.message) from None
-
-
 def load_spec(
     root: Path, name: str, rel: str, *, vendor: bool = False, overlays: list[str] | None = None
 ) -> LoadedSpec:
@@ -95,9 +88,7 @@ def load_spec(
             document.lines.get(("openapi",), document.lines.get(("swagger",), 1)),
             f"unsupported OpenAPI version {version!r} (need 2.0, 3.0.x or 3.1.x)",
         )
-    from .overlay import apply_overlays
-
-    apply_overlays(spec, root)
+    spec.added_by_overlay = apply_overlays(spec.doc, spec.path, spec.overlay_paths, root)
     return spec
 
 

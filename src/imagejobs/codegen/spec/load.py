@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from ..problems import SpecProblem
 from .pointer import Pointer
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "line_map",
     "parse_document",
     "read_document",
+    "read_spec_file",
 ]
 
 MAX_BYTES = 32 * 1024 * 1024
@@ -368,3 +370,11 @@ def _json_duplicates(text: str) -> list[tuple[Pointer, int]]:
     except (yaml.YAMLError, RecursionError):
         return [((), 0)]
     return _node_lines(root)[1] or [((), 0)]
+
+
+def read_spec_file(root: Path, rel: str) -> Document:
+    """:func:`read_document`, with a refusal turned into a located SpecProblem."""
+    try:
+        return read_document(root, rel)
+    except LoadError as exc:
+        raise SpecProblem(exc.file, exc.line, exc.message) from None
