@@ -4,13 +4,14 @@ Every import counts, wherever it is written: at the top, deferred inside a funct
 `if TYPE_CHECKING:` (a cycle there still couples the modules, and becomes real the day someone
 moves the import up). The graph is read with `ast`, so nothing is imported to check it.
 
-    _constants, _headers                      leaves: plain values, header parsing
+    _constants, _headers, _exitcodes          leaves: plain values, header parsing, exit codes
     errors, job, _redact, registry            what every call raises and returns; descriptions
     _retry                                    the retry policy
     _base_client, _aiohttp, _oauth            the shared client machinery
     useapi, topaz, jobs_api                   one module per provider
     bulk                                      many ids at once
-    imagejobs (the package), cli, demo        the public surface and the programs on top
+    imagejobs (the package), cli, _cli_common, demo
+                                              the public surface and the programs on top
 
 A module imports only from its own layer or below. Beside the facade: `imagejobs.testing` (the
 fakes) reads the two lowest layers only, never a client; the codegen (`imagejobs.codegen`)
@@ -29,13 +30,13 @@ SRC = Path(__file__).resolve().parent.parent / "src"
 PACKAGE = "imagejobs"
 
 LAYERS: list[set[str]] = [
-    {"imagejobs._constants", "imagejobs._headers"},
+    {"imagejobs._constants", "imagejobs._headers", "imagejobs._exitcodes"},
     {"imagejobs.errors", "imagejobs.job", "imagejobs._redact", "imagejobs.registry"},
     {"imagejobs._retry"},
     {"imagejobs._base_client", "imagejobs._aiohttp", "imagejobs._oauth"},
     {"imagejobs.useapi", "imagejobs.topaz", "imagejobs.jobs_api"},
     {"imagejobs.bulk"},
-    {"imagejobs", "imagejobs.cli", "imagejobs.demo"},
+    {"imagejobs", "imagejobs.cli", "imagejobs._cli_common", "imagejobs.demo"},
 ]
 LAYER = {module: number for number, layer in enumerate(LAYERS) for module in layer}
 #: The layers the fakes may read: plain values, errors, Job and the provider descriptions.

@@ -260,7 +260,10 @@ class BaseClient:
         secrets: tuple[str | None, ...],
     ) -> None:
         self.base_url = check_base_url(
-            base_url or self.info.base_url, provider=self.provider, allow_insecure=allow_insecure
+            # The argument, else the provider's env var (USEAPI_BASE_URL...), else production.
+            base_url or os.environ.get(self.info.base_url_env) or self.info.base_url,
+            provider=self.provider,
+            allow_insecure=allow_insecure,
         )
         self._timeout = timeout_of(timeout)
         self._timeout_text = f"{timeout} s" if isinstance(timeout, int | float) else str(timeout)

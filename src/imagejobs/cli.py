@@ -1,74 +1,143 @@
 """The ``imagejobs`` command line: cancel jobs, read status, list accounts, generate, run fakes.
 
-Loaded only by the console script (never by ``import imagejobs``); rich and the fakes are
-imported inside the commands that use them, so ``imagejobs --help`` stays quick.
+Loaded only by the console script (never by ``import imagejobs``); rich, the fakes and the
+codegen are imported inside the commands that use them, so ``imagejobs --help`` stays quick
+and works on a plain ``pip install imagejobs``.
 
-Exit codes (also in ``imagejobs --help``):
-  0  every id ended cancelled (already-cancelled counts) / the command succeeded
-  1  some ids did not end cancelled, or a status/accounts call failed
-  2  usage error or missing credentials
-  3  no id ended cancelled (every one failed)
+`main` is the one place that turns what happened into an exit code, from the one map in
+`imagejobs._exitcodes` (quoted at the end of ``imagejobs --help`` and in the README): a command
+returns, or raises `Done(code)` or `CliError(message, code)`; click's usage errors become exit 2
+with click's own one-line message; Ctrl-C becomes 130. This works whichever click typer runs
+on: its vendored copy (typer 0.2x) or click itself (`click_exceptions`).
+
+What the commands share (options, clients, output formats, bulk runs, the summary line) lives
+in `imagejobs._cli_common`; a command module written elsewhere defines ``register(app)`` and is
+listed in `COMMAND_MODULES` below (see `_cli_common`'s docstring for a sketch).
 """
 
 from __future__ import annotations
 
-import json
+import importlib
+import importlib.util
 import sys
-from collections.abc import Iterable, Sequence
-from enum import StrEnum
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from collections.abc import Callable, Sequence
+from types import ModuleType
+from typing import Annotated, Any
 
 import typer
 
+from . import _cli_common as common
+from ._cli_common import (
+    DEFAULT_CONCURRENCY,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    JOB_COLUMNS,
+    ApiKeyOpt,
+    BaseUrlOpt,
+    BulkRun,
+    ClientIdOpt,
+    ClientSecretOpt,
+    CliError,
+    ConcurrencyOpt,
+    Connection,
+    CustomerIdOpt,
+    Done,
+    FormatOpt,
+    FromFileOpt,
+    IdsArg,
+    InsecureOpt,
+    JsonOpt,
+    MaxRetriesOpt,
+    Provider,
+    ProviderOpt,
+    RowWriter,
+    TimeoutOpt,
+    TokenOpt,
+)
+from ._constants import __version__
+from ._exitcodes import EXIT_CODE_HELP, ExitCode
 from .registry import JOBS_API, PROVIDERS, USEAPI
 
-if TYPE_CHECKING:
-    from .errors import ImageJobsError
-    from .job import Job
+__all__ = ["COMMAND_MODULES", "EXTRAS", "ExitCode", "app", "click_exceptions", "main"]
 
-EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_ALL_FAILED = 0, 1, 2, 3
-PROGRESS_THRESHOLD = 5  # below this many ids a progress bar is noise
+# The names tests and older callers import.
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_ALL_FAILED = (
+    ExitCode.OK,
+    ExitCode.PARTIAL,
+    ExitCode.USAGE,
+    ExitCode.ALL_FAILED,
+)
+
+#: What each extra brings, by import name: a command that needs one says which to install.
+EXTRAS: dict[str, tuple[str, ...]] = {
+    "fakes": ("starlette", "uvicorn"),
+    "codegen": (
+        "openapi_python_client",
+        "datamodel_code_generator",
+        "openapi_spec_validator",
+        "oas_patch",
+        "jsonpath_ng",
+        "yaml",
+    ),
+}
+
+CONTEXT: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
+# generate and diff parse their own arguments (argparse, shared with scripts/generate.py).
+PASS_THROUGH: dict[str, Any] = {
+    "allow_extra_args": True,
+    "ignore_unknown_options": True,
+    "help_option_names": [],
+}
 
 app = typer.Typer(
     name="imagejobs",
     help=(
-        "Control image-generation jobs on useapi.net (Midjourney), Topaz Labs and RFC 7807 jobs APIs.\n\n"
-        "Exit codes: 0 success (every id cancelled); 1 some ids failed; 2 usage or missing "
-        "credentials; 3 every id failed."
+        "Control image-generation jobs on useapi.net (Midjourney), Topaz Labs and RFC 7807 jobs "
+        "APIs. Output is a table on a terminal and TSV (one line per id) in a pipe; see --format."
+        "\n\n\b\n" + EXIT_CODE_HELP
     ),
-    no_args_is_help=True,
+    context_settings=CONTEXT,
+    invoke_without_command=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 fake_app = typer.Typer(
-    help="Run the built-in stateful fakes (no credentials, no network).", no_args_is_help=True
+    help="Run the built-in stateful fakes (no credentials, no network).",
+    context_settings=CONTEXT,
+    invoke_without_command=True,
+    rich_markup_mode=None,
 )
 app.add_typer(fake_app, name="fake")
-
-if TYPE_CHECKING:
-    Provider = str
-else:
-    # An Enum, so typer lists the choices in --help; its members are the providers' names
-    # (`registry.PROVIDERS`), and as a StrEnum each one is that name as a plain str too.
-    Provider = StrEnum("Provider", {name: name for name in PROVIDERS})
 
 
 class _State:
     debug = False
 
 
-def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
-    """Print one clear line on stderr and return the Exit to raise."""
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(code)
+def _show_help_if_bare(ctx: typer.Context) -> None:
+    """A group called without a command: its help, and exit 2 (nothing was done)."""
+    if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
+        typer.echo(ctx.get_help())
+        raise Done(ExitCode.USAGE)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"imagejobs {__version__}")
+        raise Done(ExitCode.OK)
 
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     debug: Annotated[
         bool,
         typer.Option("--debug", help="Show tracebacks and DEBUG logs (secrets stay redacted)."),
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", is_eager=True, callback=_version, help="Print the version."),
     ] = False,
 ) -> None:
     _State.debug = debug
@@ -76,302 +145,71 @@ def _main(
         import logging
 
         logging.basicConfig(level=logging.DEBUG, format="%(levelname)s %(name)s: %(message)s")
+    _show_help_if_bare(ctx)
 
 
-# --- shared options -----------------------------------------------------------------------------
-
-ProviderOpt = Annotated[
-    Provider, typer.Option("--provider", "-p", help="Which API the ids belong to.")
-]
-TokenOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--token",
-        help="useapi or jobs API bearer token (default: USEAPI_TOKEN / JOBS_API_TOKEN).",
-        show_default=False,
-    ),
-]
-ApiKeyOpt = Annotated[
-    str | None,
-    typer.Option("--api-key", help="Topaz API key (default: TOPAZ_API_KEY).", show_default=False),
-]
-ClientIdOpt = Annotated[
-    str | None,
-    typer.Option("--client-id", help="Jobs API OAuth2 client id (default: JOBS_API_CLIENT_ID)."),
-]
-ClientSecretOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--client-secret",
-        help="Jobs API OAuth2 client secret (default: JOBS_API_CLIENT_SECRET).",
-        show_default=False,
-    ),
-]
-CustomerIdOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--customer-id", help="Jobs API Customer-Id header (default: JOBS_API_CUSTOMER_ID)."
-    ),
-]
-BaseUrlOpt = Annotated[
-    str | None, typer.Option("--base-url", help="Talk to this URL instead (a fake, a proxy).")
-]
-InsecureOpt = Annotated[
-    bool,
-    typer.Option("--allow-insecure", help="Allow a plain-http --base-url that is not localhost."),
-]
-JsonOpt = Annotated[
-    bool, typer.Option("--json", help="One JSON object per id on stdout, nothing else.")
-]
-IdsArg = Annotated[
-    list[str] | None,
-    typer.Argument(help="Job ids; '-' reads ids from stdin, one per line.", show_default=False),
-]
-FromFileOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--from-file",
-        "-f",
-        help="Read ids from this file, one per line.",
-        exists=True,
-        dir_okay=False,
-    ),
-]
+@fake_app.callback()
+def _fake(ctx: typer.Context) -> None:
+    _show_help_if_bare(ctx)
 
 
-def _collect_ids(ids: Sequence[str] | None, from_file: Path | None) -> list[str]:
-    """Ids from arguments, '-' (stdin) and --from-file, in order, blanks and '#' comments skipped."""
-    out: list[str] = []
-
-    def take(lines: Iterable[str]) -> None:
-        for line in lines:
-            text = line.strip()
-            if text and not text.startswith("#"):
-                out.append(text)
-
-    for item in ids or []:
-        if item == "-":
-            take(sys.stdin)
-        else:
-            out.append(item)
-    if from_file is not None:
-        take(from_file.read_text(encoding="utf-8").splitlines())
-    return out
-
-
-def _client(
-    provider: Provider,
-    *,
-    asynchronous: bool,
-    token: str | None = None,
-    api_key: str | None = None,
-    client_id: str | None = None,
-    client_secret: str | None = None,
-    customer_id: int | None = None,
-    base_url: str | None = None,
-    allow_insecure: bool = False,
-) -> Any:
-    """Build the facade client; credentials come from options or the documented env vars."""
-    import imagejobs
-    from imagejobs import errors
-
-    info = PROVIDERS[provider]
-    given = {
-        "token": token,
-        "api_key": api_key,
-        "client_id": client_id,
-        "client_secret": client_secret,
-        "customer_id": customer_id,
-    }
-    # Each client takes exactly the credentials its description lists, by keyword.
-    credentials = {item.keyword: given[item.keyword] for item in info.credentials}
-    client_cls = getattr(imagejobs, info.async_client if asynchronous else info.client)
-    try:
-        return client_cls(base_url=base_url, allow_insecure=allow_insecure, **credentials)
-    except errors.MissingCredentialsError as exc:
-        # The library names its keyword argument; a shell user needs the option.
-        option = "--" + exc.keyword.replace("_", "-")
-        raise _fail(
-            f"{exc.provider}: {exc.keyword.replace('_', ' ')} missing; pass {option} or set {exc.env_var}"
-        ) from None
-    except errors.ImageJobsError as exc:
-        raise _fail(str(exc)) from None
-
-
-def _credentials(
-    token: str | None,
-    api_key: str | None,
-    client_id: str | None,
-    client_secret: str | None,
-    customer_id: int | None,
-    base_url: str | None,
-    allow_insecure: bool,
-) -> dict[str, Any]:
-    """The connection options every provider command takes, as `_client` keywords."""
-    return {
-        "token": token,
-        "api_key": api_key,
-        "client_id": client_id,
-        "client_secret": client_secret,
-        "customer_id": customer_id,
-        "base_url": base_url,
-        "allow_insecure": allow_insecure,
-    }
-
-
-def _job_dict(job: Job) -> dict[str, Any]:
-    return {
-        "id": job.id,
-        "provider": job.provider,
-        "ok": True,
-        "status": job.status.value,
-        "provider_status": job.provider_status,
-    }
-
-
-def _error_dict(job_id: str, provider: str, exc: ImageJobsError) -> dict[str, Any]:
-    from .errors import APIError, NotCancellableError
-
-    out: dict[str, Any] = {
-        "id": job_id,
-        "provider": provider,
-        "ok": False,
-        "error": type(exc).__name__,
-        "message": str(exc),
-    }
-    if isinstance(exc, APIError):
-        out["status_code"] = exc.status_code
-    if isinstance(exc, NotCancellableError) and exc.current_status is not None:
-        out["status"] = getattr(exc.current_status, "value", exc.current_status)
-    return out
-
-
-def _print_table(title: str, rows: list[dict[str, Any]]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=title)
-    for column in ("id", "result", "status", "detail"):
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        if row["ok"]:
-            table.add_row(
-                row["id"], "[green]ok[/green]", row["status"], row.get("provider_status") or ""
-            )
-        else:
-            table.add_row(
-                row["id"], f"[red]{row['error']}[/red]", str(row.get("status", "")), row["message"]
-            )
-    Console().print(table)
-
-
-def _run_bulk(
-    operation: str,
-    job_ids: list[str],
-    *,
-    client: Any,
-    concurrency: int,
-    call_kwargs: dict[str, Any],
-    show_progress: bool,
-) -> list[Job | ImageJobsError]:
-    """`cancel_many` / `get_many` on an async client, with a progress bar on stderr if asked.
-
-    The client is built by the caller, outside the event loop (its aiohttp session binds to the
-    loop on first use), so missing credentials fail before anything is drawn.
-    """
-    import asyncio
-
-    import imagejobs
-
-    async def go() -> list[Job | ImageJobsError]:
-        progress = None
-        on_result = None
-        if show_progress:
-            from rich.console import Console
-            from rich.progress import Progress
-
-            progress = Progress(console=Console(stderr=True), transient=True)
-            task_id = progress.add_task(f"{operation} {len(job_ids)} jobs", total=len(job_ids))
-
-            def on_result(index: int, result: object) -> None:
-                progress.advance(task_id)
-
-            progress.start()
-        bulk = imagejobs.cancel_many if operation == "cancel" else imagejobs.get_many
-        try:
-            async with client:
-                return list(
-                    await bulk(
-                        client, job_ids, concurrency=concurrency, on_result=on_result, **call_kwargs
-                    )
-                )
-        finally:
-            if progress is not None:
-                progress.stop()
-
-    return asyncio.run(go())
-
-
-def _bulk_command(
-    operation: str,
-    provider: Provider,
-    ids: Sequence[str] | None,
-    from_file: Path | None,
-    *,
-    concurrency: int,
-    as_json: bool,
-    client_kwargs: dict[str, Any],
-    call_kwargs: dict[str, Any] | None = None,
-) -> list[dict[str, Any]]:
-    """What `cancel` and `status` share: ids, a credentials check, the bulk run, the report."""
-    job_ids = _collect_ids(ids, from_file)
-    if not job_ids:
-        raise _fail("no job ids given (pass ids, '-' for stdin, or --from-file)")
-    client = _client(provider, asynchronous=True, **client_kwargs)
-    results = _guarded(
-        lambda: _run_bulk(
-            operation,
-            job_ids,
-            client=client,
-            concurrency=concurrency,
-            call_kwargs=call_kwargs or {},
-            show_progress=len(job_ids) > PROGRESS_THRESHOLD and not as_json,
+def _needs_extra(extra: str, command: str) -> None:
+    """One line naming the extra to install, not an ImportError, when it is missing."""
+    missing = [name for name in EXTRAS[extra] if importlib.util.find_spec(name) is None]
+    if missing:
+        raise CliError(
+            f"imagejobs {command} needs the {extra} extra ({', '.join(missing)} not installed): "
+            f"pip install 'imagejobs[{extra}]'"
         )
-    )
-    title = f"{'cancel' if operation == 'cancel' else 'status'} on {provider}"
-    return _report(provider, job_ids, results, as_json=as_json, title=title)
 
 
-def _report(
-    provider: Provider,
-    job_ids: list[str],
-    results: list[Job | ImageJobsError],
+# --- cancel and status --------------------------------------------------------------------------
+
+
+def _bulk(
+    operation: str,
+    conn: Connection,
+    ids: Sequence[str] | None,
+    from_file: Any,
     *,
-    as_json: bool,
-    title: str,
-) -> list[dict[str, Any]]:
-    from .errors import ImageJobsError
+    concurrency: int,
+    fmt: common.Format,
+    call_kwargs: dict[str, Any] | None = None,
+) -> BulkRun:
+    """What `cancel` and `status` share: ids, a credentials check, the run, its rows."""
+    job_ids = common.collect_ids(ids, from_file)
+    client = common.make_client(conn, asynchronous=True)
+    title = f"{'cancel' if operation == 'cancel' else 'status'} on {conn.provider}"
+    run = BulkRun(
+        operation,
+        conn,
+        job_ids,
+        RowWriter(fmt, JOB_COLUMNS, title=title),
+        concurrency=concurrency,
+        call_kwargs=call_kwargs or {},
+    )
+    run.run(client)
+    return run
 
-    rows = [
-        _error_dict(job_id, provider, r) if isinstance(r, ImageJobsError) else _job_dict(r)
-        for job_id, r in zip(job_ids, results, strict=True)
-    ]
-    if as_json:
-        for row in rows:
-            typer.echo(json.dumps(row, sort_keys=True))
-    else:
-        _print_table(title, rows)
-    return rows
+
+def _finish(run: BulkRun, line: str, success: bool, failure: int) -> None:
+    """Print the run's one summary line on stderr and raise its exit code."""
+    stopped = run.stopped_line()
+    if run.refused is not None:
+        typer.echo(f"error: {stopped}: {line}", err=True)
+        raise Done(ExitCode.AUTH)
+    if run.interrupted:
+        typer.echo(f"interrupted: {line}", err=True)
+        raise Done(ExitCode.INTERRUPTED)
+    typer.echo(line, err=True)
+    raise Done(ExitCode.OK if success else failure)
 
 
-@app.command()
+@app.command(context_settings=CONTEXT)
 def cancel(
     provider: ProviderOpt,
     ids: IdsArg = None,
     from_file: FromFileOpt = None,
-    concurrency: Annotated[
-        int, typer.Option("--concurrency", "-c", min=1, max=256, help="Cancels in flight at once.")
-    ] = 16,
     reason: Annotated[
         str, typer.Option("--reason", help="Cancel reason (jobs API).")
     ] = "Cancelled via imagejobs CLI",
@@ -382,36 +220,50 @@ def cancel(
     customer_id: CustomerIdOpt = None,
     base_url: BaseUrlOpt = None,
     allow_insecure: InsecureOpt = False,
+    concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
+    max_retries: MaxRetriesOpt = DEFAULT_MAX_RETRIES,
+    fmt: FormatOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Cancel jobs. Exit 0 only when every id ended cancelled (already-cancelled counts)."""
-    client_kwargs = _credentials(
-        token, api_key, client_id, client_secret, customer_id, base_url, allow_insecure
-    )
-    rows = _bulk_command(
+    """Cancel jobs. Exit 0 only when every id ended cancelled (already-cancelled counts).
+
+    A refused credential stops the run after the first answer (exit 4); Ctrl-C prints what
+    finished (exit 130).
+    """
+    conn = Connection(
+        provider, token, api_key, client_id, client_secret, customer_id,
+        base_url, allow_insecure, timeout, max_retries,
+    )  # fmt: skip
+    run = _bulk(
         "cancel",
-        provider,
+        conn,
         ids,
         from_file,
         concurrency=concurrency,
-        as_json=as_json,
-        client_kwargs=client_kwargs,
+        fmt=common.pick_format(fmt, as_json),
         call_kwargs={"reason": reason} if provider == JOBS_API.name else None,
     )
-    cancelled = sum(1 for r in rows if r["ok"] and r["status"] == "cancelled")
-    if not as_json:
-        typer.echo(f"{cancelled} of {len(rows)} cancelled", err=True)
-    if cancelled == len(rows):
-        raise typer.Exit(EXIT_OK)
-    raise typer.Exit(EXIT_ALL_FAILED if cancelled == 0 else EXIT_PARTIAL)
+    cancelled = run.count(lambda r: r["ok"] and r["status"] == "cancelled")
+    line = common.summary(
+        (cancelled, "cancelled"),
+        (run.finished - cancelled, "failed"),
+        (run.not_attempted, "not attempted"),
+        total=len(run.ids),
+    )
+    _finish(
+        run,
+        line,
+        cancelled == len(run.ids),
+        ExitCode.ALL_FAILED if cancelled == 0 else ExitCode.PARTIAL,
+    )
 
 
-@app.command()
+@app.command(context_settings=CONTEXT)
 def status(
     provider: ProviderOpt,
     ids: IdsArg = None,
     from_file: FromFileOpt = None,
-    concurrency: Annotated[int, typer.Option("--concurrency", "-c", min=1, max=256)] = 16,
     token: TokenOpt = None,
     api_key: ApiKeyOpt = None,
     client_id: ClientIdOpt = None,
@@ -419,196 +271,293 @@ def status(
     customer_id: CustomerIdOpt = None,
     base_url: BaseUrlOpt = None,
     allow_insecure: InsecureOpt = False,
+    concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
+    max_retries: MaxRetriesOpt = DEFAULT_MAX_RETRIES,
+    fmt: FormatOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Show the status of jobs. Exit 1 if any id could not be read."""
-    client_kwargs = _credentials(
-        token, api_key, client_id, client_secret, customer_id, base_url, allow_insecure
+    conn = Connection(
+        provider, token, api_key, client_id, client_secret, customer_id,
+        base_url, allow_insecure, timeout, max_retries,
+    )  # fmt: skip
+    run = _bulk(
+        "get", conn, ids, from_file, concurrency=concurrency, fmt=common.pick_format(fmt, as_json)
     )
-    rows = _bulk_command(
-        "get",
-        provider,
-        ids,
-        from_file,
-        concurrency=concurrency,
-        as_json=as_json,
-        client_kwargs=client_kwargs,
+    read = run.count(lambda r: bool(r["ok"]))
+    line = common.summary(
+        (read, "read"),
+        (run.finished - read, "failed"),
+        (run.not_attempted, "not attempted"),
+        total=len(run.ids),
     )
-    raise typer.Exit(EXIT_OK if all(r["ok"] for r in rows) else EXIT_PARTIAL)
+    _finish(run, line, read == len(run.ids), ExitCode.PARTIAL)
 
 
-@app.command()
+# --- accounts -----------------------------------------------------------------------------------
+
+ACCOUNT_COLUMNS = (
+    ("channel", "channel"),
+    ("server", "server"),
+    ("max_jobs", "max jobs"),
+    ("discord", "discord"),
+    ("pending_mod_message", "pending moderation"),
+)
+
+
+@app.command(context_settings=CONTEXT)
 def accounts(
-    token: TokenOpt = None,
-    base_url: BaseUrlOpt = None,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token",
+            help=f"useapi.net API token (default: {USEAPI.credential('token').env_var}).",
+            show_default=False,
+        ),
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            help=f"Talk to this URL instead (a fake, a proxy); default: {USEAPI.base_url_env}, "
+            "else useapi.net.",
+            show_default=False,
+        ),
+    ] = None,
     allow_insecure: InsecureOpt = False,
-    as_json: JsonOpt = False,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
+    max_retries: MaxRetriesOpt = DEFAULT_MAX_RETRIES,
+    fmt: FormatOpt = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Same as --format json: one JSON object per account.")
+    ] = False,
 ) -> None:
-    """List the Midjourney accounts configured at useapi.net (Discord tokens redacted)."""
+    """List the Midjourney accounts configured at useapi.net (Discord tokens redacted).
+
+    One request, so no --concurrency. Exit 1 if the call failed, 4 if the token was refused.
+    """
     from .errors import ImageJobsError
 
-    client = _client(
+    conn = Connection(
         USEAPI.name,
-        asynchronous=False,
         token=token,
         base_url=base_url,
         allow_insecure=allow_insecure,
+        timeout=timeout,
+        max_retries=max_retries,
     )
+    client = common.make_client(conn, asynchronous=False)
     try:
         with client:
             found = client.accounts()
     except ImageJobsError as exc:
-        raise _fail(f"accounts: {exc}", EXIT_PARTIAL) from (exc if _State.debug else None)
-    rows = [
-        {
-            "channel": channel,
-            "server": account.server,
-            "max_jobs": account.max_jobs,
-            "discord": "***" if account.discord else None,
-            "pending_mod_message": account.pending_mod_message,
-        }
-        for channel, account in found.items()
-    ]
-    if as_json:
-        for row in rows:
-            typer.echo(json.dumps(row, sort_keys=True))
-        return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title="useapi.net Midjourney accounts")
-    for column in ("channel", "server", "max jobs", "discord", "pending moderation"):
-        table.add_column(column)
-    for row in rows:
-        table.add_row(
-            row["channel"],
-            row["server"] or "",
-            str(row["max_jobs"] or ""),
-            row["discord"] or "",
-            row["pending_mod_message"] or "",
-        )
-    Console().print(table)
-
-
-def _guarded(call: Any) -> Any:
-    """Turn an unexpected library error into one clear line (a traceback only with --debug)."""
-    from .errors import ImageJobsError
-
-    try:
-        return call()
-    except ImageJobsError as exc:
         if _State.debug:
             raise
-        raise _fail(str(exc), EXIT_ALL_FAILED) from None
+        if common.is_auth_error(exc):
+            raise CliError(common.auth_hint(USEAPI, exc), ExitCode.AUTH) from None
+        raise CliError(f"accounts: {exc}", ExitCode.PARTIAL) from None
+    writer = RowWriter(
+        common.pick_format(fmt, as_json), ACCOUNT_COLUMNS, title="useapi.net Midjourney accounts"
+    )
+    for channel, account in found.items():
+        writer.write(
+            {
+                "channel": channel,
+                "server": account.server,
+                "max_jobs": account.max_jobs,
+                "discord": "***" if account.discord else None,
+                "pending_mod_message": account.pending_mod_message,
+            }
+        )
+    writer.close()
+    typer.echo(f"{writer.written} account(s)", err=True)
 
 
-@app.command(
-    context_settings={
-        "allow_extra_args": True,
-        "ignore_unknown_options": True,
-        "help_option_names": [],
-    }
-)
+# --- generate and diff: the codegen commands, same code as scripts/generate.py -----------------
+
+
+def _pass_through(ctx: typer.Context) -> list[str]:
+    return list(ctx.args)
+
+
+@app.command(context_settings=PASS_THROUGH)
 def generate(ctx: typer.Context) -> None:
-    """Validate specs/ and regenerate generated/ (same as scripts/generate.py; try --help)."""
+    """Validate specs/ and regenerate generated/ (same as scripts/generate.py; try -h).
+
+    Needs the codegen extra and a checkout (specs/codegen.yaml).
+    """
+    args = _pass_through(ctx)
+    if not {"-h", "--help"} & set(args):
+        _needs_extra("codegen", "generate")
     from .codegen.cli import main as generate_main
 
-    raise typer.Exit(generate_main(ctx.args))
+    raise Done(generate_main(args))
 
 
-@app.command(
-    context_settings={
-        "allow_extra_args": True,
-        "ignore_unknown_options": True,
-        "help_option_names": [],
-    }
-)
+@app.command(context_settings=PASS_THROUGH)
 def diff(ctx: typer.Context) -> None:
-    """Report breaking changes between two versions of a spec (try --help)."""
+    """Report breaking changes between two versions of a spec (try -h).
+
+    Works on a plain install; --overlay and naming generated symbols need the codegen extra.
+    """
     from .codegen.cli import diff_main
 
-    raise typer.Exit(diff_main(ctx.args))
+    raise Done(diff_main(_pass_through(ctx)))
 
 
-@fake_app.command("serve")
+# --- fakes --------------------------------------------------------------------------------------
+
+
+@fake_app.command("serve", context_settings=CONTEXT)
 def fake_serve(
-    provider: ProviderOpt,
+    provider: Annotated[
+        Provider, typer.Option("--provider", "-p", help="Which provider's fake to serve.")
+    ],
     port: Annotated[
         int, typer.Option("--port", help="Port on 127.0.0.1 (0 picks a free one).")
     ] = 8000,
     host: Annotated[str, typer.Option("--host", help="Address to bind.")] = "127.0.0.1",
     latency: Annotated[
-        float, typer.Option("--latency", help="Added latency per request, seconds.")
+        float, typer.Option("--latency", min=0.0, help="Added latency per request, seconds.")
     ] = 0.0,
-    seed: Annotated[int, typer.Option("--seed", help="Seed for ids, timestamps and faults.")] = 0,
+    seed: Annotated[
+        str | None,
+        typer.Option(
+            "--seed",
+            help="'demo': start with imagejobs demo's jobs (and useapi account); default: empty.",
+            show_default=False,
+        ),
+    ] = None,
+    random_seed: Annotated[
+        int, typer.Option("--random-seed", help="Seed for ids, timestamps and faults.")
+    ] = 0,
     credential: Annotated[
         str | None,
         typer.Option(
             "--credential",
-            help="The token (useapi, jobs_api) or API key (topaz) the fake accepts; default: the fake's built-in one.",
+            help="The token (useapi, jobs_api) or API key (topaz) the fake accepts; default: "
+            "the fake's built-in one (printed on start).",
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Serve a stateful fake with uvicorn until Ctrl-C (POST /_fake/jobs seeds jobs)."""
-    _needs_fakes()
+    """Serve a stateful fake until Ctrl-C; prints its credentials and seed routes on start."""
+    _needs_extra("fakes", "fake serve")
+    if seed not in (None, "demo"):
+        raise CliError(f"Invalid value for '--seed': {seed!r}; the one seed is 'demo'")
     from .testing import Faults, serve
 
-    knobs: dict[str, Any] = {"seed": seed, "faults": Faults(latency=latency, seed=seed)}
+    knobs: dict[str, Any] = {
+        "seed": random_seed,
+        "faults": Faults(latency=latency, seed=random_seed),
+    }
     if credential is not None:
         # A fake accepts its provider's first credential, under the client's keyword.
         knobs[PROVIDERS[provider].credentials[0].keyword] = credential
     try:
-        serve(provider, host=host, port=port, **knobs)
+        serve(provider, host=host, port=port, seed_with=seed, **knobs)
     except OSError as exc:
-        raise _fail(f"cannot serve on {host}:{port}: {exc}") from None
+        raise CliError(f"cannot serve on {host}:{port}: {exc}") from None
     except KeyboardInterrupt:
-        raise typer.Exit(EXIT_OK) from None
+        raise Done(ExitCode.OK) from None
 
 
-@app.command()
+@app.command(context_settings=CONTEXT)
 def demo() -> None:
     """Run the whole toolkit on the built-in fakes: no credentials, no network."""
-    _needs_fakes()
+    _needs_extra("fakes", "demo")
     from .demo import run_demo
 
-    raise typer.Exit(run_demo())
+    raise Done(ExitCode.OK if run_demo() == 0 else ExitCode.PARTIAL)
 
 
-def _needs_fakes() -> None:
-    """A clear message, not an ImportError, when the fakes extra is not installed."""
-    import importlib.util
+# --- command modules ----------------------------------------------------------------------------
 
-    if importlib.util.find_spec("starlette") is None or importlib.util.find_spec("uvicorn") is None:
-        raise _fail("this command runs the built-in fakes: pip install 'imagejobs[fakes]'")
+#: Modules that add commands: each defines `register(app: typer.Typer) -> None`. Add yours here.
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def _register(modules: Sequence[str] = COMMAND_MODULES) -> None:
+    for name in modules:
+        register: Callable[[typer.Typer], None] = importlib.import_module(name).register
+        register(app)
+
+
+_register()
+
+
+# --- main: the one place that turns outcomes into exit codes -----------------------------------
+
+
+def click_exceptions() -> ModuleType:
+    """The exceptions module of the click typer runs on: its vendored copy, or click itself."""
+    try:
+        return importlib.import_module("typer._click.exceptions")
+    except ModuleNotFoundError:  # typer before it vendored click
+        return importlib.import_module("click.exceptions")
+
+
+def _click_classes(*names: str) -> tuple[type[BaseException], ...]:
+    """Those of click's exception classes `names` that the running click has."""
+    module = click_exceptions()
+    return tuple(getattr(module, name) for name in names if hasattr(module, name))
+
+
+def _usage_line(exc: Any) -> str:
+    """One line: click's own message (it names the option) and where to look for help."""
+    ctx = getattr(exc, "ctx", None)
+    where = f"{ctx.command_path}: " if ctx is not None else ""
+    hint = f" (see '{ctx.command_path} -h')" if ctx is not None else ""
+    message = " ".join(str(exc.format_message()).split())
+    return f"{where}error: {message}{hint}"
+
+
+def _outcome(exc: BaseException) -> int:
+    """Map what `app` raised to an exit code, printing at most one line."""
+    if isinstance(exc, Done):
+        return exc.code
+    if isinstance(exc, CliError):
+        typer.echo(f"error: {exc.message}", err=True)
+        return exc.code
+    # typer's own Exit and Abort, and click's (the same classes before typer vendored click).
+    if isinstance(exc, (typer.Exit, *_click_classes("Exit"))):
+        return int(getattr(exc, "exit_code", 0))
+    if isinstance(exc, (KeyboardInterrupt, typer.Abort, *_click_classes("Abort"))):
+        typer.echo("interrupted", err=True)
+        return ExitCode.INTERRUPTED
+    if isinstance(exc, _click_classes("ClickException")):
+        # UsageError (a missing option, a bad value, an unknown command) and file errors alike.
+        typer.echo(_usage_line(exc), err=True)
+        return ExitCode.USAGE
+    if isinstance(exc, SystemExit):
+        return int(exc.code or 0) if not isinstance(exc.code, str) else ExitCode.USAGE
+    if isinstance(exc, BrokenPipeError):  # `imagejobs status ... | head -1`: the reader left
+        import os
+
+        # Nothing more can be written; point stdout at devnull so the exit flush is quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return ExitCode.OK
+    if _State.debug or not isinstance(exc, Exception):
+        raise exc
+    typer.echo(f"error: unexpected {type(exc).__name__}: {exc} (rerun with --debug)", err=True)
+    return ExitCode.PARTIAL
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Console-script entry point; returns the exit code (tests call it with argv)."""
+    _State.debug = False
     try:
         result = app(
-            args=list(argv) if argv is not None else None,
+            args=list(argv) if argv is not None else sys.argv[1:],
             prog_name="imagejobs",
             standalone_mode=False,
         )
-        # In non-standalone mode click returns a command's typer.Exit code instead of raising.
-        return result if isinstance(result, int) else EXIT_OK
-    except typer.Exit as exc:
-        return int(exc.exit_code)
-    except SystemExit as exc:  # click's own exits (--help)
-        return int(exc.code or 0)
-    except Exception as exc:  # click usage errors and anything unforeseen: one line, no traceback
-        import click
-
-        if isinstance(exc, click.exceptions.Abort):
-            return 130
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            return EXIT_USAGE
-        if _State.debug:
-            raise
-        typer.echo(f"error: {type(exc).__name__}: {exc}", err=True)
-        return EXIT_PARTIAL
+    except BaseException as exc:  # the one place that maps every outcome to a code
+        return _outcome(exc)
+    # Without standalone mode, click returns the code of an Exit raised by typer itself (its
+    # own Ctrl-C handling returns 130) instead of raising it.
+    return result if isinstance(result, int) else ExitCode.OK
 
 
 if __name__ == "__main__":

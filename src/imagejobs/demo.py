@@ -81,13 +81,12 @@ def _script(
 
 def _useapi() -> tuple[list[Step], list[str]]:
     from .testing import FakeUseapi
+    from .testing.serve import seed_demo
     from .useapi import Useapi
 
     fake = FakeUseapi(seed=7)
-    fake.add_account("1002843", discord="MTE2-demo-discord-token-xyz", server="9988776", max_jobs=3)
-    running = str(fake.add_job(status="progress"))
-    other = str(fake.add_job(status="started"))
-    done = str(fake.add_job(status="completed"))
+    # The same jobs and account as `imagejobs fake serve --seed demo`.
+    running, other, done = seed_demo(fake).values()
     with Useapi(token=fake.token, base_url=BASE_URL, transport=fake.transport()) as client:
         steps = _script(
             client.provider,
@@ -105,12 +104,11 @@ def _useapi() -> tuple[list[Step], list[str]]:
 
 def _topaz() -> tuple[list[Step], list[str]]:
     from .testing import FakeTopaz
+    from .testing.serve import seed_demo
     from .topaz import Topaz
 
     fake = FakeTopaz(seed=7)
-    running = str(fake.add_job(status="Processing"))
-    other = str(fake.add_job(status="Processing"))
-    done = str(fake.add_job(status="Completed"))
+    running, other, done = seed_demo(fake).values()
     with Topaz(api_key=fake.api_key, base_url=BASE_URL, transport=fake.transport()) as client:
         steps = _script(
             client.provider,
@@ -127,11 +125,10 @@ def _topaz() -> tuple[list[Step], list[str]]:
 def _jobs_api() -> tuple[list[Step], list[str]]:
     from .jobs_api import JobsApi
     from .testing import FakeJobsApi
+    from .testing.serve import seed_demo
 
     fake = FakeJobsApi(seed=7)
-    running = str(fake.add_job(status="scheduled"))
-    other = str(fake.add_job(status="started"))
-    done = str(fake.add_job(status="completedOk"))
+    running, other, done = seed_demo(fake).values()
     client = JobsApi(
         customer_id=14532,
         client_id=fake.client_id,

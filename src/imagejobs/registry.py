@@ -77,6 +77,8 @@ class ProviderInfo:
         name: The one spelling of the provider (see the module docstring).
         title: A human name, for help texts and tables.
         base_url: The production base URL.
+        base_url_env: The environment variable that overrides `base_url` when a client is not
+            given one (like openai's `OPENAI_BASE_URL`): a proxy, or a fake in tests.
         credentials: What the client reads; the first is the one a fake accepts as its
             `credentials[0].keyword` knob.
         statuses: The provider's states mapped to `JobStatus`.
@@ -88,6 +90,7 @@ class ProviderInfo:
     name: str
     title: str
     base_url: str
+    base_url_env: str
     credentials: tuple[Credential, ...]
     statuses: Mapping[str, JobStatus]
     client: str
@@ -161,6 +164,7 @@ USEAPI = ProviderInfo(
     name="useapi",
     title="useapi.net (Midjourney)",
     base_url="https://api.useapi.net/v2",
+    base_url_env="USEAPI_BASE_URL",
     credentials=(Credential("token", "USEAPI_TOKEN", "API token", header="Authorization"),),
     statuses=USEAPI_STATUSES,
     client="Useapi",
@@ -171,6 +175,7 @@ TOPAZ = ProviderInfo(
     name="topaz",
     title="Topaz Labs Image API",
     base_url="https://api.topazlabs.com/image/v1",
+    base_url_env="TOPAZ_BASE_URL",
     credentials=(Credential("api_key", "TOPAZ_API_KEY", "API key", header="X-API-Key"),),
     statuses=TOPAZ_STATUSES,
     client="Topaz",
@@ -181,6 +186,7 @@ JOBS_API = ProviderInfo(
     name="jobs_api",
     title="RFC 7807 jobs API (BigChange)",
     base_url="https://api.bigchange.com",
+    base_url_env="JOBS_API_BASE_URL",
     credentials=(
         # A static bearer token, or OAuth2 client credentials traded for one.
         Credential("token", "JOBS_API_TOKEN", "access token", header="Authorization"),

@@ -83,7 +83,7 @@ def test_bad_input_fails_with_file_and_line_and_touches_nothing(repo: Path, name
 
     run = run_main(repo)
 
-    assert run.code == 1, run.stderr
+    assert run.code == 5, run.stderr
     assert run.first_error == expected_line(BAD_SPECS / name)
     assert run.stderr.splitlines()[-1].endswith("; generated/ was not changed")
     assert snapshot(repo / "generated") == before
@@ -96,7 +96,7 @@ def test_check_and_validate_only_report_bad_input_the_same_way(repo: Path, name:
     before = snapshot(repo / "generated")
     for flag in ("--check", "--validate-only"):
         run = run_main(repo, flag)
-        assert (run.code, run.first_error) == (1, expected_line(BAD_SPECS / name)), flag
+        assert (run.code, run.first_error) == (5, expected_line(BAD_SPECS / name)), flag
     assert snapshot(repo / "generated") == before
 
 

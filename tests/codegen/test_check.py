@@ -34,7 +34,7 @@ def test_check_names_a_hand_edited_file_and_diff_shows_the_line(built_copy: Path
 
     run = run_script(built_copy, "--check", "--diff")
 
-    assert run.code == 3
+    assert run.code == 6
     assert run.first_error == (
         "generated/ is out of date: 1 changed, 0 missing, 0 unexpected file(s)"
     )
@@ -53,7 +53,7 @@ def test_check_fails_after_a_spec_change_without_regeneration(built_copy: Path) 
 
     run = run_script(built_copy, "--check")
 
-    assert run.code == 3
+    assert run.code == 6
     assert "  M generated/MANIFEST.json" in run.stderr
     assert "  M generated/imagejobs_gen_useapi/openapi.json" in run.stderr
     assert "imagejobs_gen_topaz" not in run.stderr  # only what the change touches
@@ -68,7 +68,7 @@ def test_check_fails_on_a_deleted_and_an_extra_generated_file(built_copy: Path) 
 
     run = run_script(built_copy, "--check")
 
-    assert run.code == 3
+    assert run.code == 6
     assert run.first_error == (
         "generated/ is out of date: 0 changed, 1 missing, 1 unexpected file(s)"
     )

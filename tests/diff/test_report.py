@@ -98,7 +98,7 @@ def test_new_spec_without_committed_package(tmp_path: Path) -> None:
 def test_generate_fail_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, changed: bool, fail_on: str, expected: int
 ) -> None:
-    """`generate --fail-on` exits 4 before swapping anything in (the generators are stubbed)."""
+    """`generate --fail-on` exits 7 before swapping anything in (the generators are stubbed)."""
     root = _repo_copy(tmp_path)
     if changed:  # a new job status the committed package does not know: a warning
         spec = root / "specs" / "useapi.yaml"

@@ -4,12 +4,13 @@
 exception's class (cog's ``Cog.main``): nothing below them prints a traceback or calls
 ``sys.exit``, and an unexpected exception still ends as one line naming it.
 
-generate: 0 done or up to date · 1 a spec, overlay, config or generator failed · 2 usage or
-toolchain · 3 ``--check`` found ``generated/`` out of date · 4 ``--fail-on`` found an API change
-at or above its level (nothing written).
+The codes are the CLI's one map (``imagejobs._exitcodes.ExitCode``), so they mean the same as
+on ``cancel``: generate: 0 done or up to date · 5 a spec, overlay, config or generator failed ·
+2 usage, toolchain or a missing extra · 6 ``--check`` found ``generated/`` out of date · 7
+``--fail-on`` found an API change at or above its level (nothing written).
 
-diff: 0 no change at the ``--fail-on`` level · 1 ``--fail-on`` found one · 2 usage, or a file that
-cannot be read or compared.
+diff: 0 no change at the ``--fail-on`` level · 7 ``--fail-on`` found one · 2 usage, a missing
+extra, or a file that cannot be read or compared.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from enum import IntEnum
 from pathlib import Path
 from typing import NoReturn, TextIO
 
+from .._exitcodes import ExitCode
 from .problems import CodegenError, SpecProblem, ToolchainError, UsageError
 
 FIX_COMMAND = "python scripts/generate.py"
@@ -33,21 +35,21 @@ INSTALL_HINT = "pip install 'imagejobs[codegen]'"
 
 
 class Exit(IntEnum):
-    """generate's exit codes."""
+    """generate's exit codes: its part of the CLI's one map (`ExitCode`)."""
 
-    OK = 0
-    BAD_SPEC = 1
-    USAGE = 2
-    DRIFT = 3
-    API_CHANGE = 4
+    OK = ExitCode.OK
+    BAD_SPEC = ExitCode.BAD_SPEC
+    USAGE = ExitCode.USAGE
+    DRIFT = ExitCode.DRIFT
+    API_CHANGE = ExitCode.API_CHANGE
 
 
 class DiffExit(IntEnum):
-    """diff's exit codes."""
+    """diff's exit codes: its part of the CLI's one map (`ExitCode`)."""
 
-    OK = 0
-    FAIL_ON = 1
-    USAGE = 2
+    OK = ExitCode.OK
+    FAIL_ON = ExitCode.API_CHANGE
+    USAGE = ExitCode.USAGE
 
 
 class _Drift(CodegenError):
@@ -111,13 +113,13 @@ def _generate_parser() -> _Parser:
     parser = _Parser(
         prog="generate.py",
         description="Validate specs/ and generate generated/ (see specs/codegen.yaml).",
-        epilog="exit codes: 0 ok, 1 bad spec or generator failure, 2 usage/toolchain, 3 --check found drift,"
-        " 4 --fail-on found a breaking (or warning) API change",
+        epilog=f"exit codes: {Exit.OK} ok, {Exit.BAD_SPEC} bad spec or generator failure, {Exit.USAGE} usage/toolchain,"
+        f" {Exit.DRIFT} --check found drift, {Exit.API_CHANGE} --fail-on found a breaking (or warning) API change",
     )
     parser.add_argument(
         "--check",
         action="store_true",
-        help="write nothing; exit 3 if generated/ is not what the specs produce",
+        help=f"write nothing; exit {Exit.DRIFT} if generated/ is not what the specs produce",
     )
     parser.add_argument(
         "--diff", action="store_true", help="with --check, show a unified diff of what differs"
@@ -140,7 +142,7 @@ def _generate_parser() -> _Parser:
     parser.add_argument(
         "--fail-on",
         choices=("breaking", "warning"),
-        help="exit 4, writing nothing, if a spec changed in a way of this class since the last generation",
+        help=f"exit {Exit.API_CHANGE}, writing nothing, if a spec changed in a way of this class since the last generation",
     )
     parser.add_argument(
         "--report", choices=("text", "json", "markdown"), default="text",
@@ -296,7 +298,8 @@ def _diff_parser() -> _Parser:
     parser = _Parser(
         prog="imagejobs diff",
         description="Compare two versions of an OpenAPI spec and class each change as breaking, warning or compatible.",
-        epilog="exit codes: 0 ok, 1 --fail-on found a change at or above its level, 2 usage or unreadable/invalid file",
+        epilog=f"exit codes: {DiffExit.OK} ok, {DiffExit.FAIL_ON} --fail-on found a change at or above its level,"
+        f" {DiffExit.USAGE} usage or unreadable/invalid file",
     )
     parser.add_argument(
         "old", type=Path, help="the spec as it was (YAML or JSON; Swagger 2.0 is converted)"
@@ -305,7 +308,7 @@ def _diff_parser() -> _Parser:
     parser.add_argument(
         "--fail-on",
         choices=("breaking", "warning"),
-        help="exit 1 if a change of this class (warning: or breaking) exists",
+        help=f"exit {DiffExit.FAIL_ON} if a change of this class (warning: or breaking) exists",
     )
     parser.add_argument(
         "--format", choices=FORMATS, default="text", help="output format (default: text)"

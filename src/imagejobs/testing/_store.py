@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from starlette.requests import Request
     from starlette.responses import Response
 
-__all__ = ["FIXED_EPOCH", "FakeProvider", "RecordedRequest", "dump"]
+__all__ = ["FIXED_EPOCH", "FakeProvider", "RecordedRequest", "dump", "provider_spelling"]
 
 #: Where a fake's virtual clock starts: 2026-01-01T00:00:00Z. Timestamps in bodies come from
 #: this clock, so they are the same on every run.
@@ -71,6 +71,33 @@ def dump(model: BaseModel) -> Any:
     the provider sends them in clear, and so does the fake.
     """
     return to_jsonable_python(_reveal(model.model_dump(mode="python", exclude_none=True)))
+
+
+def provider_spelling(provider: str, status: str) -> str:
+    """`status` as `provider` spells it: its own spelling as is, or one of our `JobStatus` names.
+
+    `"Pending"` (Topaz's own), `"queued"` and `"QUEUED"` (ours) all seed a queued Topaz job: a
+    `JobStatus` becomes the first provider state the registry maps to it. ValueError lists what
+    is accepted when neither fits (e.g. `moderated` on Topaz, which has no such state).
+    """
+    from imagejobs.job import JobStatus
+    from imagejobs.registry import PROVIDERS
+
+    info = PROVIDERS.get(provider)
+    if info is None:  # a fake of a provider the registry does not describe: no translation
+        return status
+    table = info.statuses
+    if status in table:
+        return status
+    wanted = next((s for s in JobStatus if status.lower() == s.value), None)
+    spelled = next((own for own, ours in table.items() if ours is wanted), None)
+    if spelled is None:
+        ours = ", ".join(s.value for s in JobStatus if s in table.values())
+        raise ValueError(
+            f"unknown status {status!r} for {provider}: use one of {', '.join(table)} "
+            f"or one of ours: {ours}"
+        )
+    return spelled
 
 
 class FakeProvider:
@@ -175,6 +202,8 @@ class FakeProvider:
             data = await request.json()
             if not isinstance(data, dict) or "status" not in data:
                 raise ValueError("send a JSON object with at least 'status'")
+            # Our JobStatus names are accepted too ("queued" as well as Topaz's "Pending").
+            data["status"] = provider_spelling(self.provider, str(data["status"]))
             job_id = self._seed_from_control(data)
         except (ValueError, TypeError, ValidationError) as exc:
             return JSONResponse({"error": str(exc)}, status_code=400)

@@ -1,9 +1,19 @@
 """Run a fake as a real HTTP server on 127.0.0.1 (uvicorn, imported only here).
 
-`serve()` blocks (what `imagejobs fake serve` calls); `running_server()` runs one in a
-background thread for the length of a `with` block, for benchmarks and schemathesis. A served
-fake also answers `POST /_fake/reset` and `POST /_fake/jobs` (`{status, id?, ...}` -> `{id}`),
-and `FakeUseapi` `POST /_fake/accounts`, so out-of-process users can set up state.
+`serve()` blocks (what `imagejobs fake serve` calls), first printing the address, the
+credentials the fake accepts and its seed routes (`describe()`); `running_server()` runs one in
+a background thread for the length of a `with` block, for tests, benchmarks and schemathesis.
+
+The seed routes, so out-of-process users can set up state (`SEED_ROUTES`, quoted in the README):
+
+    POST /_fake/jobs      {"status": S, "id"?: ..., field: ...} -> 201 {"id": ...}; S is the
+                          provider's spelling ("Pending") or ours ("queued", "RUNNING")
+    POST /_fake/accounts  useapi only: {"channel", "discord"?, "server"?, "maxJobs"?,
+                          "pendingModMessage"?} -> 204
+    POST /_fake/reset     forget every job, account, token, recorded request and fault -> 204
+
+`seed_demo(fake)` puts in the jobs (and the useapi account) that `imagejobs demo` uses;
+`imagejobs fake serve --seed demo` starts with them.
 """
 
 from __future__ import annotations
@@ -21,13 +31,95 @@ from imagejobs.testing.jobs_api import FakeJobsApi
 from imagejobs.testing.topaz import FakeTopaz
 from imagejobs.testing.useapi import FakeUseapi
 
-__all__ = ["PROVIDERS", "make_fake", "running_server", "serve"]
+__all__ = [
+    "DEMO_ACCOUNT",
+    "DEMO_JOBS",
+    "PROVIDERS",
+    "SEED_ROUTES",
+    "describe",
+    "make_fake",
+    "running_server",
+    "seed_demo",
+    "serve",
+]
 
 #: The fake for each provider, by its name in `imagejobs.registry.PROVIDERS` (each fake's
 #: `provider` is read from there too).
 PROVIDERS: dict[str, type[FakeProvider]] = {
     fake.provider: fake for fake in (FakeUseapi, FakeTopaz, FakeJobsApi)
 }
+
+
+#: Each control route under /_fake/ and what it takes and answers (`describe()` prints the ones
+#: the fake has; the README quotes them).
+SEED_ROUTES: dict[str, str] = {
+    "/_fake/jobs": '{"status": S, "id"?: ..., more fields?} -> 201 {"id": ...}',
+    "/_fake/accounts": (
+        '{"channel": "1002843", "discord"?, "server"?, "maxJobs"?, "pendingModMessage"?} -> 204'
+    ),
+    "/_fake/reset": "-> 204: forget every job, account, token, request and fault",
+}
+
+#: The jobs `seed_demo` adds, by the role `imagejobs demo` gives them, in the provider's spelling.
+DEMO_JOBS: dict[str, tuple[tuple[str, str], ...]] = {
+    "useapi": (("running", "progress"), ("other", "started"), ("done", "completed")),
+    "topaz": (("running", "Processing"), ("other", "Processing"), ("done", "Completed")),
+    "jobs_api": (("running", "scheduled"), ("other", "started"), ("done", "completedOk")),
+}
+#: The useapi account `seed_demo` configures (its Discord token is a fake one).
+DEMO_ACCOUNT: dict[str, Any] = {
+    "channel": "1002843",
+    "discord": "MTE2-demo-discord-token-xyz",
+    "server": "9988776",
+    "max_jobs": 3,
+}
+
+
+def seed_demo(fake: FakeProvider) -> dict[str, str]:
+    """Add the demo's jobs (and, on useapi, its account) to `fake`; returns role -> job id."""
+    if isinstance(fake, FakeUseapi):
+        fake.add_account(**DEMO_ACCOUNT)
+    add: Any = getattr(fake, "add_job", None)
+    if add is None or fake.provider not in DEMO_JOBS:
+        raise ValueError(f"no demo jobs for the {fake.provider} fake")
+    return {role: str(add(status=status)) for role, status in DEMO_JOBS[fake.provider]}
+
+
+def _credentials(fake: FakeProvider) -> list[str]:
+    """What a client passes to this fake, as CLI options with their env vars."""
+    from imagejobs.registry import PROVIDERS as INFO
+
+    info = INFO.get(fake.provider)
+    if info is None:
+        return []
+    out: list[str] = []
+    for item in info.credentials:
+        value = getattr(fake, item.keyword, None)
+        if item.keyword == "customer_id":
+            out.append(f"{item.option} / {item.env_var}: any integer, e.g. 14532")
+        elif value is not None:
+            out.append(f"{item.option} / {item.env_var}: {value}")
+    return out
+
+
+def describe(fake: FakeProvider, url: str, seeded: dict[str, str] | None = None) -> list[str]:
+    """The lines `serve()` prints on start: address, credentials, seed routes, seeded jobs."""
+    from imagejobs.registry import PROVIDERS as INFO
+
+    lines = [f"imagejobs fake {fake.provider} serving on {url}"]
+    info = INFO.get(fake.provider)
+    if info is not None:
+        lines.append(f"  base URL: --base-url {url} / {info.base_url_env}={url}")
+    lines += [f"  accepts {line}" for line in _credentials(fake)]
+    lines.append("  seed routes:")
+    for method, path, _handler in fake._control_routes():
+        lines.append(f"    {method} {path:<16} {SEED_ROUTES.get(path, '')}".rstrip())
+    if info is not None:
+        ours = ", ".join(dict.fromkeys(status.value for status in info.statuses.values()))
+        lines.append(f"    S: {', '.join(info.statuses)}, or ours: {ours}")
+    if seeded:
+        lines.append("  seeded jobs: " + ", ".join(f"{i} ({r})" for r, i in seeded.items()))
+    return lines
 
 
 def make_fake(provider: str, **knobs: Any) -> FakeProvider:
@@ -73,13 +165,20 @@ def serve(
     port: int = 0,
     *,
     log_level: str = "info",
+    seed_with: str | None = None,
     **knobs: Any,
 ) -> None:
-    """Serve a fake until interrupted; `provider` is a name (knobs go to the fake) or a fake."""
+    """Serve a fake until interrupted; `provider` is a name (knobs go to the fake) or a fake.
+
+    `seed_with="demo"` starts it with `seed_demo`'s jobs. Prints `describe()` on stderr first.
+    """
     fake = provider if isinstance(provider, FakeProvider) else make_fake(provider, **knobs)
+    if seed_with not in (None, "demo"):
+        raise ValueError(f"unknown seed {seed_with!r}; the one seed is 'demo'")
+    seeded = seed_demo(fake) if seed_with == "demo" else None
     sock = _bind(host, port)
-    actual = sock.getsockname()[1]
-    print(f"imagejobs fake {fake.provider} serving on http://{host}:{actual}", file=sys.stderr)
+    url = f"http://{host}:{sock.getsockname()[1]}"
+    print("\n".join(describe(fake, url, seeded)), file=sys.stderr, flush=True)
     try:
         _server(fake, log_level).run(sockets=[sock])
     finally:

@@ -1,0 +1,568 @@
+"""What every ``imagejobs`` command shares: errors, options, clients, output and bulk runs.
+
+`cli.py` holds the app, the commands and `main`, the one place that turns what a command
+raised into an exit code (cog's ``Cog.main``). Nothing here exits: a command returns, raises
+`Done(code)` for a result code, or `CliError(message, code)` for one line on stderr.
+
+A new command module (say ``imagejobs/_cli_wait.py``) imports from here and defines
+``register(app)``; `cli.py` lists it in `COMMAND_MODULES`, one line::
+
+    import typer
+    from . import _cli_common as common
+
+    def register(app: typer.Typer) -> None:
+        @app.command()
+        def wait(provider: common.ProviderOpt, ids: common.IdsArg = None,
+                 fmt: common.FormatOpt = None, as_json: common.JsonOpt = False,
+                 timeout: common.TimeoutOpt = common.DEFAULT_TIMEOUT, ...) -> None:
+            conn = common.Connection(provider, timeout=timeout, ...)
+            client = common.make_client(conn, asynchronous=True)
+            writer = common.RowWriter(common.pick_format(fmt, as_json), common.JOB_COLUMNS, title="wait")
+            ...
+            raise common.Done(common.ExitCode.OK)
+
+Output: `--format table|tsv|json`. The default is a table on a terminal and TSV (one line per
+id, tab-separated, no header, never wrapped) when stdout is a pipe or a file, so
+``imagejobs status ... | grep <id>`` and ``cut -f1`` work. JSON and TSV lines are written as
+each result arrives; a table is drawn at the end. The one-line summary goes to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ._constants import DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._exitcodes import ExitCode
+from .registry import PROVIDERS, ProviderInfo
+
+if TYPE_CHECKING:
+    from .errors import ImageJobsError
+    from .job import Job
+
+__all__ = [
+    "DEFAULT_CONCURRENCY",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "JOB_COLUMNS",
+    "BulkRun",
+    "CliError",
+    "Connection",
+    "Done",
+    "ExitCode",
+    "Format",
+    "RowWriter",
+    "auth_hint",
+    "collect_ids",
+    "is_auth_error",
+    "job_record",
+    "make_client",
+    "pick_format",
+    "summary",
+]
+
+PROGRESS_THRESHOLD = 5  # below this many ids a progress bar is noise
+
+
+# --- what a command raises ----------------------------------------------------------------------
+
+
+class Done(Exception):
+    """The command finished with this exit code (its output is already written)."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class CliError(Exception):
+    """Print ``error: message`` (one line, on stderr) and exit with `code`."""
+
+    def __init__(self, message: str, code: int = ExitCode.USAGE) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+# --- options every provider command takes ------------------------------------------------------
+
+if TYPE_CHECKING:
+    Provider = str
+else:
+    # An Enum, so typer lists the choices in --help; its members are the providers' names
+    # (`registry.PROVIDERS`), and as a StrEnum each one is that name as a plain str too.
+    Provider = StrEnum("Provider", {name: name for name in PROVIDERS})
+
+
+class Format(StrEnum):
+    """How results are written on stdout."""
+
+    TABLE = "table"
+    TSV = "tsv"
+    JSON = "json"
+
+
+def _env_vars(keyword: str) -> str:
+    """`USEAPI_TOKEN / JOBS_API_TOKEN`: every provider's env var for this credential keyword."""
+    return " / ".join(
+        c.env_var for info in PROVIDERS.values() for c in info.credentials if c.keyword == keyword
+    )
+
+
+ProviderOpt = Annotated[
+    Provider, typer.Option("--provider", "-p", help="Which API the ids belong to.")
+]
+TokenOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--token",
+        help=f"useapi or jobs API bearer token (default: {_env_vars('token')}).",
+        show_default=False,
+    ),
+]
+ApiKeyOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--api-key", help=f"Topaz API key (default: {_env_vars('api_key')}).", show_default=False
+    ),
+]
+ClientIdOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--client-id",
+        help=f"Jobs API OAuth2 client id (default: {_env_vars('client_id')}).",
+        show_default=False,
+    ),
+]
+ClientSecretOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--client-secret",
+        help=f"Jobs API OAuth2 client secret (default: {_env_vars('client_secret')}).",
+        show_default=False,
+    ),
+]
+CustomerIdOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--customer-id",
+        help=f"Jobs API Customer-Id header (default: {_env_vars('customer_id')}).",
+        show_default=False,
+    ),
+]
+BaseUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--base-url",
+        help="Talk to this URL instead (a fake, a proxy); default: "
+        + " / ".join(info.base_url_env for info in PROVIDERS.values())
+        + ", else the provider's API.",
+        show_default=False,
+    ),
+]
+InsecureOpt = Annotated[
+    bool,
+    typer.Option("--allow-insecure", help="Allow a plain-http --base-url that is not localhost."),
+]
+TimeoutOpt = Annotated[
+    float,
+    typer.Option("--timeout", min=0.1, help="Seconds per attempt (connect, read, write, pool)."),
+]
+MaxRetriesOpt = Annotated[
+    int,
+    typer.Option(
+        "--max-retries", min=0, help="Retries of a timeout, connection error, 408/429/502-504."
+    ),
+]
+ConcurrencyOpt = Annotated[
+    int,
+    typer.Option("--concurrency", "-c", min=1, max=256, help="Requests in flight at once."),
+]
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        help="Output: table (default on a terminal), tsv (default in a pipe: one line per id, "
+        "tab-separated, no header, never wrapped) or json (one object per line).",
+        show_default=False,
+    ),
+]
+JsonOpt = Annotated[
+    bool,
+    typer.Option("--json", help="Same as --format json: one JSON object per line on stdout."),
+]
+IdsArg = Annotated[
+    list[str] | None,
+    typer.Argument(help="Job ids; '-' reads ids from stdin, one per line.", show_default=False),
+]
+FromFileOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--from-file",
+        "-f",
+        help="Read ids from this file, one per line.",
+        exists=True,
+        dir_okay=False,
+    ),
+]
+
+
+def collect_ids(ids: Sequence[str] | None, from_file: Path | None) -> list[str]:
+    """Ids from arguments, '-' (stdin) and --from-file, in order, blanks and '#' comments skipped."""
+    out: list[str] = []
+
+    def take(lines: Iterable[str]) -> None:
+        for line in lines:
+            text = line.strip()
+            if text and not text.startswith("#"):
+                out.append(text)
+
+    for item in ids or []:
+        if item == "-":
+            take(sys.stdin)
+        else:
+            out.append(item)
+    if from_file is not None:
+        take(from_file.read_text(encoding="utf-8").splitlines())
+    if not out:
+        raise CliError("no job ids given (pass ids, '-' for stdin, or --from-file)")
+    return out
+
+
+# --- clients ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Connection:
+    """Everything a command needs to build a provider's client, from its options."""
+
+    provider: str
+    token: str | None = None
+    api_key: str | None = None
+    client_id: str | None = None
+    client_secret: str | None = None
+    customer_id: int | None = None
+    base_url: str | None = None
+    allow_insecure: bool = False
+    timeout: float = DEFAULT_TIMEOUT
+    max_retries: int = DEFAULT_MAX_RETRIES
+
+    @property
+    def info(self) -> ProviderInfo:
+        return PROVIDERS[self.provider]
+
+
+def make_client(conn: Connection, *, asynchronous: bool) -> Any:
+    """Build the facade client; credentials come from options or the documented env vars.
+
+    Build it outside the event loop (an aiohttp session binds to the loop on first use), so
+    missing credentials fail before anything is drawn.
+    """
+    import imagejobs
+    from imagejobs import errors
+
+    info = conn.info
+    # Each client takes exactly the credentials its description lists, by keyword.
+    credentials = {item.keyword: getattr(conn, item.keyword) for item in info.credentials}
+    client_cls = getattr(imagejobs, info.async_client if asynchronous else info.client)
+    try:
+        return client_cls(
+            base_url=conn.base_url,
+            allow_insecure=conn.allow_insecure,
+            timeout=conn.timeout,
+            max_retries=conn.max_retries,
+            **credentials,
+        )
+    except errors.MissingCredentialsError as exc:
+        # The library names its keyword argument; a shell user needs the option.
+        option = info.credential(exc.keyword).option
+        raise CliError(
+            f"{exc.provider}: {exc.keyword.replace('_', ' ')} missing; pass {option} or set {exc.env_var}"
+        ) from None
+    except errors.ImageJobsError as exc:
+        raise CliError(str(exc)) from None
+
+
+def is_auth_error(exc: BaseException) -> bool:
+    """A refusal of the credentials themselves (401, 403): every other id would fail the same."""
+    from .errors import AuthenticationError, PermissionDeniedError
+
+    return isinstance(exc, AuthenticationError | PermissionDeniedError)
+
+
+def auth_hint(info: ProviderInfo, exc: ImageJobsError) -> str:
+    """One line: what was refused, and the options and env vars to check."""
+    from .errors import APIError
+
+    status = f" ({exc.status_code})" if isinstance(exc, APIError) else ""
+    what = " / ".join(c.what for c in info.credentials if c.secret)
+    check = ", ".join(f"{c.option} or {c.env_var}" for c in info.credentials)
+    return f"{info.name} refused the {what}{status}: check {check}"
+
+
+# --- rows and output ----------------------------------------------------------------------------
+
+#: (record key, table/TSV header) of a job row.
+JOB_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("id", "id"),
+    ("result", "result"),
+    ("status", "status"),
+    ("detail", "detail"),
+)
+
+
+def job_record(provider: str, job_id: str, result: Job | ImageJobsError | None) -> dict[str, Any]:
+    """One id's JSON record, whose `result`/`status`/`detail` keys are also its table cells.
+
+    `result` is ``ok``, the error's class name, or ``not attempted`` (`result` None: the run
+    stopped before this id finished). The detail says the error once: the provider's message,
+    without the provider, status code and id that other cells already show.
+    """
+    from .errors import APIConnectionError, APIError, ImageJobsError, NotCancellableError
+
+    if result is None:
+        return {
+            "id": job_id,
+            "provider": provider,
+            "ok": False,
+            "result": "not attempted",
+            "error": "NotAttempted",
+            "status": "",
+            "detail": "",
+            "message": "the run stopped before this id finished",
+        }
+    if not isinstance(result, ImageJobsError):
+        return {
+            "id": job_id,
+            "provider": provider,
+            "ok": True,
+            "result": "ok",
+            "status": result.status.value,
+            "provider_status": result.provider_status,
+            "detail": result.provider_status or "",
+        }
+    message = result.message if isinstance(result, APIError | APIConnectionError) else str(result)
+    message = message.removeprefix(f"{provider}: ")
+    # The id has its own cell: "job <id> cannot be cancelled" reads "cannot be cancelled".
+    detail = message.replace(f"job {job_id} ", "")
+    if len(job_id) >= 6:
+        detail = detail.replace(job_id, "this job")
+    record: dict[str, Any] = {
+        "id": job_id,
+        "provider": provider,
+        "ok": False,
+        "result": type(result).__name__,
+        "error": type(result).__name__,
+        "status": "",
+        "detail": detail,
+        "message": str(result),
+    }
+    if isinstance(result, APIError):
+        record["status_code"] = result.status_code
+        record["detail"] = f"{result.status_code} {detail}"
+    if isinstance(result, NotCancellableError) and result.current_status is not None:
+        record["status"] = getattr(result.current_status, "value", result.current_status)
+        # Not the provider's own wording after it in parentheses: that says the same again.
+        said = result.provider_status or record["status"]
+        record["detail"] = f"{result.status_code} cannot be cancelled: it is {said}"
+    return record
+
+
+def pick_format(fmt: Format | None, as_json: bool = False) -> Format:
+    """--json, else --format, else a table on a terminal and TSV in a pipe or file."""
+    if as_json:
+        return Format.JSON
+    if fmt is not None:
+        return fmt
+    return Format.TABLE if sys.stdout.isatty() else Format.TSV
+
+
+def _cell(value: Any) -> str:
+    # One TSV field: no tab or newline inside, so `cut -f` and `grep` see one line per id.
+    text = "" if value is None else str(value)
+    return " ".join(text.split()) if any(c in text for c in "\t\r\n") else text
+
+
+class RowWriter:
+    """Write records as JSON lines, TSV lines (both as they come) or one table (at `close`).
+
+    `columns` are (record key, header) pairs: which cells a table and a TSV line show. JSON lines
+    carry the whole record. A table on a pipe is drawn at its full width, so nothing wraps.
+    """
+
+    def __init__(self, fmt: Format, columns: Sequence[tuple[str, str]], *, title: str) -> None:
+        self.format = fmt
+        self.columns = tuple(columns)
+        self.title = title
+        self._rows: list[list[str]] = []
+        self.written = 0
+
+    def write(self, record: Mapping[str, Any]) -> None:
+        self.written += 1
+        cells = [_cell(record.get(key)) for key, _ in self.columns]
+        if self.format is Format.JSON:
+            typer.echo(json.dumps(record, sort_keys=True, default=str))
+        elif self.format is Format.TSV:
+            typer.echo("\t".join(cells))
+        else:
+            self._rows.append(cells)
+        sys.stdout.flush()
+
+    def close(self) -> None:
+        """Draw the table (JSON and TSV lines are already out)."""
+        if self.format is not Format.TABLE or not self._rows:
+            return
+        from rich.console import Console
+        from rich.markup import escape
+        from rich.table import Table
+
+        # On a pipe rich would assume 80 columns and fold the ids; draw at the table's own width.
+        console = Console() if sys.stdout.isatty() else Console(width=100_000, no_color=True)
+        table = Table(title=self.title)
+        for index, (_key, header) in enumerate(self.columns):
+            # The first column is the key (an id, a channel): never folded.
+            table.add_column(header, no_wrap=index == 0, overflow="fold")
+        for cells in self._rows:
+            table.add_row(*(escape(c) for c in cells))
+        console.print(table)
+
+
+def summary(*parts: tuple[int, str], total: int, prefix: str = "") -> str:
+    """``"3 of 8 cancelled, 2 failed, 3 not attempted"``: the first part, then the non-zero rest."""
+    (count, what), *rest = parts
+    text = f"{count} of {total} {what}"
+    more = [f"{n} {label}" for n, label in rest if n]
+    return prefix + ", ".join([text, *more])
+
+
+# --- bulk runs ----------------------------------------------------------------------------------
+
+
+class _Refused(Exception):
+    """Raised from `on_result` to stop a batch: the provider refused the credentials."""
+
+
+@dataclass
+class BulkRun:
+    """`cancel_many` / `get_many` over the ids, reporting each result as it arrives.
+
+    The first id goes alone; only once it answered do the rest go, `concurrency` at a time. So
+    a refused credential (401/403 before any success) costs one request and stops the run
+    (`refused`), and the ids after it are reported as not attempted. Ctrl-C stops it too
+    (`interrupted`): `on_result` has seen every id that finished, so nothing finished is lost.
+    """
+
+    operation: str  # "cancel" or "get"
+    conn: Connection
+    ids: list[str]
+    writer: RowWriter
+    concurrency: int = DEFAULT_CONCURRENCY
+    call_kwargs: dict[str, Any] = field(default_factory=dict)
+    results: dict[int, Job | ImageJobsError] = field(default_factory=dict)
+    refused: ImageJobsError | None = None
+    interrupted: bool = False
+    _progress: Callable[[int], None] | None = field(default=None, init=False, repr=False)
+
+    def run(self, client: Any) -> None:
+        """Run the batch on an async client (built by `make_client` outside the loop)."""
+        import asyncio
+
+        try:
+            asyncio.run(self._go(client))
+        except KeyboardInterrupt:
+            self.interrupted = True
+        except _Refused:
+            pass
+        # Every id without a result gets its line (JSON/TSV), so a script can retry those.
+        if self.writer.format is not Format.TABLE:
+            for index, job_id in enumerate(self.ids):
+                if index not in self.results:
+                    self.writer.write(job_record(self.conn.provider, job_id, None))
+        self.writer.close()
+
+    def _on_result(self, index: int, result: Job | ImageJobsError) -> None:
+        if self.refused is not None:
+            raise _Refused  # already stopping: results still arriving are not reported
+        from .errors import ImageJobsError
+
+        ok_before = any(not isinstance(r, ImageJobsError) for r in self.results.values())
+        self.results[index] = result
+        self.writer.write(job_record(self.conn.provider, self.ids[index], result))
+        if self._progress is not None:
+            self._progress(index)
+        if isinstance(result, ImageJobsError) and is_auth_error(result) and not ok_before:
+            self.refused = result
+            raise _Refused
+
+    async def _go(self, client: Any) -> None:
+        import imagejobs
+
+        bulk = imagejobs.cancel_many if self.operation == "cancel" else imagejobs.get_many
+        progress = None
+        if (
+            self.writer.format is Format.TABLE
+            and len(self.ids) > PROGRESS_THRESHOLD
+            and sys.stderr.isatty()
+        ):
+            from rich.console import Console
+            from rich.progress import Progress
+
+            progress = Progress(console=Console(stderr=True), transient=True)
+            task_id = progress.add_task(
+                f"{self.operation} {len(self.ids)} jobs", total=len(self.ids)
+            )
+            self._progress = lambda _index: progress.advance(task_id)
+            progress.start()
+
+        def offset(start: int) -> Callable[[int, Job | ImageJobsError], None]:
+            return lambda index, result: self._on_result(start + index, result)
+
+        try:
+            async with client:
+                await bulk(
+                    client, self.ids[:1], concurrency=1, on_result=offset(0), **self.call_kwargs
+                )
+                if len(self.ids) > 1:
+                    await bulk(
+                        client,
+                        self.ids[1:],
+                        concurrency=self.concurrency,
+                        on_result=offset(1),
+                        **self.call_kwargs,
+                    )
+        finally:
+            if progress is not None:
+                progress.stop()
+
+    # -- what happened
+
+    @property
+    def finished(self) -> int:
+        return len(self.results)
+
+    @property
+    def not_attempted(self) -> int:
+        return len(self.ids) - len(self.results)
+
+    def count(self, test: Callable[[dict[str, Any]], bool]) -> int:
+        """How many finished ids' records pass `test`."""
+        return sum(
+            1
+            for index, result in self.results.items()
+            if test(job_record(self.conn.provider, self.ids[index], result))
+        )
+
+    def stopped_line(self) -> str | None:
+        """Why the run stopped early, as the one line to print; None if it ran to the end."""
+        if self.refused is not None:
+            return auth_hint(self.conn.info, self.refused) + "; stopped after the first answer"
+        if self.interrupted:
+            return "interrupted"
+        return None

@@ -1,0 +1,50 @@
+"""The one exit-code map of every ``imagejobs`` command (and ``scripts/generate.py``).
+
+Plain values only, no imports from the package: the CLI (`cli.py`, `_cli_common.py`) and the
+codegen commands (`codegen/cli.py`) both read it, and ``imagejobs --help`` and the README quote
+`EXIT_CODE_HELP`, built from `MEANINGS` below. A code means the same thing on every command;
+a command that has no use for a code never returns it. 10-12 are kept for ``imagejobs update``.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+__all__ = ["EXIT_CODE_HELP", "MEANINGS", "ExitCode", "exit_code_lines"]
+
+
+class ExitCode(IntEnum):
+    """What a run of any command ended as."""
+
+    OK = 0
+    PARTIAL = 1
+    USAGE = 2
+    ALL_FAILED = 3
+    AUTH = 4
+    BAD_SPEC = 5
+    DRIFT = 6
+    API_CHANGE = 7
+    INTERRUPTED = 130
+
+
+#: Each code's meaning, in the order `--help` lists them.
+MEANINGS: dict[ExitCode, str] = {
+    ExitCode.OK: "success (cancel: every id ended cancelled; already-cancelled counts)",
+    ExitCode.PARTIAL: "some ids failed (cancel: not cancelled; status: unreadable), or accounts failed",
+    ExitCode.USAGE: "usage error, missing credentials or a missing extra; nothing was sent",
+    ExitCode.ALL_FAILED: "cancel: no id ended cancelled",
+    ExitCode.AUTH: "the provider refused the credentials (401/403); the run stopped early",
+    ExitCode.BAD_SPEC: "generate: a spec, overlay, config or generator failed",
+    ExitCode.DRIFT: "generate --check: generated/ is out of date",
+    ExitCode.API_CHANGE: "generate/diff --fail-on: an API change at or above that level",
+    ExitCode.INTERRUPTED: "interrupted (Ctrl-C); what finished was printed first",
+}
+
+
+def exit_code_lines() -> list[str]:
+    """One ``"  N  meaning"`` line per code (10-12 are reserved for ``update``)."""
+    return [f"{int(code):>5}  {text}" for code, text in MEANINGS.items()]
+
+
+#: The block `imagejobs --help` ends with (and the README quotes).
+EXIT_CODE_HELP = "Exit codes:\n" + "\n".join(exit_code_lines())
