@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from imagejobs._exitcodes import ExitCode
 from imagejobs.cli import EXIT_ALL_FAILED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, main
 from imagejobs.testing import FakeJobsApi, FakeTopaz, FakeUseapi, running_server
 
@@ -49,7 +50,7 @@ def test_cancel_all_ok_exits_zero_and_json_has_one_object_per_id(topaz, capsys) 
     out = capsys.readouterr().out
     assert rc == EXIT_OK
     rows = json_lines(out)
-    assert [r["id"] for r in rows] == ids
+    assert sorted(r["id"] for r in rows) == sorted(ids)  # in the order they finished
     assert all(r["ok"] and r["status"] == "cancelled" for r in rows)
     assert all(fake.job(i).status == "Cancelled" for i in ids)
 
@@ -109,14 +110,31 @@ def test_ids_from_stdin_and_file(topaz, capsys, monkeypatch, tmp_path) -> None:
         ]
     )
     assert rc == EXIT_OK
-    assert [r["id"] for r in json_lines(capsys.readouterr().out)] == [*from_stdin, from_file]
+    assert sorted(r["id"] for r in json_lines(capsys.readouterr().out)) == sorted(
+        [*from_stdin, from_file]
+    )
 
 
 def test_many_ids_show_a_table_and_summary(topaz, capsys) -> None:
     fake, url = topaz
     ids = [fake.add_job(status="Pending") for _ in range(8)]
     assert (
-        main(["cancel", "-p", "topaz", "--api-key", SECRET, "--base-url", url, "-c", "4", *ids])
+        main(
+            [
+                "cancel",
+                "-p",
+                "topaz",
+                "--api-key",
+                SECRET,
+                "--base-url",
+                url,
+                "-c",
+                "4",
+                "--format",
+                "table",
+                *ids,
+            ]
+        )
         == EXIT_OK
     )
     captured = capsys.readouterr()
@@ -145,7 +163,7 @@ def test_secret_never_printed_even_on_auth_failure_and_debug(topaz, capsys, capl
         caplog.clear()
         rc = main([*extra, "cancel", "-p", "topaz", "--api-key", wrong, "--base-url", url, job])
         captured = capsys.readouterr()
-        assert rc == EXIT_ALL_FAILED
+        assert rc == ExitCode.AUTH
         assert "AuthenticationError" in captured.out
         blob = captured.out + captured.err + caplog.text
         assert wrong not in blob
