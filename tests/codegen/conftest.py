@@ -50,6 +50,8 @@ def copy_repo(dest: Path, source: Path = REPO) -> Path:
     # editable install's regular package wins the import, so the script would run the real
     # checkout's build code instead of the copy's. A stub, so the facade is not needed.
     (dest / "src/imagejobs/__init__.py").write_text('"""Build-only copy."""\n', encoding="utf-8")
+    # The one exit-code map the build script shares with the CLI: a leaf, no imports.
+    shutil.copy2(source / "src/imagejobs/_exitcodes.py", dest / "src/imagejobs/_exitcodes.py")
     shutil.copy2(source / "pyproject.toml", dest / "pyproject.toml")
     return dest
 

@@ -85,11 +85,11 @@ def test_symbols_found_from_codegen_config() -> None:
 @pytest.mark.parametrize(
     ("edit", "fail_on", "expected"),
     [
-        (drop_jobid, "breaking", 1),
-        (drop_jobid, "warning", 1),
+        (drop_jobid, "breaking", 7),
+        (drop_jobid, "warning", 7),
         (drop_jobid, None, 0),
         (add_queued, "breaking", 0),  # a warning only
-        (add_queued, "warning", 1),
+        (add_queued, "warning", 7),
         (add_property, "breaking", 0),  # compatible only
         (add_property, "warning", 0),
     ],
