@@ -15,11 +15,12 @@ Two defences, in one place so a test can name them all:
 from __future__ import annotations
 
 import ast
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .spec.pointer import Pointer
+from .spec.pointer import Pointer, RefError, deref
 
 __all__ = [
     "ALLOWED_IMPORTS",
@@ -193,7 +194,12 @@ def strip_credential_defaults(doc: Any) -> list[Pointer]:
             "cookie",
         ):
             continue
-        for holder, hptr in ((node, ptr), (node.get("schema"), (*ptr, "schema"))):
+        holders: list[tuple[Any, Pointer]] = [(node, ptr), (node.get("schema"), (*ptr, "schema"))]
+        # A `$ref`'d schema's default is the argument's default just the same (a broken $ref
+        # is lint's to report).
+        with contextlib.suppress(RefError):
+            holders.append(deref(doc, node.get("schema"), (*ptr, "schema")))
+        for holder, hptr in holders:
             if isinstance(holder, dict):
                 for key in ("default", "example", "examples"):
                     if key in holder:
