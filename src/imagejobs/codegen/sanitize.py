@@ -119,6 +119,8 @@ def _distinct_operation_ids(spec: LoadedSpec) -> Iterator[Finding]:
         if key not in taken:
             taken[key] = op_id
             continue
+        if taken[key] == op_id:
+            continue  # the same id twice is lint's error (operation-id-unique), not a rename
         n = 2
         while _snake(f"{op_id}_{n}") in taken:
             n += 1
