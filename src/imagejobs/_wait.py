@@ -39,6 +39,7 @@ import httpx
 from ._constants import (
     MAX_RETRY_AFTER,
     MAX_UNKNOWN_WAIT,
+    MIN_ATTEMPT_TIME,
     POLL_FACTOR,
     POLL_INITIAL,
     POLL_MAX,
@@ -137,10 +138,15 @@ class Poller:
         """Whether there is time for another poll."""
         return not any(d.expired for d in self._bounds())
 
-    def after_poll(self, job: Job | None, hint: float | None) -> Done | Sleep | None:
+    def after_poll(
+        self, job: Job | None, hint: float | None, took: float = 0.0
+    ) -> Done | Sleep | None:
         """Decide after a poll (`job` None: it failed transiently): done, sleep, or out of time.
 
-        `hint` is the provider's Retry-After on that answer, in seconds.
+        `hint` is the provider's Retry-After on that answer, in seconds; `took`, how long the
+        poll took. When the next poll would come too late, one last poll is made just before
+        the time runs out (leaving it `took` x 1.5, at least `MIN_ATTEMPT_TIME`); once there is
+        no room for one, the rest of the time is slept out.
         """
         if job is not None:
             self.polls += 1
@@ -151,10 +157,15 @@ class Poller:
         seconds = (
             min(hint, MAX_RETRY_AFTER) if hint is not None else self.interval.after(self.polls)
         )
-        for bound in self._bounds():
-            if bound.expired:
-                return None
-            seconds = min(seconds, bound.remaining())
+        bounds = self._bounds()
+        if not bounds:
+            return Sleep(seconds)
+        if any(bound.expired for bound in bounds):
+            return None
+        left = min(bound.remaining() for bound in bounds)
+        reserve = max(MIN_ATTEMPT_TIME, 1.5 * took)
+        if seconds + reserve > left:
+            seconds = left - reserve if left >= 2 * reserve else left
         return Sleep(seconds)
 
     def _track_unknown(self, job: Job) -> None:
@@ -263,6 +274,7 @@ def wait_sync(
     with within(timeout) as deadline:
         poller = _poller(job_id, deadline, poll_interval, until)
         while poller.may_poll():
+            started = clock().now()
             with _hint() as hint:
                 try:
                     job: Job | None = client.get(job_id)
@@ -271,7 +283,7 @@ def wait_sync(
                     if not is_transient(exc):
                         raise
                     job, seconds = None, _error_hint(exc)
-            step = poller.after_poll(job, seconds)
+            step = poller.after_poll(job, seconds, clock().now() - started)
             if isinstance(step, Done):
                 return step.job
             if step is None:
@@ -306,6 +318,7 @@ async def wait_async(
     with within(timeout) as deadline:
         poller = _poller(job_id, deadline, poll_interval, until)
         while poller.may_poll():
+            started = clock().now()
             with _hint() as hint:
                 try:
                     job: Job | None = await client.get(job_id)
@@ -314,7 +327,7 @@ async def wait_async(
                     if not is_transient(exc):
                         raise
                     job, seconds = None, _error_hint(exc)
-            step = poller.after_poll(job, seconds)
+            step = poller.after_poll(job, seconds, clock().now() - started)
             if isinstance(step, Done):
                 return step.job
             if step is None:

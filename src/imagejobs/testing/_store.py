@@ -161,9 +161,11 @@ class FakeProvider:
 
     def _provider_state(self, state: JobStatus | str) -> str:
         """The provider's spelling of a timeline state (the first in its registry table)."""
-        if not isinstance(state, JobStatus):
-            return state
         table = PROVIDERS[self.provider].statuses
+        if not isinstance(state, JobStatus):
+            if state in table or state not in {s.value for s in JobStatus}:
+                return state  # the provider's own spelling
+            state = JobStatus(state)
         return next(name for name, status in table.items() if status is state)
 
     def _settle(self, key: str) -> None:
