@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import time
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from imagejobs.registry import JOBS_API, PROVIDERS, TOPAZ, USEAPI
-from imagejobs.testing import FakeJobsApi, FakeTopaz, FakeUseapi, running_server
+from imagejobs.testing import FakeJobsApi, FakeTopaz, FakeUseapi, Timeline, running_server
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 PYTHON_BLOCKS = re.findall(r"^```python\n(.*?)^```", README, re.S | re.M)
@@ -24,6 +25,8 @@ PYTHON_BLOCKS = re.findall(r"^```python\n(.*?)^```", README, re.S | re.M)
 #: The ids the README's examples use, seeded in a state their example expects.
 USEAPI_JOB = "j1023841923-user:1234-channel:1002843-bot:midjourney"
 TOPAZ_JOBS = ("6513270e-269e-4d37-b2a7-4de452e6b438", "9531985d-5a1c-4e4e-9d3c-2f1e0b7a6c55")
+#: The job "Waiting for a job" waits on: queued, running, then completed within a second.
+TOPAZ_WAITED_JOB = "0d7f5b8e-4d1c-4b8a-9d2e-6f3a1c2b4e5d"
 JOBS_API_JOB = 1234567
 
 
@@ -58,9 +61,10 @@ def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     useapi = FakeUseapi()
     useapi.add_account("1002843")
     useapi.add_job(status="progress", id=USEAPI_JOB, channel="1002843")
-    topaz = FakeTopaz()
+    topaz = FakeTopaz(clock=time.time)  # a timeline on the wall clock, for the wait example
     for job in TOPAZ_JOBS:
         topaz.add_job(status="Processing", id=job)
+    topaz.add_scripted_job(Timeline.finishes(queued=0.3, running=0.5), id=TOPAZ_WAITED_JOB)
     # The README's JobsApi example passes these client credentials.
     jobs_api = FakeJobsApi(client_id="my-app", client_secret="...")
     jobs_api.add_job(status="scheduled", id=JOBS_API_JOB)
@@ -82,3 +86,26 @@ def test_readme_python_block_runs(index: int, served: None, capsys) -> None:
         if name.startswith("test_") and callable(value):
             value(**{arg: fixtures[arg]() for arg in inspect.signature(value).parameters})
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_the_virtual_clock_example_runs() -> None:
+    text = section("Testing your code with the fakes").split("VirtualClock` moves only", 1)[1]
+    exec(compile(first_block(text), "README.md", "exec"), {})
+
+
+def test_the_terminal_states_table_is_the_registry() -> None:
+    rows = {
+        line.split("|")[1].strip(" `"): line.split("|")[2:4]
+        for line in section("Using it from Python")
+        .split("### Waiting for a job", 1)[1]
+        .splitlines()
+        if line.startswith("| `")
+    }
+    assert set(rows) == set(PROVIDERS)
+    for name, info in PROVIDERS.items():
+        final, moving = (cell.replace("(", ",").replace(")", ",") for cell in rows[name])
+        for state, status in info.statuses.items():
+            words = {w.strip() for w in (final if status.is_final else moving).split(",")}
+            assert state in words, f"{name}: {state} ({status.name}) is in the wrong column"
+            if status.is_final:
+                assert status.name in final, f"{name}: {status.name} missing"

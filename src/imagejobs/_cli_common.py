@@ -4,14 +4,14 @@
 raised into an exit code (cog's ``Cog.main``). Nothing here exits: a command returns, raises
 `Done(code)` for a result code, or `CliError(message, code)` for one line on stderr.
 
-A new command module (say ``imagejobs/_cli_wait.py``) imports from here and defines
+A command module (``imagejobs/_cli_wait.py`` is one) imports from here and defines
 ``register(app)``; `cli.py` lists it in `COMMAND_MODULES`, one line::
 
     import typer
     from . import _cli_common as common
 
     def register(app: typer.Typer) -> None:
-        @app.command()
+        @app.command(context_settings=common.CONTEXT)
         def wait(provider: common.ProviderOpt, ids: common.IdsArg = None,
                  fmt: common.FormatOpt = None, as_json: common.JsonOpt = False,
                  timeout: common.TimeoutOpt = common.DEFAULT_TIMEOUT, ...) -> None:
@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from .job import Job
 
 __all__ = [
+    "CONTEXT",
     "DEFAULT_CONCURRENCY",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
@@ -61,14 +62,19 @@ __all__ = [
     "RowWriter",
     "auth_hint",
     "collect_ids",
+    "finish",
     "is_auth_error",
     "job_record",
     "make_client",
     "pick_format",
+    "render_table",
     "summary",
 ]
 
 PROGRESS_THRESHOLD = 5  # below this many ids a progress bar is noise
+
+#: Every command's context: ``-h`` is ``--help``.
+CONTEXT: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
 
 
 # --- what a command raises ----------------------------------------------------------------------
@@ -420,18 +426,41 @@ class RowWriter:
         if self.format is not Format.TABLE or not self._rows:
             return
         from rich.console import Console
-        from rich.markup import escape
-        from rich.table import Table
 
         # On a pipe rich would assume 80 columns and fold the ids; draw at the table's own width.
         console = Console() if sys.stdout.isatty() else Console(width=100_000, no_color=True)
-        table = Table(title=self.title)
-        for index, (_key, header) in enumerate(self.columns):
-            # The first column is the key (an id, a channel): never folded.
-            table.add_column(header, no_wrap=index == 0, overflow="fold")
-        for cells in self._rows:
-            table.add_row(*(escape(c) for c in cells))
-        console.print(table)
+        console.print(render_table(self.title, self.columns, self._rows))
+
+
+def render_table(title: str, columns: Sequence[tuple[str, str]], rows: Iterable[Any]) -> Any:
+    """A rich Table of `rows`: records (mappings, their `columns` keys) or lists of cells."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=title)
+    for index, (_key, header) in enumerate(columns):
+        # The first column is the key (an id, a channel): never folded.
+        table.add_column(header, no_wrap=index == 0, overflow="fold")
+    for row in rows:
+        cells = [_cell(row.get(key)) for key, _ in columns] if isinstance(row, Mapping) else row
+        table.add_row(*(escape(c) for c in cells))
+    return table
+
+
+def finish(line: str, code: int, *, refused: str | None = None, interrupted: bool = False) -> None:
+    """Print a run's one summary line on stderr and raise its exit code.
+
+    `refused`: why the run stopped on a refused credential (exit 4); `interrupted`: Ctrl-C
+    (exit 130); otherwise `code`.
+    """
+    if refused is not None:
+        typer.echo(f"error: {refused}: {line}", err=True)
+        raise Done(ExitCode.AUTH)
+    if interrupted:
+        typer.echo(f"interrupted: {line}", err=True)
+        raise Done(ExitCode.INTERRUPTED)
+    typer.echo(line, err=True)
+    raise Done(code)
 
 
 def summary(*parts: tuple[int, str], total: int, prefix: str = "") -> str:
@@ -449,22 +478,31 @@ class _Refused(Exception):
     """Raised from `on_result` to stop a batch: the provider refused the credentials."""
 
 
+#: What a bulk run reports for one id: (provider, id, its result or None) -> its record.
+RecordOf = Callable[[str, str, "Job | ImageJobsError | None"], dict[str, Any]]
+
+
 @dataclass
 class BulkRun:
-    """`cancel_many` / `get_many` over the ids, reporting each result as it arrives.
+    """`cancel_many` / `get_many` / `wait_many` over the ids, reporting each result as it arrives.
 
-    The first id goes alone; only once it answered do the rest go, `concurrency` at a time. So
-    a refused credential (401/403 before any success) costs one request and stops the run
-    (`refused`), and the ids after it are reported as not attempted. Ctrl-C stops it too
-    (`interrupted`): `on_result` has seen every id that finished, so nothing finished is lost.
+    The first id goes alone (`first_alone`); only once it answered do the rest go, `concurrency`
+    at a time. So a refused credential (401/403 before any success) costs one request and stops
+    the run (`refused`), and the ids after it are reported as not attempted. A wait sends them
+    all at once (the first id's wait could take hours), so a refusal there stops the run after
+    the first round of answers. Ctrl-C stops it too (`interrupted`): `on_result` has seen every
+    id that finished, so nothing finished is lost. `record` turns a result into its line.
     """
 
-    operation: str  # "cancel" or "get"
+    operation: str  # "cancel", "get" or "wait"
     conn: Connection
     ids: list[str]
     writer: RowWriter
     concurrency: int = DEFAULT_CONCURRENCY
     call_kwargs: dict[str, Any] = field(default_factory=dict)
+    record: RecordOf = job_record
+    first_alone: bool = True
+    progress_threshold: int = PROGRESS_THRESHOLD
     results: dict[int, Job | ImageJobsError] = field(default_factory=dict)
     refused: ImageJobsError | None = None
     interrupted: bool = False
@@ -484,7 +522,7 @@ class BulkRun:
         if self.writer.format is not Format.TABLE:
             for index, job_id in enumerate(self.ids):
                 if index not in self.results:
-                    self.writer.write(job_record(self.conn.provider, job_id, None))
+                    self.writer.write(self.record(self.conn.provider, job_id, None))
         self.writer.close()
 
     def _on_result(self, index: int, result: Job | ImageJobsError) -> None:
@@ -494,7 +532,7 @@ class BulkRun:
 
         ok_before = any(not isinstance(r, ImageJobsError) for r in self.results.values())
         self.results[index] = result
-        self.writer.write(job_record(self.conn.provider, self.ids[index], result))
+        self.writer.write(self.record(self.conn.provider, self.ids[index], result))
         if self._progress is not None:
             self._progress(index)
         if isinstance(result, ImageJobsError) and is_auth_error(result) and not ok_before:
@@ -504,11 +542,16 @@ class BulkRun:
     async def _go(self, client: Any) -> None:
         import imagejobs
 
-        bulk = imagejobs.cancel_many if self.operation == "cancel" else imagejobs.get_many
+        bulks: dict[str, Callable[..., Awaitable[Any]]] = {
+            "cancel": imagejobs.cancel_many,
+            "get": imagejobs.get_many,
+            "wait": imagejobs.wait_many,
+        }
+        bulk = bulks[self.operation]
         progress = None
         if (
             self.writer.format is Format.TABLE
-            and len(self.ids) > PROGRESS_THRESHOLD
+            and len(self.ids) > self.progress_threshold
             and sys.stderr.isatty()
         ):
             from rich.console import Console
@@ -524,17 +567,19 @@ class BulkRun:
         def offset(start: int) -> Callable[[int, Job | ImageJobsError], None]:
             return lambda index, result: self._on_result(start + index, result)
 
+        first = 1 if self.first_alone else 0
         try:
             async with client:
-                await bulk(
-                    client, self.ids[:1], concurrency=1, on_result=offset(0), **self.call_kwargs
-                )
-                if len(self.ids) > 1:
+                if first:
+                    await bulk(
+                        client, self.ids[:1], concurrency=1, on_result=offset(0), **self.call_kwargs
+                    )
+                if len(self.ids) > first:
                     await bulk(
                         client,
-                        self.ids[1:],
+                        self.ids[first:],
                         concurrency=self.concurrency,
-                        on_result=offset(1),
+                        on_result=offset(first),
                         **self.call_kwargs,
                     )
         finally:
@@ -556,7 +601,7 @@ class BulkRun:
         return sum(
             1
             for index, result in self.results.items()
-            if test(job_record(self.conn.provider, self.ids[index], result))
+            if test(self.record(self.conn.provider, self.ids[index], result))
         )
 
     def stopped_line(self) -> str | None:

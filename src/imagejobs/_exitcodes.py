@@ -29,10 +29,16 @@ class ExitCode(IntEnum):
 
 #: Each code's meaning, in the order `--help` lists them.
 MEANINGS: dict[ExitCode, str] = {
-    ExitCode.OK: "success (cancel: every id ended cancelled; already-cancelled counts)",
-    ExitCode.PARTIAL: "some ids failed (cancel: not cancelled; status: unreadable), or accounts failed",
+    ExitCode.OK: (
+        "success (cancel: every id ended cancelled; already-cancelled counts; "
+        "wait: every id ended final)"
+    ),
+    ExitCode.PARTIAL: (
+        "some ids failed (cancel: not cancelled; status: unreadable; wait: not final), "
+        "or accounts failed"
+    ),
     ExitCode.USAGE: "usage error, missing credentials or a missing extra; nothing was sent",
-    ExitCode.ALL_FAILED: "cancel: no id ended cancelled",
+    ExitCode.ALL_FAILED: "cancel: no id ended cancelled; wait: no id ended final",
     ExitCode.AUTH: "the provider refused the credentials (401/403); the run stopped early",
     ExitCode.BAD_SPEC: "generate: a spec, overlay, config or generator failed",
     ExitCode.DRIFT: "generate --check: generated/ is out of date",

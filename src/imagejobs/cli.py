@@ -28,6 +28,7 @@ import typer
 
 from . import _cli_common as common
 from ._cli_common import (
+    CONTEXT,
     DEFAULT_CONCURRENCY,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
@@ -81,7 +82,6 @@ EXTRAS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-CONTEXT: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
 # generate and diff parse their own arguments (argparse, shared with scripts/generate.py).
 PASS_THROUGH: dict[str, Any] = {
     "allow_extra_args": True,
@@ -194,15 +194,12 @@ def _bulk(
 
 def _finish(run: BulkRun, line: str, success: bool, failure: int) -> None:
     """Print the run's one summary line on stderr and raise its exit code."""
-    stopped = run.stopped_line()
-    if run.refused is not None:
-        typer.echo(f"error: {stopped}: {line}", err=True)
-        raise Done(ExitCode.AUTH)
-    if run.interrupted:
-        typer.echo(f"interrupted: {line}", err=True)
-        raise Done(ExitCode.INTERRUPTED)
-    typer.echo(line, err=True)
-    raise Done(ExitCode.OK if success else failure)
+    common.finish(
+        line,
+        ExitCode.OK if success else failure,
+        refused=run.stopped_line() if run.refused is not None else None,
+        interrupted=run.interrupted,
+    )
 
 
 @app.command(context_settings=CONTEXT)
@@ -276,12 +273,35 @@ def status(
     max_retries: MaxRetriesOpt = DEFAULT_MAX_RETRIES,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
+    watch: Annotated[
+        bool,
+        typer.Option(
+            "--watch", "-w", help="Redraw until every job is final (Ctrl-C: what it read, 130)."
+        ),
+    ] = False,
+    interval: Annotated[
+        float, typer.Option("--interval", min=0.1, help="Seconds between reads with --watch.")
+    ] = 2.0,
 ) -> None:
-    """Show the status of jobs. Exit 1 if any id could not be read."""
+    """Show the status of jobs. Exit 1 if any id could not be read.
+
+    With --watch, read every --interval seconds until each job is final (a live table on a
+    terminal; the last rows in a pipe or with --format tsv|json).
+    """
     conn = Connection(
         provider, token, api_key, client_id, client_secret, customer_id,
         base_url, allow_insecure, timeout, max_retries,
     )  # fmt: skip
+    if watch:
+        from ._cli_wait import run_watch
+
+        run_watch(
+            conn,
+            common.collect_ids(ids, from_file),
+            interval=interval,
+            concurrency=concurrency,
+            fmt=common.pick_format(fmt, as_json),
+        )
     run = _bulk(
         "get", conn, ids, from_file, concurrency=concurrency, fmt=common.pick_format(fmt, as_json)
     )
@@ -475,7 +495,7 @@ def demo() -> None:
 # --- command modules ----------------------------------------------------------------------------
 
 #: Modules that add commands: each defines `register(app: typer.Typer) -> None`. Add yours here.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("imagejobs._cli_wait",)
 
 
 def _register(modules: Sequence[str] = COMMAND_MODULES) -> None:

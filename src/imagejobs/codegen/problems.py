@@ -5,8 +5,8 @@ The exceptions below are the only ones codegen raises on bad input; :mod:`.cli` 
 to its exit code in one place, so a new failure mode cannot leak out as a traceback.
 
     CodegenError
-    ├── SpecProblem        a spec, overlay or config that cannot be used (exit 1)
-    ├── GeneratorError     a generator failed, timed out or wrote unsafe code (exit 1)
+    ├── SpecProblem        a spec, overlay or config that cannot be used (exit 5)
+    ├── GeneratorError     a generator failed, timed out or wrote unsafe code (exit 5)
     ├── ToolchainError     the pinned generator toolchain is missing or different (exit 2)
     └── UsageError         the command line or the repository layout is wrong (exit 2)
 """

@@ -1,0 +1,332 @@
+"""``imagejobs wait`` and ``imagejobs status --watch``: follow jobs to their end from the shell.
+
+A command module (`cli.COMMAND_MODULES`): `register(app)` adds ``wait``; ``status --watch``
+is an option of `cli.status`, which calls `run_watch`. Both use what every command shares
+(`_cli_common`: the connection options, `--format`, `--max-retries`, `--concurrency`, the
+summary line, `Done` and the one exit-code map). rich and the library's waiting code are
+imported inside the functions, so ``imagejobs --help`` stays quick.
+
+``wait`` polls every id (`bulk.wait_many`, one time limit for the batch) with a progress bar on
+a terminal, writing each id's line as its wait ends (a table at the end; TSV or JSON lines as
+they come). Its ``--timeout`` is that limit, as in `client.wait(timeout=)`; the per-attempt
+timeout the other commands call ``--timeout`` is ``--request-timeout`` here. Exit codes, like
+``cancel``: 0 every id reached a final state; 1 some did not (out of time, or an error); 3 none
+did; 4 the credentials were refused; 130 Ctrl-C, after printing what finished.
+
+``status --watch`` redraws a table of every id's status on a terminal until each one is final
+(or cannot be read: a 404 will not change), reading them all every ``--interval`` seconds; off
+a terminal, or with ``--format tsv|json``, it prints the final rows only. Ctrl-C stops it
+cleanly: the last rows it read are printed, and the exit code is 130.
+
+Both run on the deadline clock (`_deadline.clock`), so tests drive them on a virtual one.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from . import _cli_common as common
+from ._cli_common import (
+    CONTEXT,
+    DEFAULT_CONCURRENCY,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    JOB_COLUMNS,
+    ApiKeyOpt,
+    BaseUrlOpt,
+    BulkRun,
+    ClientIdOpt,
+    ClientSecretOpt,
+    ConcurrencyOpt,
+    Connection,
+    CustomerIdOpt,
+    FormatOpt,
+    FromFileOpt,
+    IdsArg,
+    InsecureOpt,
+    JsonOpt,
+    MaxRetriesOpt,
+    ProviderOpt,
+    RowWriter,
+    TokenOpt,
+)
+from ._exitcodes import ExitCode
+
+if TYPE_CHECKING:
+    from .errors import ImageJobsError
+    from .job import Job
+
+__all__ = ["register", "run_watch", "wait_exit_code", "wait_record", "watch_record"]
+
+WaitTimeoutOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        "-t",
+        min=0,
+        help="Seconds for the whole batch (default: no limit); ids still going then are "
+        "reported as WaitTimeoutError.",
+        show_default=False,
+    ),
+]
+RequestTimeoutOpt = Annotated[
+    float,
+    typer.Option(
+        "--request-timeout",
+        min=0.1,
+        help="Seconds per attempt (connect, read, write, pool): the other commands' --timeout.",
+    ),
+]
+CancelOnTimeoutOpt = Annotated[
+    bool, typer.Option("--cancel-on-timeout", help="Cancel each job still going at --timeout.")
+]
+PollIntervalOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--poll-interval",
+        min=0.01,
+        help="Fixed seconds between polls (default: 0.5 s growing to 10 s).",
+        show_default=False,
+    ),
+]
+
+
+# --- records --------------------------------------------------------------------------------
+
+
+def watch_record(provider: str, job_id: str, result: Job | ImageJobsError | None) -> dict[str, Any]:
+    """`job_record` with `final`: whether the id's status can no longer change."""
+    from .job import Job
+
+    record = common.job_record(provider, job_id, result)
+    record["final"] = isinstance(result, Job) and result.status.is_final
+    return record
+
+
+def wait_record(provider: str, job_id: str, result: Job | ImageJobsError | None) -> dict[str, Any]:
+    """One id's line from a wait: how it ended, or how far it got when time ran out."""
+    from .errors import WaitTimeoutError
+
+    record = watch_record(provider, job_id, result)
+    if result is None:  # still waiting when the run stopped (Ctrl-C, a refused credential)
+        record["result"] = "not finished"
+        record["error"] = "NotFinished"
+        record["message"] = "the run stopped before this id's wait ended"
+    elif isinstance(result, WaitTimeoutError):
+        record["polls"] = result.polls
+        if result.job is not None:
+            record["status"] = result.job.status.value
+            record["provider_status"] = result.job.provider_status
+        record["detail"] = f"out of time after {result.timeout:g} s ({result.polls} polls)"
+        if result.cancel_requested:
+            record["cancelled"] = result.cancelled
+            record["detail"] += (
+                "; cancelled on timeout" if result.cancelled else "; the cancel failed"
+            )
+    return record
+
+
+def wait_exit_code(records: Sequence[dict[str, Any]]) -> ExitCode:
+    """0 when every id ended final, 3 when none did, 1 otherwise."""
+    final = sum(1 for record in records if record["final"])
+    if final == len(records):
+        return ExitCode.OK
+    return ExitCode.ALL_FAILED if final == 0 else ExitCode.PARTIAL
+
+
+# --- imagejobs wait -------------------------------------------------------------------------
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``imagejobs wait`` to `app`."""
+
+    @app.command(context_settings=CONTEXT)
+    def wait(
+        provider: ProviderOpt,
+        ids: IdsArg = None,
+        from_file: FromFileOpt = None,
+        timeout: WaitTimeoutOpt = None,
+        cancel_on_timeout: CancelOnTimeoutOpt = False,
+        poll_interval: PollIntervalOpt = None,
+        token: TokenOpt = None,
+        api_key: ApiKeyOpt = None,
+        client_id: ClientIdOpt = None,
+        client_secret: ClientSecretOpt = None,
+        customer_id: CustomerIdOpt = None,
+        base_url: BaseUrlOpt = None,
+        allow_insecure: InsecureOpt = False,
+        concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
+        request_timeout: RequestTimeoutOpt = DEFAULT_TIMEOUT,
+        max_retries: MaxRetriesOpt = DEFAULT_MAX_RETRIES,
+        fmt: FormatOpt = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Wait until jobs are final. Exit 0 when every id ended final, 1 some, 3 none.
+
+        --timeout bounds the whole batch; with --cancel-on-timeout the jobs still going then
+        are cancelled. A refused credential stops the run (exit 4); Ctrl-C prints what
+        finished (exit 130).
+        """
+        conn = Connection(
+            provider, token, api_key, client_id, client_secret, customer_id,
+            base_url, allow_insecure, request_timeout, max_retries,
+        )  # fmt: skip
+        run_wait(
+            conn,
+            common.collect_ids(ids, from_file),
+            timeout=timeout,
+            poll_interval=poll_interval,
+            cancel_on_timeout=cancel_on_timeout,
+            concurrency=concurrency,
+            fmt=common.pick_format(fmt, as_json),
+        )
+
+
+def run_wait(
+    conn: Connection,
+    job_ids: list[str],
+    *,
+    timeout: float | None,
+    poll_interval: float | None,
+    cancel_on_timeout: bool,
+    concurrency: int,
+    fmt: common.Format,
+) -> None:
+    """`imagejobs wait`: wait for every id, write each line, the summary; raise the code."""
+    from ._wait import DEFAULT_POLL
+
+    client = common.make_client(conn, asynchronous=True)
+    run = BulkRun(
+        "wait",
+        conn,
+        job_ids,
+        RowWriter(fmt, JOB_COLUMNS, title=f"wait on {conn.provider}"),
+        concurrency=concurrency,
+        call_kwargs={
+            "timeout": timeout,
+            "poll_interval": DEFAULT_POLL if poll_interval is None else poll_interval,
+            "cancel_on_timeout": cancel_on_timeout,
+        },
+        record=wait_record,
+        first_alone=False,  # the first id's wait could take hours
+        progress_threshold=0,  # waiting is long: a bar even for one id
+    )
+    run.run(client)
+    records = [wait_record(conn.provider, i, run.results.get(n)) for n, i in enumerate(job_ids)]
+    final = sum(1 for record in records if record["final"])
+    late = sum(1 for record in records if record.get("error") == "WaitTimeoutError")
+    line = common.summary(
+        (final, "final"),
+        (late, "out of time"),
+        (run.finished - final - late, "failed"),
+        (run.not_attempted, "not finished"),
+        total=len(job_ids),
+    )
+    refused = run.stopped_line() if run.refused is not None else None
+    common.finish(line, wait_exit_code(records), refused=refused, interrupted=run.interrupted)
+
+
+# --- imagejobs status --watch ---------------------------------------------------------------
+
+
+def _settled(result: Job | ImageJobsError | None) -> bool:
+    """Whether an id's status can no longer change: final, or an error that will not pass."""
+    from ._wait import is_transient
+    from .job import Job
+
+    if isinstance(result, Job):
+        return result.status.is_final
+    return result is not None and not is_transient(result)
+
+
+def run_watch(
+    conn: Connection,
+    job_ids: list[str],
+    *,
+    interval: float,
+    concurrency: int,
+    fmt: common.Format,
+) -> None:
+    """`imagejobs status --watch`: read until every id is settled; print; raise the exit code.
+
+    A refused credential (every id refused on the first read) stops it at once, exit 4.
+    """
+    import asyncio
+
+    from ._deadline import clock
+    from .bulk import get_many
+    from .errors import ImageJobsError
+
+    client = common.make_client(conn, asynchronous=True)
+    latest: dict[int, Job | ImageJobsError] = {}
+    title = f"status on {conn.provider}"
+    refused: list[ImageJobsError] = []
+
+    def records() -> list[dict[str, Any]]:
+        return [
+            watch_record(conn.provider, job_id, latest.get(i)) for i, job_id in enumerate(job_ids)
+        ]
+
+    async def go(live: Any) -> None:
+        async with client:
+            while True:
+                await get_many(
+                    client, job_ids, concurrency=concurrency, on_result=latest.__setitem__
+                )
+                if live is not None:
+                    live.update(
+                        common.render_table(
+                            f"{title} (watching; Ctrl-C stops)", JOB_COLUMNS, records()
+                        ),
+                        refresh=True,
+                    )
+                errors = [r for r in latest.values() if isinstance(r, ImageJobsError)]
+                if errors and len(errors) == len(latest) and all(map(common.is_auth_error, errors)):
+                    refused.append(errors[0])  # every id refused: the credentials are wrong
+                    return
+                if all(_settled(latest.get(i)) for i in range(len(job_ids))):
+                    return
+                await clock().asleep(interval)
+
+    live_table = fmt is common.Format.TABLE and sys.stdout.isatty()
+    interrupted = False
+    try:
+        if live_table:
+            from rich.console import Console
+            from rich.live import Live
+
+            table = common.render_table(title, JOB_COLUMNS, records())
+            with Live(table, console=Console(), auto_refresh=False) as live:
+                try:
+                    asyncio.run(go(live))
+                finally:
+                    live.update(common.render_table(title, JOB_COLUMNS, records()), refresh=True)
+        else:
+            asyncio.run(go(None))  # no redrawing: the last rows only
+    except KeyboardInterrupt:
+        interrupted = True
+    final_records = records()
+    if not live_table:
+        writer = RowWriter(fmt, JOB_COLUMNS, title=title)
+        for record in final_records:
+            writer.write(record)
+        writer.close()
+    read = sum(1 for record in final_records if record["ok"])
+    final = sum(1 for record in final_records if record["final"])
+    unread = sum(1 for i in range(len(job_ids)) if i not in latest)
+    line = common.summary(
+        (final, "final"),
+        (read - final, "not final"),
+        (len(job_ids) - read - unread, "failed"),
+        (unread, "not read"),
+        total=len(job_ids),
+    )
+    hint = None
+    if refused:
+        hint = common.auth_hint(conn.info, refused[0]) + "; stopped after the first read"
+    code = ExitCode.OK if read == len(job_ids) else ExitCode.PARTIAL
+    common.finish(line, code, refused=hint, interrupted=interrupted)
