@@ -530,6 +530,20 @@ def diff(ctx: typer.Context) -> None:
     raise typer.Exit(diff_main(ctx.args))
 
 
+@app.command(
+    context_settings={
+        "allow_extra_args": True,
+        "ignore_unknown_options": True,
+        "help_option_names": [],
+    }
+)
+def update(ctx: typer.Context) -> None:
+    """Fetch specs from their source:, regenerate, report (exit 10/11/12 when changed; try --help)."""
+    from .codegen.cli import update_main
+
+    raise typer.Exit(update_main(ctx.args))
+
+
 @fake_app.command("serve")
 def fake_serve(
     provider: ProviderOpt,

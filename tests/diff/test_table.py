@@ -46,9 +46,13 @@ def _emitted_ids() -> set[str]:
     for name in ("_operations.py", "_schemas.py", "_security.py"):
         tree = ast.parse((DIFF / name).read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                if re.fullmatch(r"[a-z]+(-[a-z]+)+", node.value) and node.value.count("-") >= 2:
-                    found.add(node.value)
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and re.fullmatch(r"[a-z]+(-[a-z]+)+", node.value)
+                and node.value.count("-") >= 2
+            ):
+                found.add(node.value)
     return found
 
 
