@@ -19,7 +19,9 @@ DIFF = REPO / "src" / "imagejobs" / "codegen" / "diff"
 
 def test_docs_are_generated_from_the_table() -> None:
     current = (REPO / "docs" / "diff-rules.md").read_text(encoding="utf-8")
-    assert current == render_docs(), "docs/diff-rules.md is stale: run `python -m imagejobs.codegen.diff --write`"
+    assert current == render_docs(), (
+        "docs/diff-rules.md is stale: run `python -m imagejobs.codegen.diff --write`"
+    )
 
 
 def test_check_command_names_the_fix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -225,7 +225,8 @@ def _what_failed(text: str, exc: Any, target: str, as_json: bool) -> str:
         except ValueError:
             pass
         return f"a body that is not JSON ({message})"
-    if "end of stream" in message or "stream end" in message:
+    last_line = text.rstrip().count("\n") + 1
+    if "end of stream" in message or "stream end" in message or exc.line > last_line:
         return f"truncated YAML ({message})"
     return f"a body that is not JSON or YAML ({message})"
 
