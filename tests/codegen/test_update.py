@@ -21,7 +21,7 @@ import pytest
 from imagejobs.codegen import update
 from imagejobs.codegen.cli import UpdateExit, update_main
 from imagejobs.codegen.config import SpecEntry
-from imagejobs.codegen.update import FetchError, Fetched, check_spec_body, fetch
+from imagejobs.codegen.update import Fetched, FetchError, check_spec_body, fetch
 
 from .conftest import REPO, leftovers, snapshot
 
