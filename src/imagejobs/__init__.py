@@ -3,6 +3,7 @@
     from imagejobs import Useapi, Topaz, JobsApi                 # sync clients
     from imagejobs import AsyncUseapi, AsyncTopaz, AsyncJobsApi  # async twins
     from imagejobs import Job, JobStatus, errors, cancel_many, cancel_many_sync, get_many
+    from imagejobs import wait_many, within, PollInterval, TERMINAL   # waiting and deadlines
 
 Names load on first use (module `__getattr__`), so `import imagejobs` stays cheap: httpx,
 aiohttp, tenacity and the generated clients are imported only when a client is.
@@ -17,9 +18,11 @@ from ._constants import __version__
 
 if TYPE_CHECKING:
     from . import errors
-    from .bulk import cancel_many, cancel_many_sync, get_many
+    from ._deadline import use_clock, within
+    from ._wait import PollInterval
+    from .bulk import cancel_many, cancel_many_sync, get_many, wait_many
     from .errors import ImageJobsError
-    from .job import Job, JobStatus
+    from .job import TERMINAL, Job, JobStatus
     from .jobs_api import AsyncJobsApi, JobsApi
     from .topaz import AsyncTopaz, Topaz
     from .useapi import Account, AsyncUseapi, Useapi
@@ -39,9 +42,15 @@ _EXPORTS = {
     "cancel_many": "bulk",
     "cancel_many_sync": "bulk",
     "get_many": "bulk",
+    "wait_many": "bulk",
+    "TERMINAL": "job",
+    "PollInterval": "_wait",
+    "within": "_deadline",
+    "use_clock": "_deadline",
 }
 
 __all__ = [
+    "TERMINAL",
     "Account",
     "AsyncJobsApi",
     "AsyncTopaz",
@@ -50,6 +59,7 @@ __all__ = [
     "Job",
     "JobStatus",
     "JobsApi",
+    "PollInterval",
     "Topaz",
     "Useapi",
     "__version__",
@@ -57,6 +67,9 @@ __all__ = [
     "cancel_many_sync",
     "errors",
     "get_many",
+    "use_clock",
+    "wait_many",
+    "within",
 ]
 
 
