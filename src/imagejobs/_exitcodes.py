@@ -3,7 +3,7 @@
 Plain values only, no imports from the package: the CLI (`cli.py`, `_cli_common.py`) and the
 codegen commands (`codegen/cli.py`) both read it, and ``imagejobs --help`` and the README quote
 `EXIT_CODE_HELP`, built from `MEANINGS` below. A code means the same thing on every command;
-a command that has no use for a code never returns it. 10-12 are kept for ``imagejobs update``.
+a command that has no use for a code never returns it.
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ class ExitCode(IntEnum):
     BAD_SPEC = 5
     DRIFT = 6
     API_CHANGE = 7
+    CHANGED = 10
+    CHANGED_WARNINGS = 11
+    CHANGED_BREAKING = 12
     INTERRUPTED = 130
 
 
@@ -40,15 +43,20 @@ MEANINGS: dict[ExitCode, str] = {
     ExitCode.USAGE: "usage error, missing credentials or a missing extra; nothing was sent",
     ExitCode.ALL_FAILED: "cancel: no id ended cancelled; wait: no id ended final",
     ExitCode.AUTH: "the provider refused the credentials (401/403); the run stopped early",
-    ExitCode.BAD_SPEC: "generate: a spec, overlay, config or generator failed",
+    ExitCode.BAD_SPEC: (
+        "generate/update: a spec, overlay, config or generator failed, or a download (update)"
+    ),
     ExitCode.DRIFT: "generate --check: generated/ is out of date",
-    ExitCode.API_CHANGE: "generate/diff --fail-on: an API change at or above that level",
+    ExitCode.API_CHANGE: "generate/diff/update --fail-on: an API change at or above that level",
+    ExitCode.CHANGED: "update: a spec changed, compatibly",
+    ExitCode.CHANGED_WARNINGS: "update: a spec changed, with warnings",
+    ExitCode.CHANGED_BREAKING: "update: a spec changed, with breaking changes",
     ExitCode.INTERRUPTED: "interrupted (Ctrl-C); what finished was printed first",
 }
 
 
 def exit_code_lines() -> list[str]:
-    """One ``"  N  meaning"`` line per code (10-12 are reserved for ``update``)."""
+    """One ``"  N  meaning"`` line per code."""
     return [f"{int(code):>5}  {text}" for code, text in MEANINGS.items()]
 
 

@@ -82,7 +82,7 @@ EXTRAS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-# generate and diff parse their own arguments (argparse, shared with scripts/generate.py).
+# generate, diff and update parse their own arguments (argparse, shared with scripts/generate.py).
 PASS_THROUGH: dict[str, Any] = {
     "allow_extra_args": True,
     "ignore_unknown_options": True,
@@ -394,7 +394,7 @@ def accounts(
     typer.echo(f"{writer.written} account(s)", err=True)
 
 
-# --- generate and diff: the codegen commands, same code as scripts/generate.py -----------------
+# --- generate, diff and update: the codegen commands, same code as scripts/generate.py --------
 
 
 def _pass_through(ctx: typer.Context) -> list[str]:
@@ -424,6 +424,20 @@ def diff(ctx: typer.Context) -> None:
     from .codegen.cli import diff_main
 
     raise Done(diff_main(_pass_through(ctx)))
+
+
+@app.command(context_settings=PASS_THROUGH)
+def update(ctx: typer.Context) -> None:
+    """Fetch specs from their source:, regenerate, report (exit 10/11/12 when changed; try -h).
+
+    Needs the codegen extra and a checkout (specs/codegen.yaml).
+    """
+    args = _pass_through(ctx)
+    if not {"-h", "--help"} & set(args):
+        _needs_extra("codegen", "update")
+    from .codegen.cli import update_main
+
+    raise Done(update_main(args))
 
 
 # --- fakes --------------------------------------------------------------------------------------

@@ -153,3 +153,26 @@ def test_ctrl_c_during_wait_prints_what_finished(topaz: tuple[FakeTopaz, str], c
     assert rows[0]["final"]
     assert rows[0]["status"] == "completed"
     assert not rows[1]["final"]
+
+
+@pytest.mark.parametrize("command", [["wait"], ["status", "--watch"]])
+def test_a_refused_key_stops_wait_and_watch_with_one_line(
+    topaz: tuple[FakeTopaz, str], command: list[str], capsys
+) -> None:
+    # issue 12's bulk-run rule on issue 15's commands: exit 4, the option and env var named once.
+    fake, url = topaz
+    ids = [fake.add_scripted_job(Timeline.stuck()) for _ in range(3)]
+    code = main([*command, "-p", "topaz", "--api-key", "wrong-key-0123456789", "--base-url", url,
+                 "--interval" if command[0] == "status" else "--poll-interval", "0.1", *ids])  # fmt: skip
+    assert code == 4
+    err = capsys.readouterr().err
+    assert err.count("check --api-key or TOPAZ_API_KEY") == 1
+    assert len(err.splitlines()) == 1
+    assert fake.operations["getStatus"] <= 3  # one round of reads, not a poll loop
+
+
+def test_wait_in_a_pipe_writes_tsv_lines(topaz: tuple[FakeTopaz, str], capsys) -> None:
+    fake, url = topaz
+    job_id = fake.add_scripted_job(Timeline.finishes(queued=0.1, running=0.2))
+    assert run(url, "wait", job_id) == EXIT_OK
+    assert capsys.readouterr().out.splitlines() == [f"{job_id}\tok\tcompleted\tCompleted"]

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from imagejobs.codegen import manifest
+from imagejobs.codegen.config import load_config
+from imagejobs.codegen.manifest import up_to_date
 
 from .conftest import REPO, leftovers, run_script, snapshot
 
@@ -75,3 +82,77 @@ def test_check_fails_on_a_deleted_and_an_extra_generated_file(built_copy: Path) 
     assert "  A generated/imagejobs_gen_topaz/models/error.py" in run.stderr
     assert "  D generated/imagejobs_gen_topaz/notes.py" in run.stderr
     _assert_check_wrote_nothing(built_copy, before)
+
+
+# --- the manifest shortcut: it may only ever say "current" when a full check would ---
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def _manifest_edit(root: Path, edit: Callable[[dict[str, Any]], None]) -> None:
+    path = root / "generated/MANIFEST.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    edit(data)
+    path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    # inputs
+    "spec": lambda r: _append(r / "specs/useapi.yaml", "\n# a comment changes the bytes\n"),
+    "overlay": lambda r: _append(r / "specs/overlays/topaz.yaml", "\n# edited\n"),
+    "codegen.yaml": lambda r: _append(
+        r / "specs/codegen.yaml", "    class_overrides: {Job: {class_name: UseapiJob}}\n"
+    ),
+    "template": lambda r: _append(
+        r / "templates/openapi-python-client/types.py.jinja", "{# edited #}\n"
+    ),
+    "new template": lambda r: (r / "templates/openapi-python-client/extra.jinja").write_text("x"),
+    "tool version": lambda r: _manifest_edit(
+        r, lambda m: m["tools"].update({"ruff": "0.0.1"})
+    ),  # generated/ was made by another ruff than the installed one
+    "validator version": lambda r: _manifest_edit(
+        r, lambda m: m["checked_with"].update({"openapi-spec-validator": "0.0.1"})
+    ),
+    # outputs
+    "generated file changed": lambda r: _append(
+        r / "generated/imagejobs_gen_useapi/client.py", "HAND_EDIT = 1\n"
+    ),
+    "generated file added": lambda r: (r / "generated/imagejobs_gen_topaz/notes.py").write_text(
+        "x = 1\n"
+    ),
+    "file added beside the packages": lambda r: (r / "generated/README.md").write_text("hi\n"),
+    "generated file removed": lambda r: (
+        r / "generated/imagejobs_gen_topaz/models/error.py"
+    ).unlink(),
+    "manifest edited": lambda r: _manifest_edit(r, lambda m: m.update(note="hand-edited")),
+}
+
+
+def test_the_shortcut_says_current_on_a_built_tree(built_copy: Path) -> None:
+    assert up_to_date(built_copy, load_config(built_copy))
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_the_shortcut_sees_every_kind_of_edit(built_copy: Path, edit: str) -> None:
+    EDITS[edit](built_copy)
+    assert not up_to_date(built_copy, load_config(built_copy))
+
+
+def test_the_shortcut_sees_a_change_of_the_build_code(
+    built_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # CODE_SHA256 hashes every module of imagejobs.codegen, so any edit to one changes it.
+    monkeypatch.setattr(manifest, "CODE_SHA256", "0" * 64)
+    assert not up_to_date(built_copy, load_config(built_copy))
+
+
+def test_check_answers_from_the_manifest_and_full_regenerates(built_copy: Path) -> None:
+    fast = run_script(built_copy, "--check")
+    assert fast.code == 0, fast.stderr
+    assert "from generated/MANIFEST.json" in fast.stdout
+    full = run_script(built_copy, "--check", "--full")
+    assert full.code == 0, full.stderr
+    assert "generated/ is up to date with specs/" in full.stdout
+    assert "MANIFEST.json" not in full.stdout

@@ -1,8 +1,8 @@
-"""The codegen commands: ``generate`` (``scripts/generate.py``) and ``diff``.
+"""The codegen commands: ``generate`` (``scripts/generate.py``), ``diff`` and ``update``.
 
-``main`` and ``diff_main`` are the only places that turn what went wrong into an exit code, by the
-exception's class (cog's ``Cog.main``): nothing below them prints a traceback or calls
-``sys.exit``, and an unexpected exception still ends as one line naming it.
+``main``, ``diff_main`` and ``update_main`` are the only places that turn what went wrong into
+an exit code, by the exception's class (cog's ``Cog.main``): nothing below them prints a
+traceback or calls ``sys.exit``, and an unexpected exception still ends as one line naming it.
 
 The codes are the CLI's one map (``imagejobs._exitcodes.ExitCode``), so they mean the same as
 on ``cancel``: generate: 0 done or up to date · 5 a spec, overlay, config or generator failed ·
@@ -11,12 +11,15 @@ on ``cancel``: generate: 0 done or up to date · 5 a spec, overlay, config or ge
 
 diff: 0 no change at the ``--fail-on`` level · 7 ``--fail-on`` found one · 2 usage, a missing
 extra, or a file that cannot be read or compared.
+
+update: 0 nothing changed · 5 a source could not be fetched, sent something that is not a spec,
+or the new spec fails the build · 2 usage or toolchain · 7 ``--fail-on`` found an API change
+(nothing written) · 10 changed, compatible · 11 changed, with warnings · 12 changed, breaking.
 """
 
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import shutil
 import sys
@@ -25,10 +28,18 @@ import time
 from collections.abc import Callable, Sequence
 from enum import IntEnum
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from .._exitcodes import ExitCode
 from .problems import CodegenError, SpecProblem, ToolchainError, UsageError
+from .update import FetchError
+
+if TYPE_CHECKING:
+    from .accepted import Entry
+    from .config import CodegenConfig
+    from .diff import DiffReport
+    from .pipeline import BuildResult, Plan
+    from .update import Fetched
 
 FIX_COMMAND = "python scripts/generate.py"
 INSTALL_HINT = "pip install 'imagejobs[codegen]'"
@@ -50,6 +61,21 @@ class DiffExit(IntEnum):
     OK = ExitCode.OK
     FAIL_ON = ExitCode.API_CHANGE
     USAGE = ExitCode.USAGE
+
+
+class UpdateExit(IntEnum):
+    """update's exit codes: its part of the CLI's one map (`ExitCode`).
+
+    What changed, so a workflow can label its pull request.
+    """
+
+    UNCHANGED = ExitCode.OK
+    FAILED = ExitCode.BAD_SPEC
+    USAGE = ExitCode.USAGE
+    API_CHANGE = ExitCode.API_CHANGE
+    CHANGED = ExitCode.CHANGED
+    WARNINGS = ExitCode.CHANGED_WARNINGS
+    BREAKING = ExitCode.CHANGED_BREAKING
 
 
 class _Drift(CodegenError):
@@ -93,6 +119,9 @@ def _outcome(
     except (ToolchainError, UsageError) as exc:
         print(f"error: {exc}", file=err)
         return usage
+    except FetchError as exc:
+        print(f"error: {exc}; nothing was written", file=err)
+        return codes[FetchError]
     except (_Drift, _ApiChange) as exc:
         return codes[type(exc)]
     except ModuleNotFoundError as exc:
@@ -130,6 +159,12 @@ def _generate_parser() -> _Parser:
     )
     parser.add_argument(
         "--diff", action="store_true", help="with --check, show a unified diff of what differs"
+    )
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="with --check, always regenerate to compare (the default answers from"
+        " generated/MANIFEST.json when every input and output hashes as recorded)",
     )
     parser.add_argument(
         "--force",
@@ -201,9 +236,14 @@ def _generate(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
             print(message, file=out)
 
     from .config import load_config
-    from .pipeline import build, prepare, swap_in
 
     config = load_config(root)
+    # Before importing the pipeline (and through it the generators' helpers): the shortcut is
+    # what keeps an unchanged `--check` under half a second.
+    if args.check and not args.full and _check_from_manifest(root, config, out, started):
+        return Exit.OK
+    from .pipeline import build, prepare, swap_in
+
     if args.validate_only:
         for plan in prepare(root, config):
             _print_warnings(plan.warnings, err)
@@ -219,7 +259,9 @@ def _generate(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
             _print_warnings(plan.warnings, err)
         from .diff import report_changes, violates
 
-        reports = report_changes(root, config, result.plans, generated, out=out, fmt=args.report)
+        reports = report_changes(
+            root, config, result.plans, generated, out=out, fmt=args.report, tree=result.tree
+        )
         if violates(reports, args.fail_on):
             print(
                 f"API change at or above --fail-on {args.fail_on}; generated/ was not changed",
@@ -231,15 +273,7 @@ def _generate(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
                 result.tree, generated, show_diff=args.diff, out=out, err=err, started=started
             )
         for plan in result.plans:
-            what = "unchanged" if plan.reused else "generated"
-            kept = (
-                f"{plan.operations_generated} of {plan.operations_total}"
-                if plan.operations_generated != plan.operations_total
-                else str(plan.operations_total)
-            )
-            say(
-                f"valid: {plan.entry.spec} ({kept} operations) -> {what} {config.generated_dir}/{plan.package}"
-            )
+            say(_plan_line(plan, config.generated_dir))
         if result.changed:
             swap_in(result.tree, generated)
             say(f"wrote {config.generated_dir}/ in {time.perf_counter() - started:.1f}s")
@@ -248,6 +282,35 @@ def _generate(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
         return Exit.OK
     finally:
         shutil.rmtree(tmp_parent, ignore_errors=True)
+
+
+def _plan_line(plan: Plan, generated_dir: str) -> str:
+    what = "unchanged" if plan.reused else "generated"
+    kept = (
+        f"{plan.operations_generated} of {plan.operations_total}"
+        if plan.operations_generated != plan.operations_total
+        else str(plan.operations_total)
+    )
+    return f"valid: {plan.entry.spec} ({kept} operations) -> {what} {generated_dir}/{plan.package}"
+
+
+def _check_from_manifest(root: Path, config: CodegenConfig, out: TextIO, started: float) -> bool:
+    """``--check``'s shortcut: True (and said so) when the manifest proves generated/ current."""
+    from .accepted import apply, load_accepted
+    from .manifest import up_to_date
+
+    entries = load_accepted(root, config.specs)  # a broken file fails here as in a full check
+    if not up_to_date(root, config):
+        return False
+    # Nothing changed, so every entry for these specs matches nothing: stale, as a full run says.
+    for line in apply([], entries, config.specs).lines():
+        print(line, file=out)
+    print(
+        f"generated/ is up to date with specs/ ({time.perf_counter() - started:.2f}s, from"
+        " generated/MANIFEST.json; --full regenerates to compare)",
+        file=out,
+    )
+    return True
 
 
 def _print_warnings(warnings: Sequence[object], err: TextIO) -> None:
@@ -276,6 +339,8 @@ def _report_check(
         if len(names) > 20:
             print(f"  ... and {len(names) - 20} more", file=err)
     if show_diff:
+        import difflib
+
         for name in changed:
             a = (
                 (generated / name)
@@ -370,7 +435,12 @@ def _diff(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     except DiffError as exc:
         print(f"diff failed: {exc}", file=err)
         return DiffExit.USAGE
-    print_reports([report], out, args.format)
+    acceptance = None
+    if name is not None:  # accepted changes are per spec: only when we know which one this is
+        from .accepted import apply, load_accepted
+
+        acceptance = apply([report], load_accepted(root), [name])
+    print_reports([report], out, args.format, acceptance)
     if report.fails(args.fail_on):
         raise _ApiChange
     return DiffExit.OK
@@ -406,3 +476,224 @@ def _package(
         if name == args.spec or (args.spec is None and (root / entry.spec).resolve() in wanted):
             return name, config.package(name), entry.class_overrides
     return args.spec, None, {}
+
+
+# --- update -----------------------------------------------------------------------------------
+
+
+def _update_parser() -> _Parser:
+    from .diff import FORMATS
+
+    parser = _Parser(
+        prog="imagejobs update",
+        description="Download each spec from its `source:` in specs/codegen.yaml; when it changed,"
+        " validate, regenerate generated/ and print the change report. Nothing is written when"
+        " any step fails.",
+        epilog=f"exit codes: {UpdateExit.UNCHANGED} nothing changed, {UpdateExit.FAILED} fetch"
+        f" refused or the new spec failed the build, {UpdateExit.USAGE} usage/toolchain,"
+        f" {UpdateExit.API_CHANGE} --fail-on found an API change (nothing written),"
+        f" {UpdateExit.CHANGED} changed (compatible), {UpdateExit.WARNINGS} changed with warnings,"
+        f" {UpdateExit.BREAKING} changed with breaking changes",
+    )
+    parser.add_argument(
+        "names",
+        nargs="*",
+        metavar="NAME",
+        help="specs to update (default: every one with a source)",
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="fetch, build and report, write nothing"
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=("breaking", "warning"),
+        help=f"exit {UpdateExit.API_CHANGE}, writing nothing, if the new spec has a change of this"
+        " class not accepted in specs/accepted-changes.yaml",
+    )
+    parser.add_argument(
+        "--format",
+        "--report",
+        dest="format",
+        choices=FORMATS,
+        default="text",
+        help="format of the change report (markdown: a pull-request body)",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=30.0, help="seconds per connect/read (default 30)"
+    )
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=None,
+        help="repository root (default: found from the current directory)",
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="print only the report and problems"
+    )
+    return parser  # fmt: skip
+
+
+def update_main(
+    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    """Entry point of ``imagejobs update``."""
+    out, err = stdout or sys.stdout, stderr or sys.stderr
+    codes: dict[type[BaseException], int] = {
+        SpecProblem: UpdateExit.FAILED,
+        FetchError: UpdateExit.FAILED,
+        _ApiChange: UpdateExit.API_CHANGE,
+    }
+    return _outcome(lambda: _update(argv, out, err), err, codes, UpdateExit.USAGE)
+
+
+def _update(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
+    from .accepted import load_accepted
+    from .config import load_config
+
+    args = _update_parser().parse_args(argv)
+    root = _root(args.root)
+
+    def say(message: str) -> None:
+        if not args.quiet:
+            print(message, file=err)
+
+    config = load_config(root)
+    accepted = load_accepted(root, config.specs)  # a broken file fails before any download
+    changed = _fetch_changed(root, config, args.names, args.timeout, say)
+    if not changed:
+        return UpdateExit.UNCHANGED
+    tmp_parent = Path(tempfile.mkdtemp(prefix=".generated-tmp-", dir=root))
+    try:
+        result, reports = _staged_build(
+            root, config, changed, tmp_parent, out, args.format, accepted, err
+        )
+        if any(r.fails(args.fail_on) for r in reports):
+            print(f"API change at or above --fail-on {args.fail_on}; nothing was written", file=err)
+            raise _ApiChange
+        if args.dry_run:
+            say(
+                f"dry run: would write {', '.join(config.specs[n].spec for n in changed)} and regenerate {config.generated_dir}/"
+            )
+        else:
+            _commit(root, config, changed, result)
+            say(
+                f"wrote {', '.join(config.specs[n].spec for n in changed)} and {config.generated_dir}/"
+            )
+    finally:
+        shutil.rmtree(tmp_parent, ignore_errors=True)
+    from .diff import exit_class
+
+    worst = exit_class(reports)
+    return {"breaking": UpdateExit.BREAKING, "warning": UpdateExit.WARNINGS}.get(
+        worst or "", UpdateExit.CHANGED
+    )  # fmt: skip
+
+
+def _fetch_changed(
+    root: Path,
+    config: CodegenConfig,
+    names: Sequence[str],
+    timeout: float,
+    say: Callable[[str], None],
+) -> dict[str, Fetched]:
+    """Fetch every selected source; the new bodies of those whose bytes changed, by name."""
+    from .manifest import read_manifest, sha256
+    from .update import check_spec_body, fetch
+
+    unknown = [n for n in names if n not in config.specs]
+    if unknown:
+        raise UsageError(
+            f"no spec {', '.join(unknown)} in specs/codegen.yaml (known: {', '.join(config.specs)})"
+        )
+    chosen = [n for n in (names or config.specs) if names or config.specs[n].source]
+    sourceless = [n for n in chosen if not config.specs[n].source]
+    if sourceless:
+        raise UsageError(
+            f"{', '.join(sourceless)} has no `source:` in specs/codegen.yaml to update from"
+        )
+    if not chosen:
+        say("no spec in specs/codegen.yaml has a `source:`; nothing to update")
+    recorded = read_manifest(root / config.generated_dir).get("specs") or {}
+    changed: dict[str, Fetched] = {}
+    for name in chosen:  # every fetch before any write: one refusal leaves everything as it was
+        entry = config.specs[name]
+        current = (root / entry.spec).read_bytes()
+        record = (recorded.get(name) or {}).get("source") or {}
+        fresh = record.get("url") == entry.source and record.get("sha256") == sha256(current)
+        assert entry.source is not None
+        got = fetch(
+            entry.source,
+            etag=record.get("etag") if fresh else None,
+            last_modified=record.get("last_modified") if fresh else None,
+            timeout=timeout,
+        )
+        if got.not_modified or got.body == current:
+            say(
+                f"{name}: {entry.source}: {'not modified (304)' if got.not_modified else 'unchanged'}"
+            )
+            continue
+        check_spec_body(got, entry.spec)
+        say(f"{name}: {entry.source}: new version ({len(got.body):,} bytes)")
+        changed[name] = got
+    return changed  # fmt: skip
+
+
+def _staged_build(
+    root: Path,
+    config: CodegenConfig,
+    changed: dict[str, Fetched],
+    tmp_parent: Path,
+    out: TextIO,
+    fmt: str,
+    accepted: Sequence[Entry],
+    err: TextIO,
+) -> tuple[BuildResult, list[DiffReport]]:
+    """Build from a copy of the repository with the new specs in it: the real one is untouched."""
+    from .diff import report_changes
+    from .manifest import sha256
+    from .pipeline import build
+
+    stage = tmp_parent / "repo"
+    for piece in (config.generated_dir, config.templates_dir, "specs"):
+        if (root / piece).exists():
+            shutil.copytree(
+                root / piece, stage / piece, ignore=shutil.ignore_patterns("__pycache__")
+            )
+    shutil.copy2(root / "pyproject.toml", stage / "pyproject.toml")
+    for name, got in changed.items():
+        (stage / config.specs[name].spec).write_bytes(got.body)
+    sources = {name: got.record(sha256(got.body)) for name, got in changed.items()}
+    result = build(stage, config, tmp_parent / "generated", incremental=True, sources=sources)
+    for plan in result.plans:
+        _print_warnings(plan.warnings, err)
+    reports = report_changes(
+        root,
+        config,
+        result.plans,
+        root / config.generated_dir,
+        out=out,
+        fmt=fmt,
+        tree=result.tree,
+        accepted=accepted,
+    )
+    return result, reports
+
+
+def _commit(
+    root: Path, config: CodegenConfig, changed: dict[str, Fetched], result: BuildResult
+) -> None:
+    """Write the new specs (each atomically), then swap the new generated/ in; undo on failure."""
+    from .pipeline import swap_in
+    from .update import write_atomically
+
+    before = {name: (root / config.specs[name].spec).read_bytes() for name in changed}
+    written: list[str] = []
+    try:
+        for name, got in changed.items():
+            write_atomically(root / config.specs[name].spec, got.body)
+            written.append(name)
+        swap_in(result.tree, root / config.generated_dir)
+    except BaseException:
+        for name in written:
+            write_atomically(root / config.specs[name].spec, before[name])
+        raise

@@ -74,6 +74,16 @@ class SpecEntry(BaseModel):
     min_operations: float | None = Field(default=None, ge=0)
     """Fail when fewer operations are generated: a count (12) or a share of the spec's (0.9).
     Without it the build fails only when most operations would be lost."""
+    source: str | None = None
+    """Where the vendor publishes this spec: ``imagejobs update`` downloads it from here. https
+    only (http for localhost, for tests), no credentials in the URL."""
+
+    @field_validator("source")
+    @classmethod
+    def _source(cls, value: str | None) -> str | None:
+        if value is not None:
+            check_source_url(value)
+        return value
 
     @field_validator("spec")
     @classmethod
@@ -155,6 +165,29 @@ _TAKEN_MODULES = frozenset(sys.stdlib_module_names) | {
     "httpx", "attr", "attrs", "dateutil", "typing_extensions", "yaml", "ruff", "mypy", "pytest",
 }  # fmt: skip
 """Modules a generated package must not be named like: the standard library and what we run on."""
+
+
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+"""Hosts a source may use plain http with: a test server on this machine."""
+
+
+def check_source_url(url: str) -> None:
+    """Raise ValueError saying why ``url`` may not be a spec source (also used for redirects)."""
+    from urllib.parse import urlsplit
+
+    if not url or any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url):
+        raise ValueError(f"source {url!r} must be a URL without spaces or control characters")
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError as exc:
+        raise ValueError(f"source {url!r} is not a URL: {exc}") from None
+    if parts.scheme not in ("https", "http") or not host:
+        raise ValueError(f"source {url!r} must be an https:// URL")
+    if parts.scheme == "http" and host not in LOCAL_HOSTS:
+        raise ValueError(f"source {url!r} must use https (plain http only for localhost)")
+    if parts.username is not None or parts.password is not None:
+        raise ValueError(f"source {url!r} must not carry credentials (it is committed)")
 
 
 def _is_identifier(value: str) -> bool:

@@ -271,19 +271,27 @@ class BuildResult:
     changed: bool
 
 
-def build(root: Path, config: CodegenConfig, out: Path, *, incremental: bool = True) -> BuildResult:
-    """Generate every spec into ``out`` (a fresh directory). Reuses unchanged packages."""
+def build(
+    root: Path,
+    config: CodegenConfig,
+    out: Path,
+    *,
+    incremental: bool = True,
+    sources: dict[str, dict[str, Any]] | None = None,
+) -> BuildResult:
+    """Generate every spec into ``out`` (a fresh directory). Reuses unchanged packages.
+
+    ``sources`` are what ``update`` fetched (URL, ETag, Last-Modified, sha256) by spec name, for
+    the manifest; otherwise the committed manifest's record is kept while it still describes the
+    spec file.
+    """
     versions = installed_versions(root)
     templates = manifest.tree_sha256(root / config.templates_dir)
     generated = root / config.generated_dir
     old = manifest.read_manifest(generated)
     plans = prepare(root, config)
     for plan in plans:
-        plan.inputs_sha256 = manifest.inputs_sha256(
-            root,
-            [plan.entry.spec, *plan.entry.overlays],
-            {"entry": plan.entry.model_dump(), "tools": versions, "templates": templates, "prefix": config.package_prefix},
-        )  # fmt: skip
+        plan.inputs_sha256 = manifest.plan_inputs_sha256(root, config, plan, versions, templates)
         plan.reused = incremental and manifest.reusable(
             generated, old, plan.name, plan.package, plan.inputs_sha256
         )
@@ -292,6 +300,32 @@ def build(root: Path, config: CodegenConfig, out: Path, *, incremental: bool = T
 
     out.mkdir(parents=True, exist_ok=True)
     to_build = [p for p in plans if not p.reused]
+    _generate_all(root, config, to_build, out)
+    generators.format_tree(out, [p.package for p in to_build])
+    for plan in to_build:
+        plan.files = _stamp(out / plan.package, plan.header)
+        audit = safety.audit_tree(out / plan.package, plan.package)
+        if audit:
+            raise GeneratorError.of(
+                Finding(plan.entry.spec, 0, f"refused generated code: {line}", Level.ERROR, "", "audit") for line in audit
+            )  # fmt: skip
+    for plan in plans:
+        if plan.reused:
+            shutil.copytree(generated / plan.package, out / plan.package)
+            plan.files = dict(old["specs"][plan.name]["files"])
+
+    tree_manifest = manifest.build_manifest(
+        root, plans, versions, templates, manifest.sources_record(root, plans, old, sources)
+    )
+    (out / manifest.MANIFEST).write_text(
+        json.dumps(tree_manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    changed = not all(p.reused for p in plans) or manifest.read_manifest(generated) != tree_manifest
+    return BuildResult(plans=plans, tree=out, manifest=tree_manifest, changed=changed)
+
+
+def _generate_all(root: Path, config: CodegenConfig, to_build: list[Plan], out: Path) -> None:
+    """Run both generators for every plan, side by side; one GeneratorError with every problem."""
     with tempfile.TemporaryDirectory(prefix="imagejobs-gen-work-") as work_dir:
         problems: list[Finding] = []
         warnings: list[Finding] = []
@@ -310,54 +344,11 @@ def build(root: Path, config: CodegenConfig, out: Path, *, incremental: bool = T
                     warnings += exc.warnings
         if problems:
             raise GeneratorError.of(problems, warnings)
-    generators.format_tree(out, [p.package for p in to_build])
-    for plan in to_build:
-        plan.files = _stamp(out / plan.package, plan.header)
-        audit = safety.audit_tree(out / plan.package, plan.package)
-        if audit:
-            raise GeneratorError.of(
-                Finding(plan.entry.spec, 0, f"refused generated code: {line}", Level.ERROR, "", "audit") for line in audit
-            )  # fmt: skip
-    for plan in plans:
-        if plan.reused:
-            shutil.copytree(generated / plan.package, out / plan.package)
-            plan.files = dict(old["specs"][plan.name]["files"])
-
-    tree_manifest = _manifest(root, plans, versions, templates)
-    (out / manifest.MANIFEST).write_text(
-        json.dumps(tree_manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8"
-    )
-    changed = not all(p.reused for p in plans) or manifest.read_manifest(generated) != tree_manifest
-    return BuildResult(plans=plans, tree=out, manifest=tree_manifest, changed=changed)
 
 
 def _restore_counts(plan: Plan, old: dict[str, Any]) -> None:
     entry = old["specs"][plan.name]
     plan.operations_generated = int(entry.get("operations_generated", 0))
-
-
-def _manifest(
-    root: Path, plans: list[Plan], versions: dict[str, str], templates: str
-) -> dict[str, Any]:
-    return {
-        "generated_by": "scripts/generate.py",
-        "note": "Do not edit generated/ by hand; change specs/ or templates/ and rerun scripts/generate.py.",
-        "tools": versions,
-        "templates_sha256": templates,
-        "specs": {
-            p.name: {
-                "spec": p.entry.spec,
-                "spec_sha256": manifest.sha256((root / p.entry.spec).read_bytes()),
-                "overlays": {o: manifest.sha256((root / o).read_bytes()) for o in p.entry.overlays},
-                "vendor": p.entry.vendor,
-                "package": p.package,
-                "inputs_sha256": p.inputs_sha256,
-                "operations_generated": p.operations_generated,
-                "files": p.files,
-            }
-            for p in plans
-        },
-    }
 
 
 def _stamp(package_dir: Path, header: str) -> dict[str, str]:

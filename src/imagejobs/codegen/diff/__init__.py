@@ -19,15 +19,24 @@ of its committed generated package and prints a short report per changed spec.
 
 The code lives in private modules, one per concern: ``_model`` (the result classes),
 ``_symbols`` (generated Python names), ``_resolve`` (``$ref`` resolution and schema views),
+``rules`` (the rules table: each id's classes and message, and docs/diff-rules.md made from it),
 ``_record`` (the comparison context and change recording), ``_operations``, ``_schemas`` and
-``_security`` (the rules by area), ``_render`` (text, JSON and Markdown output) and ``_build``
+``_security`` (the walkers, by area), ``_render`` (text, JSON and Markdown output) and ``_build``
 (the build script's hook).
 """
 
 from ._build import report_changes, violates
 from ._model import SEVERITIES, Change, DiffError, DiffReport, Severity
 from ._operations import diff_specs
-from ._render import FORMATS, print_reports, render_json, render_markdown, text_lines
+from ._render import (
+    FORMATS,
+    exit_class,
+    plain,
+    print_reports,
+    render_json,
+    render_markdown,
+    text_lines,
+)
 from ._resolve import BOUNDS
 from ._schemas import PYTHON_FORMATS
 from ._symbols import SymbolNamer
@@ -43,6 +52,8 @@ __all__ = [
     "Severity",
     "SymbolNamer",
     "diff_specs",
+    "exit_class",
+    "plain",
     "print_reports",
     "render_json",
     "render_markdown",

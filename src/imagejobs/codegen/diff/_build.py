@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, TextIO
 
 from ._model import DiffError, DiffReport
 from ._operations import diff_specs
-from ._render import print_reports
+from ._render import plain, print_reports
 
 if TYPE_CHECKING:
+    from ..accepted import Entry
     from ..config import CodegenConfig
     from ..pipeline import Plan
 
@@ -28,51 +29,78 @@ def report_changes(
     *,
     out: TextIO,
     fmt: str = "text",
+    tree: Path | None = None,
+    accepted: Sequence[Entry] | None = None,
 ) -> list[DiffReport]:
     """Compare each plan's effective spec with ``openapi.json`` of its committed package; print.
 
     Prints nothing for a spec whose effective document did not change, and a one-line note for a
-    spec that has no committed package yet. Returns the reports of the changed specs.
+    spec that has no committed package yet. ``tree`` is the freshly built generated/ (each report
+    then lists the files it rewrites); ``accepted`` the entries of specs/accepted-changes.yaml
+    (read from ``root`` when None), which mark the changes they match and are reported when stale.
+    Returns the reports of the changed specs.
     """
+    from ..accepted import apply, load_accepted
+
+    if accepted is None:
+        accepted = load_accepted(root, config.specs)
     reports: list[DiffReport] = []
     for plan in plans:
-        if plan.spec is None:
-            continue
-        previous = generated / plan.package / "openapi.json"
-        label_old = (
-            previous.relative_to(root).as_posix()
-            if previous.is_relative_to(root)
-            else str(previous)
-        )
-        try:
-            old_doc = json.loads(previous.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            if fmt == "text":
-                print(f"{plan.name}: new spec, no previous {label_old} to compare with", file=out)
-            continue
-        except (OSError, ValueError) as exc:
-            print(f"{plan.name}: cannot read {label_old} ({exc}); no change report", file=out)
-            continue
-        if old_doc == plan.spec.doc:
-            continue
-        try:
-            report = diff_specs(
-                old_doc,
-                plan.spec.doc,
-                old_label=label_old,
-                new_label=" + ".join([plan.entry.spec, *plan.entry.overlays]),
-                spec=plan.name,
-                package=plan.package,
-                class_overrides=plan.entry.class_overrides,
-            )
-        except DiffError as exc:
-            print(f"{plan.name}: cannot compare with {label_old}: {exc}", file=out)
-            continue
-        if report.changes:
+        report = _report_one(root, plan, generated, out, fmt)
+        if report is not None:
+            if tree is not None:
+                report.files = _files(tree, generated, plan.package, root)
             reports.append(report)
-    if reports:
-        print_reports(reports, out, fmt)
+    acceptance = apply(reports, accepted, [p.name for p in plans])
+    if reports or acceptance.lines():
+        print_reports(reports, out, fmt, acceptance)
     return reports
+
+
+def _files(tree: Path, generated: Path, package: str, root: Path) -> tuple[str, ...]:
+    """The files of ``package`` the new tree adds, changes or removes, as repository paths."""
+    from ..pipeline import compare_trees
+
+    changed, added, removed = compare_trees(tree / package, generated / package)
+    base = generated.relative_to(root).as_posix() if generated.is_relative_to(root) else "generated"
+    return tuple(f"{base}/{package}/{name}" for name in sorted({*changed, *added, *removed}))
+
+
+def _report_one(
+    root: Path, plan: Plan, generated: Path, out: TextIO, fmt: str
+) -> DiffReport | None:
+    if plan.spec is None:
+        return None
+    """The report of one plan against its committed package, or None (unchanged, new, unreadable)."""
+    previous = generated / plan.package / "openapi.json"
+    label_old = (
+        previous.relative_to(root).as_posix() if previous.is_relative_to(root) else str(previous)
+    )
+    try:
+        old_doc = json.loads(previous.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        if fmt == "text":
+            print(f"{plan.name}: new spec, no previous {label_old} to compare with", file=out)
+        return None
+    except (OSError, ValueError) as exc:
+        print(f"{plan.name}: cannot read {label_old} ({exc}); no change report", file=out)
+        return None
+    if old_doc == plan.spec.doc:
+        return None
+    try:
+        report = diff_specs(
+            old_doc,
+            plan.spec.doc,
+            old_label=label_old,
+            new_label=" + ".join([plan.entry.spec, *plan.entry.overlays]),
+            spec=plan.name,
+            package=plan.package,
+            class_overrides=plan.entry.class_overrides,
+        )
+    except DiffError as exc:
+        print(f"{plan.name}: cannot compare with {label_old}: {plain(str(exc))}", file=out)
+        return None
+    return report if report.changes else None
 
 
 def violates(reports: Iterable[DiffReport], fail_on: str | None) -> bool:

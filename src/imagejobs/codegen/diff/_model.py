@@ -33,6 +33,8 @@ class Change:
     """URI-fragment JSON pointer (``#/components/...``): in the new spec, or the old one for removals."""
     symbols: tuple[str, ...] = ()
     """Generated Python names affected, e.g. ``imagejobs_gen_useapi.models.Job.status``."""
+    accepted: str | None = None
+    """The reason given in specs/accepted-changes.yaml when this change was accepted there."""
 
     @property
     def where(self) -> str:
@@ -51,6 +53,7 @@ class Change:
             "status": self.status,
             "pointer": self.pointer,
             "symbols": list(self.symbols),
+            "accepted": self.accepted,
         }
 
 
@@ -63,10 +66,17 @@ class DiffReport:
     changes: list[Change] = field(default_factory=list)
     spec: str | None = None
     """The codegen name of the spec (``useapi``), when known."""
+    files: tuple[str, ...] = ()
+    """The generated files this change rewrites (``generated/...``), when a build made them."""
 
     def count(self, severity: Severity) -> int:
         """How many changes of this class."""
         return sum(1 for c in self.changes if c.severity == severity)
+
+    @property
+    def symbols(self) -> list[str]:
+        """Every generated Python name the changes touch, once each, in report order."""
+        return list(dict.fromkeys(s for c in self.changes for s in c.symbols))
 
     @property
     def bump(self) -> str:
@@ -77,12 +87,15 @@ class DiffReport:
         return "major" if self.count("breaking") else "minor"
 
     def fails(self, fail_on: str | None) -> bool:
-        """True when ``--fail-on`` is set and this report has a change at or above that level."""
-        if fail_on == "breaking":
-            return self.count("breaking") > 0
-        if fail_on == "warning":
-            return self.count("breaking") + self.count("warning") > 0
-        return False
+        """True when ``--fail-on`` is set and a change not accepted is at or above that level.
+
+        An accepted change (specs/accepted-changes.yaml) still counts for the bump: it is still a
+        break for the people who import the package, only a reviewed one.
+        """
+        levels = {"breaking": ("breaking",), "warning": ("breaking", "warning")}.get(
+            fail_on or "", ()
+        )
+        return any(c.severity in levels and c.accepted is None for c in self.changes)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -93,4 +106,6 @@ class DiffReport:
             "bump": self.bump,
             "counts": {s: self.count(s) for s in SEVERITIES},
             "changes": [c.to_dict() for c in self.changes],
+            "symbols": self.symbols,
+            "files": list(self.files),
         }

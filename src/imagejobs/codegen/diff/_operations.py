@@ -40,30 +40,18 @@ class _Differ(_SchemaRules, _SecurityRules):
     def run(self) -> list[Change]:
         old_ops, new_ops = self._ops(self.old), self._ops(self.new)
         for key, (path, _, op) in old_ops.items():
+            ctx = _Ctx("request", path, key[1], op)
             if key not in new_ops:
                 note = " (it was deprecated)" if op.get("deprecated") else ""
-                self.add(
-                    "api-removed",
-                    "breaking",
-                    f"operation removed{note}",
-                    ("paths", path, key[1]),
-                    path=path,
-                    method=key[1].upper(),
-                    symbols=self.names.operation(path, key[1], op),
-                )
+                symbols = self.names.operation(path, key[1], op)
+                self.emit(ctx, "api-removed", ("paths", path, key[1]), symbols, note=note)
                 continue
             self._operation(key[1], old_ops[key], new_ops[key])
         for key, (path, _, op) in new_ops.items():
             if key not in old_ops:
-                self.add(
-                    "endpoint-added",
-                    "compatible",
-                    "operation added",
-                    ("paths", path, key[1]),
-                    path=path,
-                    method=key[1].upper(),
-                    symbols=self.names.operation(path, key[1], op),
-                )
+                ctx = _Ctx("request", path, key[1], op)
+                symbols = self.names.operation(path, key[1], op)
+                self.emit(ctx, "endpoint-added", ("paths", path, key[1]), symbols)
         self._security_schemes()
         order = {s: i for i, s in enumerate(SEVERITIES)}
         return sorted(self.changes, key=lambda c: order[c.severity])
@@ -76,55 +64,41 @@ class _Differ(_SchemaRules, _SecurityRules):
     ) -> None:
         (old_path, old_item, old_op), (path, item, op) = old, new
         ptr: Pointer = ("paths", path, method)
-        module = self.names.operation(path, method, op)
         ctx = _Ctx("request", path, method, op)
         renames: dict[str, str] = {}
         for before, after in zip(_PATH_VAR.findall(old_path), _PATH_VAR.findall(path), strict=True):
             renames[before] = after
             if before != after:
-                self.at(
+                self.emit(
                     ctx,
                     "request-path-parameter-renamed",
-                    "breaking",
-                    f"path parameter renamed: {before} -> {after}",
                     ("paths", path),
                     self.names.argument(path, method, op, after),
+                    old=before,
+                    new=after,
                 )
-        if old_op.get("operationId") != op.get("operationId"):
-            self.at(
-                ctx,
-                "api-operation-id-changed",
-                "breaking",
-                f"operationId changed: {old_op.get('operationId')} -> {op.get('operationId')} (the generated module is renamed)",
-                (*ptr, "operationId"),
-                self.names.operation(old_path, method, old_op) + module,
-            )
-        old_tag, new_tag = (
-            (old_op.get("tags") or ["default"])[0],
-            (op.get("tags") or ["default"])[0],
-        )
-        if old_tag != new_tag:
-            self.at(
-                ctx,
-                "api-tag-changed",
-                "breaking",
-                f"first tag changed: {old_tag} -> {new_tag} (the generated module moves)",
-                (*ptr, "tags"),
-                self.names.operation(old_path, method, old_op) + module,
-            )
-        if op.get("deprecated") and not old_op.get("deprecated"):
-            self.at(
-                ctx,
-                "endpoint-deprecated",
-                "warning",
-                "operation deprecated",
-                (*ptr, "deprecated"),
-                module,
-            )
+        self._identity(ctx, (old_path, old_op), ptr)
         self._parameters(ctx, (old_item, old_op, old_path), (item, op, path), renames)
         self._request_body(ctx, old_op, op, ptr)
         self._responses(ctx, old_op, op, ptr)
         self._security(ctx, old_op, op, ptr)
+
+    def _identity(self, ctx: _Ctx, old: tuple[str, dict[str, Any]], ptr: Pointer) -> None:
+        """What names the generated module (operationId, first tag), and deprecation."""
+        (old_path, old_op), op, method = old, ctx.op, ctx.method
+        module = self.names.operation(ctx.path, method, op)
+        both = self.names.operation(old_path, method, old_op) + module
+        if old_op.get("operationId") != op.get("operationId"):
+            self.emit(
+                ctx, "api-operation-id-changed", (*ptr, "operationId"), both,
+                old=old_op.get("operationId"), new=op.get("operationId"),
+            )  # fmt: skip
+        old_tag = (old_op.get("tags") or ["default"])[0]
+        new_tag = (op.get("tags") or ["default"])[0]
+        if old_tag != new_tag:
+            self.emit(ctx, "api-tag-changed", (*ptr, "tags"), both, old=old_tag, new=new_tag)
+        if op.get("deprecated") and not old_op.get("deprecated"):
+            self.emit(ctx, "endpoint-deprecated", (*ptr, "deprecated"), module)
 
     # -- parameters --
 
@@ -160,79 +134,44 @@ class _Differ(_SchemaRules, _SecurityRules):
         method, op, path = ctx.method, ctx.op, ctx.path
         for key, node in olds.items():
             if key not in news:
-                self.at(
-                    ctx,
-                    "request-parameter-removed",
-                    "breaking",
-                    f"{key[0]} parameter removed: {key[1]}",
-                    _fix(node.ptr, method),
-                    self.names.argument(path, method, op, key[1]),
-                )
+                self.emit(
+                    ctx, "request-parameter-removed", _fix(node.ptr, method),
+                    self.names.argument(path, method, op, key[1]), location=key[0], name=key[1],
+                )  # fmt: skip
         for key, node in news.items():
-            syms = self.names.argument(path, method, op, key[1])
-            ptr = _fix(node.ptr, method)
             if key not in olds:
-                if node.schema.get("required"):
-                    self.at(
-                        ctx,
-                        "new-required-request-parameter",
-                        "breaking",
-                        f"new required {key[0]} parameter: {key[1]}",
-                        ptr,
-                        syms,
-                    )
-                else:
-                    self.at(
-                        ctx,
-                        "new-optional-request-parameter",
-                        "compatible",
-                        f"new optional {key[0]} parameter: {key[1]}",
-                        ptr,
-                        syms,
-                    )
+                rule_id = (
+                    "new-required-request-parameter"
+                    if node.schema.get("required")
+                    else "new-optional-request-parameter"
+                )
+                self.emit(
+                    ctx, rule_id, _fix(node.ptr, method),
+                    self.names.argument(path, method, op, key[1]), location=key[0], name=key[1],
+                )  # fmt: skip
                 continue
-            before = olds[key].schema
-            if node.schema.get("required") and not before.get("required"):
-                self.at(
-                    ctx,
-                    "request-parameter-became-required",
-                    "breaking",
-                    f"{key[0]} parameter became required: {key[1]}",
-                    ptr,
-                    syms,
-                )
-            elif before.get("required") and not node.schema.get("required"):
-                self.at(
-                    ctx,
-                    "request-parameter-became-optional",
-                    "compatible",
-                    f"{key[0]} parameter became optional: {key[1]}",
-                    ptr,
-                    syms,
-                )
-            if node.schema.get("deprecated") and not before.get("deprecated"):
-                self.at(
-                    ctx,
-                    "request-parameter-deprecated",
-                    "warning",
-                    f"{key[0]} parameter deprecated: {key[1]}",
-                    ptr,
-                    syms,
-                )
-            if "schema" in before and "schema" in node.schema:
-                pctx = _Ctx(
-                    "request",
-                    path,
-                    method,
-                    op,
-                    None,
-                    "parameter",
-                    f"{key[0]} parameter {key[1]}",
-                    tuple(syms),
-                )
-                o = _Node(before["schema"], (*_fix(olds[key].ptr, method), "schema"))
-                n = _Node(node.schema["schema"], (*ptr, "schema"))
-                self._schema(pctx, o, n, "", frozenset())
+            self._parameter(ctx, key, olds[key], node)
+
+    def _parameter(self, ctx: _Ctx, key: tuple[str, str], old: _Node, new: _Node) -> None:
+        """One parameter both sides have: required-ness, deprecation, then its schema."""
+        method, before, after = ctx.method, old.schema, new.schema
+        syms = self.names.argument(ctx.path, method, ctx.op, key[1])
+        ptr = _fix(new.ptr, method)
+        fields: dict[str, Any] = {"location": key[0], "name": key[1]}
+        if after.get("required") and not before.get("required"):
+            self.emit(ctx, "request-parameter-became-required", ptr, syms, **fields)
+        elif before.get("required") and not after.get("required"):
+            self.emit(ctx, "request-parameter-became-optional", ptr, syms, **fields)
+        if after.get("deprecated") and not before.get("deprecated"):
+            self.emit(ctx, "request-parameter-deprecated", ptr, syms, **fields)
+        if "schema" in before and "schema" in after:
+            pctx = _Ctx(
+                "request", ctx.path, method, ctx.op, None, "parameter",
+                f"{key[0]} parameter {key[1]}", tuple(syms),
+            )  # fmt: skip
+            o = _Node(before["schema"], (*_fix(old.ptr, method), "schema"))
+            n = _Node(after["schema"], (*ptr, "schema"))
+            self._schema(pctx, o, n, "", frozenset())
 
     # -- request body --
 
@@ -241,81 +180,45 @@ class _Differ(_SchemaRules, _SecurityRules):
     ) -> None:
         syms = self.names.argument(ctx.path, ctx.method, op, "body")
         raw_old, raw_new = old_op.get("requestBody"), op.get("requestBody")
+        body_ptr = (*ptr, "requestBody")
         if raw_old is None and raw_new is None:
             return
         if raw_old is None:
-            body = _deref(self.new, _Node(raw_new, (*ptr, "requestBody"))).schema
-            if body.get("required"):
-                self.at(
-                    ctx,
-                    "request-body-added-required",
-                    "breaking",
-                    "required request body added",
-                    (*ptr, "requestBody"),
-                    syms,
-                )
-            else:
-                self.at(
-                    ctx,
-                    "request-body-added-optional",
-                    "compatible",
-                    "optional request body added",
-                    (*ptr, "requestBody"),
-                    syms,
-                )
+            body = _deref(self.new, _Node(raw_new, body_ptr)).schema
+            rule_id = (
+                "request-body-added-required"
+                if body.get("required")
+                else "request-body-added-optional"
+            )
+            self.emit(ctx, rule_id, body_ptr, syms)
             return
-        old_ptr = (*ptr, "requestBody")
         if raw_new is None:
-            self.at(ctx, "request-body-removed", "breaking", "request body removed", old_ptr, syms)
+            self.emit(ctx, "request-body-removed", body_ptr, syms)
             return
-        old_node = _deref(self.old, _Node(raw_old, old_ptr))
-        new_node = _deref(self.new, _Node(raw_new, (*ptr, "requestBody")))
+        old_node = _deref(self.old, _Node(raw_old, body_ptr))
+        new_node = _deref(self.new, _Node(raw_new, body_ptr))
         if new_node.schema.get("required") and not old_node.schema.get("required"):
-            self.at(
-                ctx,
-                "request-body-became-required",
-                "breaking",
-                "request body became required",
-                new_node.ptr,
-                syms,
-            )
+            self.emit(ctx, "request-body-became-required", new_node.ptr, syms)
         elif old_node.schema.get("required") and not new_node.schema.get("required"):
-            self.at(
-                ctx,
-                "request-body-became-optional",
-                "compatible",
-                "request body became optional",
-                new_node.ptr,
-                syms,
-            )
-        self._content(ctx, old_node, new_node, "request-body")
+            self.emit(ctx, "request-body-became-optional", new_node.ptr, syms)
+        self._content(ctx, old_node, new_node)
 
-    def _content(self, ctx: _Ctx, old: _Node, new: _Node, prefix: str) -> None:
+    def _content(self, ctx: _Ctx, old: _Node, new: _Node) -> None:
         """Media types of a request body or response, and the schema of each one they share."""
         old_content = old.schema.get("content") or {}
         new_content = new.schema.get("content") or {}
-        where = f" (status {ctx.status})" if ctx.status else ""
+        request = ctx.direction == "request"
+        removed = "request-body-media-type-removed" if request else "response-media-type-removed"
+        added = "request-body-media-type-added" if request else "response-media-type-added"
         module = self.names.operation(ctx.path, ctx.method, ctx.op)
         for media in old_content:
             if media not in new_content:
-                self.at(
-                    ctx,
-                    f"{prefix}-media-type-removed",
-                    "breaking",
-                    f"media type removed: {media}{where}",
-                    (*old.ptr, "content", media),
-                    module,
-                )
+                where = (*old.ptr, "content", media)
+                self.emit(ctx, removed, where, module, media=media)
         for media, value in new_content.items():
             if media not in old_content:
-                self.at(
-                    ctx,
-                    f"{prefix}-media-type-added",
-                    "compatible",
-                    f"media type added: {media}{where}",
-                    (*new.ptr, "content", media),
-                    module,
-                )
+                where = (*new.ptr, "content", media)
+                self.emit(ctx, added, where, module, media=media)
                 continue
             before = old_content[media]
             if (
@@ -338,35 +241,30 @@ class _Differ(_SchemaRules, _SecurityRules):
         module = self.names.operation(ctx.path, ctx.method, op)
         for status in old_responses:
             if status not in new_responses:
-                kind = "success" if str(status).startswith("2") else "non-success"
-                self.add(
-                    f"response-{kind}-status-removed",
-                    "breaking",
-                    f"response status removed: {status}",
-                    (*ptr, "responses", status),
-                    path=ctx.path,
-                    method=ctx.method.upper(),
-                    status=str(status),
-                    symbols=module,
+                rule_id = (
+                    "response-success-status-removed"
+                    if str(status).startswith("2")
+                    else "response-non-success-status-removed"
                 )
+                self.emit(
+                    ctx, rule_id, (*ptr, "responses", status), module,
+                    status=str(status),
+                )  # fmt: skip
         for status, raw in new_responses.items():
             rctx = _Ctx("response", ctx.path, ctx.method, op, str(status))
             if status not in old_responses:
-                success = str(status).startswith("2")
                 # A new success status is one more return type the caller's code may not handle.
-                self.at(
-                    rctx,
-                    f"response-{'success' if success else 'non-success'}-status-added",
-                    "warning" if success else "compatible",
-                    f"response status added: {status}",
-                    (*ptr, "responses", status),
-                    module,
+                rule_id = (
+                    "response-success-status-added"
+                    if str(status).startswith("2")
+                    else "response-non-success-status-added"
                 )
+                self.emit(rctx, rule_id, (*ptr, "responses", status), module)
                 continue
             old_node = _deref(self.old, _Node(old_responses[status], (*ptr, "responses", status)))
             new_node = _deref(self.new, _Node(raw, (*ptr, "responses", status)))
             if isinstance(old_node.schema, dict) and isinstance(new_node.schema, dict):
-                self._content(rctx, old_node, new_node, "response")
+                self._content(rctx, old_node, new_node)
                 self._headers(rctx, old_node, new_node)
 
     def _headers(self, ctx: _Ctx, old: _Node, new: _Node) -> None:
@@ -377,24 +275,16 @@ class _Differ(_SchemaRules, _SecurityRules):
             if key not in news:
                 header = _deref(self.old, _Node(raw, (*old.ptr, "headers", name)))
                 required = isinstance(header.schema, dict) and header.schema.get("required")
-                self.at(
-                    ctx,
-                    f"{'required' if required else 'optional'}-response-header-removed",
-                    "breaking" if required else "warning",
-                    f"response header removed: {name}",
-                    (*old.ptr, "headers", name),
-                    module,
+                rule_id = (
+                    "required-response-header-removed"
+                    if required
+                    else "optional-response-header-removed"
                 )
+                self.emit(ctx, rule_id, (*old.ptr, "headers", name), module, name=name)
         for key, (name, raw) in news.items():
             if key not in olds:
-                self.at(
-                    ctx,
-                    "response-header-added",
-                    "compatible",
-                    f"response header added: {name}",
-                    (*new.ptr, "headers", name),
-                    module,
-                )
+                where = (*new.ptr, "headers", name)
+                self.emit(ctx, "response-header-added", where, module, name=name)
                 continue
             o = _deref(self.old, _Node(olds[key][1], (*old.ptr, "headers", olds[key][0])))
             n = _deref(self.new, _Node(raw, (*new.ptr, "headers", name)))
@@ -405,15 +295,9 @@ class _Differ(_SchemaRules, _SecurityRules):
                 and "schema" in n.schema
             ):
                 hctx = _Ctx(
-                    "response",
-                    ctx.path,
-                    ctx.method,
-                    ctx.op,
-                    ctx.status,
-                    "header",
-                    f"header {name}",
-                    tuple(module),
-                )
+                    "response", ctx.path, ctx.method, ctx.op, ctx.status, "header",
+                    f"header {name}", tuple(module),
+                )  # fmt: skip
                 self._schema(
                     hctx,
                     _Node(o.schema["schema"], (*o.ptr, "schema")),

@@ -1,4 +1,8 @@
-"""Where a comparison is (:class:`_Ctx`) and the base of the differ that records its changes."""
+"""Where a comparison is (:class:`_Ctx`) and the base of the differ that records its changes.
+
+The walkers never choose a class or write a message: :meth:`_Recorder.emit` looks the rule id up
+in the rules table (``rules.py``) and takes both from there.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from ..spec.pointer import Pointer
 from ..spec.pointer import to_str as pointer_str
 from ._model import Change, Severity
 from ._symbols import SymbolNamer
+from .rules import rule
 
 __all__ = ["_Ctx", "_Recorder"]
 
@@ -77,22 +82,37 @@ class _Recorder:
         self._seen[key] = len(self.changes)
         self.changes.append(Change(rule, severity, message, path, method, status, pointer, syms))
 
-    def at(
+    def emit(
         self,
-        ctx: _Ctx,
-        rule: str,
-        severity: Severity,
-        message: str,
+        ctx: _Ctx | None,
+        rule_id: str,
         ptr: Pointer,
-        symbols: Iterable[str],
+        symbols: Iterable[str] = (),
+        *,
+        status: str | None = None,
+        extensible: bool = False,
+        **fields: object,
     ) -> None:
+        """Record a change of rule ``rule_id``: its class and message come from the rules table.
+
+        ``ctx`` gives the place and the direction (None: a change outside any operation);
+        ``fields`` fill the rule's message; ``extensible`` marks an enum that says it grows.
+        """
+        r = rule(rule_id)
+        severity = r.severity(ctx.direction if ctx else None, extensible=extensible)
+        if status is None and ctx is not None:
+            status = ctx.status
+        message = r.format(status=status, **fields)
+        if ctx is None:
+            self.add(rule_id, severity, message, ptr, symbols=symbols)
+            return
         self.add(
-            rule,
+            rule_id,
             severity,
             message,
             ptr,
             path=ctx.path,
             method=ctx.method.upper(),
-            status=ctx.status,
+            status=status,
             symbols=symbols,
         )

@@ -119,20 +119,7 @@ def _collect(doc: Any, node: _Node, view: _View, seen: set[Pointer]) -> None:
         return
     seen.add(node.ptr)
     s: dict[str, Any] = node.schema
-    kind = s.get("type")
-    if isinstance(kind, str):
-        view.types.add(kind)
-    elif isinstance(kind, list):
-        view.types |= {str(k) for k in kind}
-    if s.get("nullable") is True:
-        view.nullable = True
-    if isinstance(s.get("x-extensible-enum"), list):
-        view.enum, view.extensible = list(s["x-extensible-enum"]), True
-    elif isinstance(s.get("enum"), list):
-        view.enum = [v for v in s["enum"] if v is not None]
-        view.nullable |= None in s["enum"]
-    elif "const" in s:
-        view.enum = [s["const"]]
+    _collect_type(s, view)
     for name, prop in (s.get("properties") or {}).items():
         child = _Node(prop, (*node.ptr, "properties", name), node.owner, (*node.owner_path, name))
         view.properties.setdefault(name, child)
@@ -156,6 +143,30 @@ def _collect(doc: Any, node: _Node, view: _View, seen: set[Pointer]) -> None:
     view.deprecated |= s.get("deprecated") is True
     view.read_only |= s.get("readOnly") is True
     view.write_only |= s.get("writeOnly") is True
+    _collect_parts(doc, node, view, seen)
+
+
+def _collect_type(s: dict[str, Any], view: _View) -> None:
+    """Type, nullability and enum values of one schema object."""
+    kind = s.get("type")
+    if isinstance(kind, str):
+        view.types.add(kind)
+    elif isinstance(kind, list):
+        view.types |= {str(k) for k in kind}
+    if s.get("nullable") is True:
+        view.nullable = True
+    if isinstance(s.get("x-extensible-enum"), list):
+        view.enum, view.extensible = list(s["x-extensible-enum"]), True
+    elif isinstance(s.get("enum"), list):
+        view.enum = [v for v in s["enum"] if v is not None]
+        view.nullable |= None in s["enum"]
+    elif "const" in s:
+        view.enum = [s["const"]]
+
+
+def _collect_parts(doc: Any, node: _Node, view: _View, seen: set[Pointer]) -> None:
+    """``allOf`` merged in; ``anyOf``/``oneOf`` read as nullable X, or as a set of branch types."""
+    s: dict[str, Any] = node.schema
     for i, branch in enumerate(s.get("allOf") or []):
         # allOf parts merge into the class that holds the allOf (openapi-python-client inlines
         # them), so their properties keep this node's owner.

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from ..spec.pointer import Pointer
-from ._model import Severity
 from ._record import _Ctx, _Recorder
 from ._resolve import BOUNDS, _deref, _Node, _View, _view
+from .rules import schema_rule
 
 __all__ = ["PYTHON_FORMATS", "_SchemaRules"]
 
@@ -42,6 +43,63 @@ def _types(types: set[str]) -> str:
     return "/".join(sorted(types)) if types else "any"
 
 
+def _widened(ov: _View, nv: _View) -> bool:
+    """The new type accepts everything the old one did (any, a superset, integer -> number)."""
+    return bool(
+        (not nv.types)
+        or (ov.types and ov.types <= nv.types)
+        or (ov.types == {"integer"} and "number" in nv.types)
+    )
+
+
+def _bound_change(a: Any, b: Any) -> str:
+    """``set``, ``unset``, ``increased`` or ``decreased``: the last word of a bound's rule."""
+    if a is None:
+        return "set"
+    if b is None:
+        return "unset"
+    return "increased" if b > a else "decreased"
+
+
+class _Emit:
+    """Records schema rules (``type-changed``...) under one prefix, at one node, for one symbol list."""
+
+    def __init__(
+        self, recorder: _Recorder, ctx: _Ctx, prefix: str, what: str, ptr: Pointer, syms: list[str]
+    ) -> None:
+        self.recorder, self.ctx, self.prefix, self.what = recorder, ctx, prefix, what
+        self.ptr, self.syms = ptr, syms
+
+    def __call__(
+        self,
+        family: str,
+        ptr: Pointer | None = None,
+        symbols: Iterable[str] | None = None,
+        *,
+        extensible: bool = False,
+        **fields: Any,
+    ) -> None:
+        self.recorder.emit(
+            self.ctx,
+            schema_rule(self.prefix, family),
+            self.ptr if ptr is None else ptr,
+            self.syms if symbols is None else symbols,
+            extensible=extensible,
+            what=self.what,
+            **fields,
+        )
+
+
+@dataclass(frozen=True)
+class _Pair:
+    """Two resolved schemas being compared, with their views."""
+
+    old: _Node
+    new: _Node
+    ov: _View
+    nv: _View
+
+
 class _SchemaRules(_Recorder):
     """The rules that compare two schemas in one direction (request or response)."""
 
@@ -60,92 +118,19 @@ class _SchemaRules(_Recorder):
         if (old.ptr, new.ptr) in stack:  # a recursive schema: this pair is already being compared
             return
         stack = stack | {(old.ptr, new.ptr)}
-        ov, nv = _view(self.old, old), _view(self.new, new)
-        request = ctx.direction == "request"
-        subject = f"{ctx.direction}-{'property' if label else ctx.subject}"
+        pair = _Pair(old, new, _view(self.old, old), _view(self.new, new))
+        syms = self._schema_symbols(ctx, new, label)
+        prefix = f"{ctx.direction}-{'property' if label else ctx.subject}"
         what = (
             f"{ctx.direction} property {label}" if label else (ctx.name or f"{ctx.direction} body")
         )
-        if label:
-            syms: list[str] = list(ctx.root_symbols)
-        elif ctx.subject == "body" and new.is_component and new.owner:
-            syms = self.names.model(new.owner)
-        else:
-            syms = list(ctx.root_symbols) or self.names.operation(ctx.path, ctx.method, ctx.op)
-
-        def emit(
-            rule: str,
-            severity: Severity,
-            message: str,
-            ptr: Pointer = new.ptr,
-            symbols: Iterable[str] = syms,
-        ) -> None:
-            self.at(ctx, f"{subject}-{rule}", severity, message, ptr, symbols)
-
-        # Types, with 3.1 `type: [x, "null"]` and 3.0 `nullable` already folded into a flag.
-        if ov.types != nv.types:
-            widened = (
-                (not nv.types)
-                or (ov.types and ov.types <= nv.types)
-                or (ov.types == {"integer"} and "number" in nv.types)
-            )
-            narrowed = (
-                (not ov.types)
-                or (nv.types and nv.types <= ov.types)
-                or (nv.types == {"integer"} and "number" in ov.types)
-            )
-            if (widened and request) or (narrowed and not request):
-                emit(
-                    "type-compatible",
-                    "compatible",
-                    f"{what}: type {_types(ov.types)} -> {_types(nv.types)}",
-                )
-            else:
-                emit(
-                    "type-changed",
-                    "breaking",
-                    f"{what}: type changed {_types(ov.types)} -> {_types(nv.types)}",
-                )
-        if ov.format != nv.format and ({ov.format, nv.format} & PYTHON_FORMATS):
-            emit(
-                "format-changed",
-                "breaking",
-                f"{what}: format changed {ov.format or 'none'} -> {nv.format or 'none'} (the Python type changes)",
-            )
-        if nv.nullable and not ov.nullable:
-            emit(
-                "became-nullable",
-                "compatible" if request else "breaking",
-                f"{what} became nullable",
-            )
-        elif ov.nullable and not nv.nullable:
-            emit(
-                "became-not-nullable",
-                "breaking" if request else "compatible",
-                f"{what} became not nullable",
-            )
-        self._enum(ctx, emit, what, ov, nv, new, old, syms)
-        self._bounds(emit, what, ov, nv, request)
-        if ov.pattern != nv.pattern:
-            if ov.pattern is None:
-                emit(
-                    "pattern-added",
-                    "breaking" if request else "compatible",
-                    f"{what}: pattern added {nv.pattern}",
-                )
-            elif nv.pattern is None:
-                emit(
-                    "pattern-removed",
-                    "compatible" if request else "breaking",
-                    f"{what}: pattern removed {ov.pattern}",
-                )
-            else:
-                emit(
-                    "pattern-changed",
-                    "warning",
-                    f"{what}: pattern changed {ov.pattern} -> {nv.pattern}",
-                )
-        self._properties(ctx, old, new, ov, nv, label, stack, syms)
+        emit = _Emit(self, ctx, prefix, what, new.ptr, syms)
+        self._types(emit, pair, ctx.direction == "request")
+        self._enum(emit, pair, syms)
+        self._bounds(emit, pair.ov, pair.nv)
+        self._pattern(emit, pair.ov, pair.nv)
+        self._properties(ctx, pair, label, stack, syms)
+        ov, nv = pair.ov, pair.nv
         if ov.items is not None and nv.items is not None:
             self._schema(ctx, ov.items, nv.items, f"{label}[]" if label else "[]", stack)
         if ov.additional is not None and nv.additional is not None:
@@ -153,24 +138,33 @@ class _SchemaRules(_Recorder):
                 ctx, ov.additional, nv.additional, f"{label}{{}}" if label else "{}", stack
             )
 
-    def _enum(
-        self,
-        ctx: _Ctx,
-        emit: Any,
-        what: str,
-        ov: _View,
-        nv: _View,
-        new: _Node,
-        old: _Node,
-        syms: list[str],
-    ) -> None:
-        request = ctx.direction == "request"
+    def _schema_symbols(self, ctx: _Ctx, new: _Node, label: str) -> list[str]:
+        if label:
+            return list(ctx.root_symbols)
+        if ctx.subject == "body" and new.is_component and new.owner:
+            return self.names.model(new.owner)
+        return list(ctx.root_symbols) or self.names.operation(ctx.path, ctx.method, ctx.op)
+
+    @staticmethod
+    def _types(emit: _Emit, pair: _Pair, request: bool) -> None:
+        """Types (3.1 ``type: [x, "null"]`` and 3.0 ``nullable`` already folded), formats, nulls."""
+        ov, nv = pair.ov, pair.nv
+        if ov.types != nv.types:
+            # A request may widen, a response may narrow (the old clients' view of both).
+            fine = _widened(ov, nv) if request else _widened(nv, ov)
+            old, new = _types(ov.types), _types(nv.types)
+            emit("type-compatible" if fine else "type-changed", old=old, new=new)
+        if ov.format != nv.format and ({ov.format, nv.format} & PYTHON_FORMATS):
+            emit("format-changed", old=ov.format or "none", new=nv.format or "none")
+        if nv.nullable and not ov.nullable:
+            emit("became-nullable")
+        elif ov.nullable and not nv.nullable:
+            emit("became-not-nullable")
+
+    def _enum(self, emit: _Emit, pair: _Pair, syms: list[str]) -> None:
+        ov, nv, old, new = pair.ov, pair.nv, pair.old, pair.new
         if ov.enum is None and nv.enum is not None:
-            emit(
-                "became-enum",
-                "breaking" if request else "compatible",
-                f"{what} was restricted to enum values {_fmt(nv.enum)}",
-            )
+            emit("became-enum", values=_fmt(nv.enum))
             return
         if ov.enum is None or nv.enum is None:
             return
@@ -180,162 +174,130 @@ class _SchemaRules(_Recorder):
                 member = (
                     self.names.enum_member(owner, value) if owner and old.is_component else syms
                 )
-                emit(
-                    "enum-value-removed",
-                    "breaking" if request else "compatible",
-                    f"{what}: enum value removed {_fmt(value)}",
-                    old.ptr,
-                    member,
-                )
+                emit("enum-value-removed", old.ptr, member, value=_fmt(value))
         for value in nv.enum:
             if value not in ov.enum:
                 member = self.names.enum_member(owner, value) if owner else syms
                 # Old clients may meet a value they cannot parse, unless the enum says it grows.
-                severity: Severity = "compatible" if request or nv.extensible else "warning"
                 emit(
-                    "enum-value-added",
-                    severity,
-                    f"{what}: enum value added {_fmt(value)}",
-                    new.ptr,
-                    member,
+                    "enum-value-added", new.ptr, member, extensible=nv.extensible, value=_fmt(value)
                 )
 
     @staticmethod
-    def _bounds(emit: Any, what: str, ov: _View, nv: _View, request: bool) -> None:
-        for key, (name, upper) in BOUNDS.items():
+    def _bounds(emit: _Emit, ov: _View, nv: _View) -> None:
+        # The table classes each bound change: tighter input rejects what clients send; looser
+        # output is what the pydantic models reject.
+        for key, (name, _upper) in BOUNDS.items():
             a, b = ov.bounds.get(key), nv.bounds.get(key)
-            if a == b:
-                continue
-            if a is None:
-                change, tighter = "set", True
-            elif b is None:
-                change, tighter = "unset", False
-            else:
-                change = "increased" if b > a else "decreased"
-                tighter = (b < a) if upper else (b > a)
-            # Tighter input rejects what clients send; looser output is what pydantic models reject.
-            severity: Severity = "breaking" if tighter == request else "compatible"
-            emit(
-                f"{name}-{change}",
-                severity,
-                f"{what}: {key} {'none' if a is None else a} -> {'none' if b is None else b}",
-            )
+            if a != b:
+                emit(
+                    f"{name}-{_bound_change(a, b)}",
+                    keyword=key,
+                    old="none" if a is None else a,
+                    new="none" if b is None else b,
+                )
+
+    @staticmethod
+    def _pattern(emit: _Emit, ov: _View, nv: _View) -> None:
+        if ov.pattern == nv.pattern:
+            return
+        if ov.pattern is None:
+            emit("pattern-added", new=nv.pattern)
+        elif nv.pattern is None:
+            emit("pattern-removed", old=ov.pattern)
+        else:
+            emit("pattern-changed", old=ov.pattern, new=nv.pattern)
+
+    # -- properties --
 
     def _properties(
         self,
         ctx: _Ctx,
-        old: _Node,
-        new: _Node,
-        ov: _View,
-        nv: _View,
+        pair: _Pair,
         label: str,
         stack: frozenset[tuple[Pointer, Pointer]],
         parent_syms: list[str],
     ) -> None:
-        request = ctx.direction == "request"
+        ov, nv = pair.ov, pair.nv
         # readOnly properties never travel in a request, writeOnly ones never in a response.
-        hidden = "read_only" if request else "write_only"
+        hidden = "read_only" if ctx.direction == "request" else "write_only"
+
+        def is_hidden(doc: Any, node: _Node) -> bool:
+            return bool(getattr(_view(doc, node), hidden))
 
         def attr(node: _Node, name: str) -> list[str]:
             if node.owner:
                 return self.names.attribute(node.owner, (*node.owner_path, name)[0])
             return parent_syms or self.names.operation(ctx.path, ctx.method, ctx.op)
 
-        def is_hidden(doc: Any, node: _Node) -> bool:
-            return bool(getattr(_view(doc, node), hidden))
-
-        d = ctx.direction
         # Inside a component schema, name properties from that schema (its pointer says which):
         # `maxJobs`, not `{}.maxJobs` for every path that reaches MidjourneyAccount.
-        if new.is_component:
+        if pair.new.is_component:
             label = ""
         for name, node in ov.properties.items():
             if name in nv.properties or is_hidden(self.old, node):
                 continue
             full = f"{label}.{name}" if label else name
-            was = "required " if name in ov.required else ""
-            self.at(
-                ctx,
-                f"{d}-property-removed",
-                "breaking",
-                f"{d} {was}property removed: {full}",
-                node.ptr,
-                attr(old, name),
+            removed = (
+                "request-property-removed"
+                if ctx.direction == "request"
+                else "response-property-removed"
             )
+            required = "required " if name in ov.required else ""
+            self.emit(ctx, removed, node.ptr, attr(pair.old, name), required=required, name=full)
         for name, node in nv.properties.items():
-            full = f"{label}.{name}" if label else name
-            syms = attr(new, name)
             if is_hidden(self.new, node):
                 continue
+            full = f"{label}.{name}" if label else name
+            syms = attr(pair.new, name)
             if name not in ov.properties:
-                required = name in nv.required
-                if request and required:
-                    self.at(
-                        ctx,
-                        "new-required-request-property",
-                        "breaking",
-                        f"new required request property: {full}",
-                        node.ptr,
-                        syms,
-                    )
-                elif request:
-                    self.at(
-                        ctx,
-                        "new-optional-request-property",
-                        "compatible",
-                        f"new optional request property: {full}",
-                        node.ptr,
-                        syms,
-                    )
-                else:
-                    self.at(
-                        ctx,
-                        "response-property-added",
-                        "compatible",
-                        f"response property added: {full}",
-                        node.ptr,
-                        syms,
-                    )
+                self._property_added(ctx, name in nv.required, node, full, syms)
                 continue
-            was_req, is_req = name in ov.required, name in nv.required
-            if is_req and not was_req:
-                self.at(
-                    ctx,
-                    f"{d}-property-became-required",
-                    "breaking" if request else "compatible",
-                    f"{d} property became required: {full}",
-                    node.ptr,
-                    syms,
-                )
-            elif was_req and not is_req:
-                self.at(
-                    ctx,
-                    f"{d}-property-became-optional",
-                    "compatible" if request else "breaking",
-                    f"{d} property became optional: {full}",
-                    node.ptr,
-                    syms,
-                )
-            if (
-                _view(self.new, node).deprecated
-                and not _view(self.old, ov.properties[name]).deprecated
-            ):
-                self.at(
-                    ctx,
-                    f"{d}-property-deprecated",
-                    "warning",
-                    f"{d} property deprecated: {full}",
-                    node.ptr,
-                    syms,
-                )
+            self._property_changed(ctx, pair, name, full, syms)
             sub = _Ctx(
-                ctx.direction,
-                ctx.path,
-                ctx.method,
-                ctx.op,
-                ctx.status,
-                ctx.subject,
-                ctx.name,
+                ctx.direction, ctx.path, ctx.method, ctx.op, ctx.status, ctx.subject, ctx.name,
                 tuple(syms),
-            )
+            )  # fmt: skip
             self._schema(sub, ov.properties[name], node, full, stack)
+
+    def _property_added(
+        self, ctx: _Ctx, required: bool, node: _Node, full: str, syms: list[str]
+    ) -> None:
+        if ctx.direction == "response":
+            rule_id = "response-property-added"
+        elif required:
+            rule_id = "new-required-request-property"
+        else:
+            rule_id = "new-optional-request-property"
+        self.emit(ctx, rule_id, node.ptr, syms, name=full)
+
+    def _property_changed(
+        self, ctx: _Ctx, pair: _Pair, name: str, full: str, syms: list[str]
+    ) -> None:
+        """Required-ness and deprecation of a property both sides have."""
+        request = ctx.direction == "request"
+        node = pair.nv.properties[name]
+        was_req, is_req = name in pair.ov.required, name in pair.nv.required
+        rule_id: str | None = None
+        if is_req and not was_req:
+            rule_id = (
+                "request-property-became-required"
+                if request
+                else "response-property-became-required"
+            )
+        elif was_req and not is_req:
+            rule_id = (
+                "request-property-became-optional"
+                if request
+                else "response-property-became-optional"
+            )
+        if rule_id:
+            self.emit(ctx, rule_id, node.ptr, syms, name=full)
+        if (
+            _view(self.new, node).deprecated
+            and not _view(self.old, pair.ov.properties[name]).deprecated
+        ):
+            deprecated = (
+                "request-property-deprecated" if request else "response-property-deprecated"
+            )
+            self.emit(ctx, deprecated, node.ptr, syms, name=full)

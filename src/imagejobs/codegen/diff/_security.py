@@ -10,6 +10,18 @@ from ._resolve import _deref, _Node
 
 __all__ = ["_SecurityRules"]
 
+# Scheme keyword -> the rule reporting its change.
+_SCHEME_KEYS = (
+    ("type", "api-security-component-type-changed"),
+    ("scheme", "api-security-component-http-scheme-changed"),
+    ("in", "api-security-component-api-key-in-changed"),
+    ("name", "api-security-component-api-key-name-changed"),
+)
+_FLOW_URLS = (
+    ("tokenUrl", "api-security-component-oauth-token-url-changed"),
+    ("authorizationUrl", "api-security-component-oauth-url-changed"),
+)
+
 
 class _SecurityRules(_Recorder):
     """The rules that compare security requirements and ``components/securitySchemes``."""
@@ -34,42 +46,18 @@ class _SecurityRules(_Recorder):
         client = self.names.client()
         for scheme in old:
             if scheme not in new:
-                self.at(
-                    ctx,
-                    "api-security-removed",
-                    "compatible",
-                    f"security scheme no longer required: {scheme}",
-                    where,
-                    client,
-                )
+                self.emit(ctx, "api-security-removed", where, client, scheme=scheme)
         for scheme, scopes in new.items():
             if scheme not in old:
-                self.at(
-                    ctx,
-                    "api-security-added",
-                    "breaking",
-                    f"security scheme now required: {scheme}",
-                    where,
-                    client,
-                )
+                self.emit(ctx, "api-security-added", where, client, scheme=scheme)
                 continue
             for scope in sorted(scopes - old[scheme]):
-                self.at(
-                    ctx,
-                    "api-security-scope-added",
-                    "breaking",
-                    f"security scope now required: {scheme} {scope}",
-                    where,
-                    client,
+                self.emit(
+                    ctx, "api-security-scope-added", where, client, scheme=scheme, scope=scope
                 )
             for scope in sorted(old[scheme] - scopes):
-                self.at(
-                    ctx,
-                    "api-security-scope-removed",
-                    "compatible",
-                    f"security scope no longer required: {scheme} {scope}",
-                    where,
-                    client,
+                self.emit(
+                    ctx, "api-security-scope-removed", where, client, scheme=scheme, scope=scope
                 )
 
     def _security_schemes(self) -> None:
@@ -78,81 +66,76 @@ class _SecurityRules(_Recorder):
         client = self.names.client()
         for name in old:
             if name not in new:
-                self.add(
-                    "api-security-component-removed",
-                    "breaking",
-                    f"security scheme removed: {name}",
-                    ("components", "securitySchemes", name),
-                    symbols=client,
-                )
+                ptr: Pointer = ("components", "securitySchemes", name)
+                self.emit(None, "api-security-component-removed", ptr, client, name=name)
         for name, raw in new.items():
-            ptr: Pointer = ("components", "securitySchemes", name)
+            ptr = ("components", "securitySchemes", name)
             if name not in old:
-                self.add(
-                    "api-security-component-added",
-                    "compatible",
-                    f"security scheme added: {name}",
-                    ptr,
-                    symbols=client,
-                )
+                self.emit(None, "api-security-component-added", ptr, client, name=name)
                 continue
             a = _deref(self.old, _Node(old[name], ptr)).schema
             b = _deref(self.new, _Node(raw, ptr)).schema
-            if not (isinstance(a, dict) and isinstance(b, dict)):
-                continue
-            for key, rule in (
-                ("type", "type"),
-                ("scheme", "http-scheme"),
-                ("in", "api-key-in"),
-                ("name", "api-key-name"),
-            ):
-                if a.get(key) != b.get(key):
-                    self.add(
-                        f"api-security-component-{rule}-changed",
-                        "breaking",
-                        f"security scheme {name}: {key} changed {a.get(key)} -> {b.get(key)}",
-                        (*ptr, key),
-                        symbols=client,
-                    )
-            old_flows, new_flows = a.get("flows") or {}, b.get("flows") or {}
-            for flow, nf in new_flows.items():
-                of = old_flows.get(flow)
-                if not isinstance(of, dict) or not isinstance(nf, dict):
-                    continue
-                for key in ("tokenUrl", "authorizationUrl"):
-                    if of.get(key) != nf.get(key):
-                        rule = "oauth-token-url" if key == "tokenUrl" else "oauth-url"
-                        self.add(
-                            f"api-security-component-{rule}-changed",
-                            "breaking",
-                            f"security scheme {name}: {flow} {key} changed {of.get(key)} -> {nf.get(key)}",
-                            (*ptr, "flows", flow, key),
-                            symbols=client,
-                        )
-                for scope in of.get("scopes") or {}:
-                    if scope not in (nf.get("scopes") or {}):
-                        self.add(
-                            "api-security-component-oauth-scope-removed",
-                            "breaking",
-                            f"security scheme {name}: scope removed {scope}",
-                            (*ptr, "flows", flow, "scopes"),
-                            symbols=client,
-                        )
-                for scope in nf.get("scopes") or {}:
-                    if scope not in (of.get("scopes") or {}):
-                        self.add(
-                            "api-security-component-oauth-scope-added",
-                            "compatible",
-                            f"security scheme {name}: scope added {scope}",
-                            (*ptr, "flows", flow, "scopes", scope),
-                            symbols=client,
-                        )
-            for flow in old_flows:
-                if flow not in new_flows:
-                    self.add(
-                        "api-security-component-oauth-flow-removed",
-                        "breaking",
-                        f"security scheme {name}: flow removed {flow}",
-                        (*ptr, "flows"),
-                        symbols=client,
-                    )
+            if isinstance(a, dict) and isinstance(b, dict):
+                self._scheme(name, ptr, a, b)
+
+    def _scheme(self, name: str, ptr: Pointer, a: dict[str, Any], b: dict[str, Any]) -> None:
+        """One security scheme present on both sides: its keywords, then its OAuth flows."""
+        client = self.names.client()
+        for key, rule_id in _SCHEME_KEYS:
+            if a.get(key) != b.get(key):
+                self.emit(
+                    None, rule_id, (*ptr, key), client, name=name, old=a.get(key), new=b.get(key)
+                )
+        old_flows, new_flows = a.get("flows") or {}, b.get("flows") or {}
+        for flow, nf in new_flows.items():
+            of = old_flows.get(flow)
+            if isinstance(of, dict) and isinstance(nf, dict):
+                self._flow(name, (*ptr, "flows", flow), flow, of, nf)
+        for flow in old_flows:
+            if flow not in new_flows:
+                self.emit(
+                    None,
+                    "api-security-component-oauth-flow-removed",
+                    (*ptr, "flows"),
+                    client,
+                    name=name,
+                    flow=flow,
+                )
+
+    def _flow(
+        self, name: str, ptr: Pointer, flow: str, of: dict[str, Any], nf: dict[str, Any]
+    ) -> None:
+        client = self.names.client()
+        for key, rule_id in _FLOW_URLS:
+            if of.get(key) != nf.get(key):
+                self.emit(
+                    None,
+                    rule_id,
+                    (*ptr, key),
+                    client,
+                    name=name,
+                    flow=flow,
+                    old=of.get(key),
+                    new=nf.get(key),
+                )
+        old_scopes, new_scopes = of.get("scopes") or {}, nf.get("scopes") or {}
+        for scope in old_scopes:
+            if scope not in new_scopes:
+                self.emit(
+                    None,
+                    "api-security-component-oauth-scope-removed",
+                    (*ptr, "scopes"),
+                    client,
+                    name=name,
+                    scope=scope,
+                )
+        for scope in new_scopes:
+            if scope not in old_scopes:
+                self.emit(
+                    None,
+                    "api-security-component-oauth-scope-added",
+                    (*ptr, "scopes", scope),
+                    client,
+                    name=name,
+                    scope=scope,
+                )

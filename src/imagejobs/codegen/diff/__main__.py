@@ -1,0 +1,7 @@
+"""``python -m imagejobs.codegen.diff --write|--check``: docs/diff-rules.md from the rules table."""
+
+import sys
+
+from .rules import main
+
+sys.exit(main())
