@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 from types import ModuleType
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import httpx
 from imagejobs_gen_jobs_api import errors as _gen_errors
@@ -37,6 +37,7 @@ from imagejobs_gen_jobs_api.types import Response, Unset
 
 from ._base_client import AsyncAPIClient, BaseClient, SyncAPIClient, attach, read_credential
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._rate import RateGate
 from ._oauth import BearerAuth, TokenCache
 from .errors import (
     ImageJobsError,
@@ -254,6 +255,7 @@ class JobsApi(_JobsApi, SyncAPIClient):
         max_retries: int = DEFAULT_MAX_RETRIES,
         transport: httpx.BaseTransport | None = None,
         allow_insecure: bool = False,
+        rate_gate: RateGate | Literal[False] | None = None,
     ) -> None:
         super().__init__(
             token,
@@ -265,6 +267,7 @@ class JobsApi(_JobsApi, SyncAPIClient):
             max_retries=max_retries,
             transport=transport,
             allow_insecure=allow_insecure,
+            rate_gate=rate_gate,
         )
 
     def cancel(self, job_id: str | int, reason: str = DEFAULT_REASON) -> Job:
@@ -315,6 +318,7 @@ class AsyncJobsApi(_JobsApi, AsyncAPIClient):
         max_retries: int = DEFAULT_MAX_RETRIES,
         transport: httpx.AsyncBaseTransport | None = None,
         allow_insecure: bool = False,
+        rate_gate: RateGate | Literal[False] | None = None,
     ) -> None:
         super().__init__(
             token,
@@ -326,6 +330,7 @@ class AsyncJobsApi(_JobsApi, AsyncAPIClient):
             max_retries=max_retries,
             transport=transport,
             allow_insecure=allow_insecure,
+            rate_gate=rate_gate,
         )
 
     async def cancel(self, job_id: str | int, reason: str = DEFAULT_REASON) -> Job:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from types import ModuleType
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 from uuid import UUID
 
 import httpx
@@ -28,6 +28,7 @@ from imagejobs_gen_topaz.types import Response
 
 from ._base_client import AsyncAPIClient, BaseClient, SyncAPIClient, attach, read_credential
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._rate import RateGate
 from .errors import ConflictError, ImageJobsError, NotCancellableError
 from .job import Job, JobStatus
 from .registry import TOPAZ
@@ -145,6 +146,7 @@ class Topaz(_Topaz, SyncAPIClient):
         max_retries: int = DEFAULT_MAX_RETRIES,
         transport: httpx.BaseTransport | None = None,
         allow_insecure: bool = False,
+        rate_gate: RateGate | Literal[False] | None = None,
     ) -> None:
         super().__init__(
             api_key,
@@ -153,6 +155,7 @@ class Topaz(_Topaz, SyncAPIClient):
             max_retries=max_retries,
             transport=transport,
             allow_insecure=allow_insecure,
+            rate_gate=rate_gate,
         )
 
     def cancel(self, process_id: str | UUID) -> Job:
@@ -192,6 +195,7 @@ class AsyncTopaz(_Topaz, AsyncAPIClient):
         max_retries: int = DEFAULT_MAX_RETRIES,
         transport: httpx.AsyncBaseTransport | None = None,
         allow_insecure: bool = False,
+        rate_gate: RateGate | Literal[False] | None = None,
     ) -> None:
         super().__init__(
             api_key,
@@ -200,6 +204,7 @@ class AsyncTopaz(_Topaz, AsyncAPIClient):
             max_retries=max_retries,
             transport=transport,
             allow_insecure=allow_insecure,
+            rate_gate=rate_gate,
         )
 
     async def cancel(self, process_id: str | UUID) -> Job:

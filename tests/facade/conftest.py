@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
+import imagejobs._rate as rate_module
 import imagejobs._retry as retry_module
 
 ENV_VARS = (
@@ -89,6 +90,19 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[float]]:
 
     monkeypatch.setattr(retry_module, "sleep", waited.append)
     monkeypatch.setattr(retry_module, "async_sleep", async_sleep)
+    return waited
+
+
+@pytest.fixture(autouse=True)
+def gate_waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Every rate-gate wait (`_rate.sleep` / `async_sleep`), recorded instead of slept."""
+    waited: list[float] = []
+
+    async def async_sleep(seconds: float) -> None:
+        waited.append(seconds)
+
+    monkeypatch.setattr(rate_module, "sleep", waited.append)
+    monkeypatch.setattr(rate_module, "async_sleep", async_sleep)
     return waited
 
 
