@@ -37,8 +37,8 @@ from imagejobs_gen_jobs_api.types import Response, Unset
 
 from ._base_client import AsyncAPIClient, BaseClient, SyncAPIClient, attach, read_credential
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
-from ._rate import RateGate
 from ._oauth import BearerAuth, TokenCache
+from ._rate import RateGate
 from .errors import (
     ImageJobsError,
     MissingCredentialsError,
