@@ -29,7 +29,9 @@ Imported only when an async client is built without a transport: aiohttp is heav
 from __future__ import annotations
 
 import json as jsonlib
+import ssl
 from collections.abc import Callable, Mapping, Sequence
+from functools import cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -112,6 +114,13 @@ def _mapped(exc: aiohttp.ClientError) -> httpx.TransportError:
     return httpx.TransportError(str(exc))  # pragma: no cover - ClientError is the last row
 
 
+@cache
+def _ssl_context() -> ssl.SSLContext:
+    # httpx's default context (verification on, its CA bundle), built once per process: loading
+    # the bundle costs ~10 ms, and a context is never changed once made.
+    return httpx.create_ssl_context()
+
+
 class LeanPool:
     """One aiohttp session (one connection pool), opened on first use inside the running loop."""
 
@@ -126,7 +135,7 @@ class LeanPool:
             connector = aiohttp.TCPConnector(
                 limit=limit if limit is not None else 0,
                 keepalive_timeout=self._limits.keepalive_expiry or 0,
-                ssl=httpx.create_ssl_context(),
+                ssl=_ssl_context(),
             )
             self._session = aiohttp.ClientSession(
                 connector=connector, cookie_jar=aiohttp.CookieJar(unsafe=True)
