@@ -6,8 +6,8 @@ moves the import up). The graph is read with `ast`, so nothing is imported to ch
 
     _constants, _headers                      leaves: plain values, header parsing
     errors, job, _redact, registry            what every call raises and returns; descriptions
-    _retry                                    the retry policy
-    _base_client, _aiohttp, _oauth            the shared client machinery
+    _retry, _rate                             the retry policy; the rate gate
+    _base_client, _aiohttp, _oauth, _lean     the shared client machinery
     useapi, topaz, jobs_api                   one module per provider
     bulk                                      many ids at once
     imagejobs (the package), cli, demo        the public surface and the programs on top
@@ -31,8 +31,8 @@ PACKAGE = "imagejobs"
 LAYERS: list[set[str]] = [
     {"imagejobs._constants", "imagejobs._headers"},
     {"imagejobs.errors", "imagejobs.job", "imagejobs._redact", "imagejobs.registry"},
-    {"imagejobs._retry"},
-    {"imagejobs._base_client", "imagejobs._aiohttp", "imagejobs._oauth"},
+    {"imagejobs._retry", "imagejobs._rate"},
+    {"imagejobs._base_client", "imagejobs._aiohttp", "imagejobs._oauth", "imagejobs._lean"},
     {"imagejobs.useapi", "imagejobs.topaz", "imagejobs.jobs_api"},
     {"imagejobs.bulk"},
     {"imagejobs", "imagejobs.cli", "imagejobs.demo"},

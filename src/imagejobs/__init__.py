@@ -3,6 +3,7 @@
     from imagejobs import Useapi, Topaz, JobsApi                 # sync clients
     from imagejobs import AsyncUseapi, AsyncTopaz, AsyncJobsApi  # async twins
     from imagejobs import Job, JobStatus, errors, cancel_many, cancel_many_sync, get_many
+    from imagejobs import RateGate                               # one gate shared by clients
 
 Names load on first use (module `__getattr__`), so `import imagejobs` stays cheap: httpx,
 aiohttp, tenacity and the generated clients are imported only when a client is.
@@ -17,7 +18,8 @@ from ._constants import __version__
 
 if TYPE_CHECKING:
     from . import errors
-    from .bulk import cancel_many, cancel_many_sync, get_many
+    from ._rate import RateGate
+    from .bulk import Results, cancel_many, cancel_many_sync, get_many
     from .errors import ImageJobsError
     from .job import Job, JobStatus
     from .jobs_api import AsyncJobsApi, JobsApi
@@ -36,6 +38,8 @@ _EXPORTS = {
     "Job": "job",
     "JobStatus": "job",
     "ImageJobsError": "errors",
+    "RateGate": "_rate",
+    "Results": "bulk",
     "cancel_many": "bulk",
     "cancel_many_sync": "bulk",
     "get_many": "bulk",
@@ -50,6 +54,8 @@ __all__ = [
     "Job",
     "JobStatus",
     "JobsApi",
+    "RateGate",
+    "Results",
     "Topaz",
     "Useapi",
     "__version__",

@@ -362,7 +362,8 @@ class RateGate:
         since = self._measure_from if self._measure_from is not None else now
         got = achieved(self._accepted, now - since)
         if self._rate is None:
-            self._rate = got
+            # With nothing accepted yet (the first answer was a 429), a quarter of what was sent.
+            self._rate = max(got, achieved(self._sent, now - since) / 4)
             hold = FIRST_HOLD if demanded is None else demanded
             if hold <= MAX_RETRY_AFTER:  # a longer demand fails the call; it blocks no other
                 self._hold_until = max(self._hold_until, resume_at(now, hold, self._rand()))
@@ -376,7 +377,7 @@ class RateGate:
         self._epoch += 1
         self._last_decrease = self._last_increase = now
         self._measure_from = max(self._hold_until, now)  # sending resumes then
-        self._next_at = self._measure_from + 1.0 / self._rate
+        self._next_at = max(self._hold_until, now + 1.0 / self._rate)
 
     # -- reading
 

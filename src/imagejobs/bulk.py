@@ -21,25 +21,79 @@ bar, and how a caller keeps results across a Ctrl-C:
     except asyncio.CancelledError:
         ...  # done holds every id that finished, by position in `ids`
         raise
+
+Each call returns a `Results` list, which also says what the client's rate gate did during the
+batch (`_rate.RateGate`): `throttled` requests waited at the gate, `rate_limited` answers were
+429, and `rate` is the send rate it settled on (requests/s; None if no limit was met).
 """
 
 from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections.abc import Awaitable, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
 
 from ._constants import DEFAULT_CONCURRENCY
+from ._rate import GateStats, RateGate
 from .errors import ImageJobsError
 from .job import Job
 
-__all__ = ["DEFAULT_CONCURRENCY", "OnResult", "cancel_many", "cancel_many_sync", "get_many"]
+__all__ = [
+    "DEFAULT_CONCURRENCY",
+    "OnResult",
+    "Results",
+    "cancel_many",
+    "cancel_many_sync",
+    "get_many",
+]
 
 Result = Job | ImageJobsError
 OnResult = Callable[[int, Result], None]
 """Called with (position in the input, result) as each id finishes."""
+
+
+class Results(list[Result]):
+    """One result per id, in input order, and what the client's rate gate did meanwhile."""
+
+    #: Requests that waited at the gate before being sent.
+    throttled: int = 0
+    #: Answers that were 429 (each retried, within the client's max_retries).
+    rate_limited: int = 0
+    #: The send rate the batch settled on (requests/s); None if it met no limit.
+    rate: float | None = None
+
+    def summary(self) -> str:
+        """One line for people: e.g. "throttled 2,810 requests; 14 answered 429; 196 req/s"."""
+        if not self.throttled and not self.rate_limited:
+            return "no rate limit met"
+        rate = f"; settled at {self.rate:.0f} req/s" if self.rate is not None else ""
+        return f"throttled {self.throttled:,} requests; {self.rate_limited:,} answered 429{rate}"
+
+
+class _Meter:
+    """Snapshots a client's gate (if it has one) around a batch."""
+
+    def __init__(self, client: object) -> None:
+        gate = getattr(client, "rate_gate", None)
+        self._gate = gate if isinstance(gate, RateGate) else None
+        self._before = self._gate.stats() if self._gate is not None else None
+        self._start = time.monotonic()
+
+    def results(self, results: list[Result]) -> Results:
+        out = Results(results)
+        if self._gate is None or self._before is None:
+            return out
+        after: GateStats = self._gate.stats()
+        out.throttled = after.throttled - self._before.throttled
+        out.rate_limited = after.rate_limited - self._before.rate_limited
+        out.rate = after.rate
+        if out.rate is None and out.throttled:  # held by a budget: report what got through
+            elapsed = time.monotonic() - self._start
+            out.rate = (after.sent - self._before.sent) / elapsed if elapsed > 0 else None
+        return out
 
 
 class AsyncCancels(Protocol):
@@ -119,14 +173,17 @@ async def cancel_many(
     concurrency: int = DEFAULT_CONCURRENCY,
     on_result: OnResult | None = None,
     **cancel_kwargs: Any,
-) -> list[Result]:
+) -> Results:
     """Cancel every id on an async client; returns, in input order, each Job or its error.
 
     Extra keyword arguments go to every `client.cancel` call (e.g. `reason=` on the jobs API).
     """
     cancel: Callable[..., Awaitable[Job]] = client.cancel
-    return await _map_bounded(
-        lambda job_id: cancel(job_id, **cancel_kwargs), ids, concurrency, on_result
+    meter = _Meter(client)
+    return meter.results(
+        await _map_bounded(
+            lambda job_id: cancel(job_id, **cancel_kwargs), ids, concurrency, on_result
+        )
     )
 
 
@@ -136,9 +193,10 @@ async def get_many(
     *,
     concurrency: int = DEFAULT_CONCURRENCY,
     on_result: OnResult | None = None,
-) -> list[Result]:
+) -> Results:
     """Read every id's status on an async client; returns, in input order, each Job or its error."""
-    return await _map_bounded(client.get, ids, concurrency, on_result)
+    meter = _Meter(client)
+    return meter.results(await _map_bounded(client.get, ids, concurrency, on_result))
 
 
 def cancel_many_sync(
@@ -148,12 +206,13 @@ def cancel_many_sync(
     concurrency: int = DEFAULT_CONCURRENCY,
     on_result: OnResult | None = None,
     **cancel_kwargs: Any,
-) -> list[Result]:
+) -> Results:
     """Cancel every id on a sync client from a thread pool; same results as `cancel_many`."""
     cancel: Callable[..., Job] = client.cancel
     job_ids = list(ids)
     if not job_ids:
-        return []
+        return Results()
+    meter = _Meter(client)
 
     stopped = threading.Event()
 
@@ -186,4 +245,4 @@ def cancel_many_sync(
         raise
     finally:
         pool.shutdown(wait=True)
-    return [r for r in results if r is not None]
+    return meter.results([r for r in results if r is not None])
