@@ -235,10 +235,10 @@ class LeanClient:
                 timeout=self._timeout,
             ) as raw:
                 response = LeanResponse(raw.status, raw.raw_headers, await raw.read())
+                if gate is not None:  # aiohttp's headers: C lookups, no httpx.Headers built
+                    gate.observe(ticket, raw.status, raw.headers)
         except aiohttp.ClientError as exc:
             raise _mapped(exc) from exc
-        if gate is not None:
-            gate.observe(ticket, response.status_code, response.headers)
         for hook in self._on_response:
             hook(response)
         return response

@@ -169,11 +169,17 @@ def read_quota(headers: Mapping[str, str], *, wall: float) -> Quota | None:
     `remaining=`/`reset=`). A reset is seconds from now, or a Unix time (GitHub's style) when it
     is that large. Anything unparseable, negative or not finite is no quota.
     """
+    # httpx.Headers and aiohttp's CIMultiDict look names up case-insensitively themselves.
+    get: Callable[[str], str | None] = (
+        headers.get
+        if hasattr(headers, "get_list") or hasattr(headers, "getone")
+        else lambda name: header(headers, name)
+    )
     for remaining_name, reset_name in _QUOTA_HEADERS:
-        remaining = header(headers, remaining_name)
+        remaining = get(remaining_name)
         if remaining is not None:
-            return _quota(remaining, header(headers, reset_name), wall)
-    combined = header(headers, "ratelimit")
+            return _quota(remaining, get(reset_name), wall)
+    combined = get("ratelimit")
     if combined is None:
         return None
     params: dict[str, str] = {}
