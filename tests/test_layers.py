@@ -6,11 +6,13 @@ moves the import up). The graph is read with `ast`, so nothing is imported to ch
 
     _constants, _headers                      leaves: plain values, header parsing
     errors, job, _redact, registry            what every call raises and returns; descriptions
-    _retry, _rate                             the retry policy; the rate gate
-    _base_client, _aiohttp, _oauth, _lean     the shared client machinery
+    _retry, _deadline, _rate                  the retry policy; the one deadline; the rate gate
+    _base_client, _aiohttp, _oauth, _wait,    the shared client machinery; waiting;
+      _lean                                   the async clients' lean aiohttp path
     useapi, topaz, jobs_api                   one module per provider
     bulk                                      many ids at once
-    imagejobs (the package), cli, demo        the public surface and the programs on top
+    imagejobs (the package), cli, _cli_wait,  the public surface and the programs on top
+    demo
 
 A module imports only from its own layer or below. Beside the facade: `imagejobs.testing` (the
 fakes) reads the two lowest layers only, never a client; the codegen (`imagejobs.codegen`)
@@ -31,11 +33,17 @@ PACKAGE = "imagejobs"
 LAYERS: list[set[str]] = [
     {"imagejobs._constants", "imagejobs._headers"},
     {"imagejobs.errors", "imagejobs.job", "imagejobs._redact", "imagejobs.registry"},
-    {"imagejobs._retry", "imagejobs._rate"},
-    {"imagejobs._base_client", "imagejobs._aiohttp", "imagejobs._oauth", "imagejobs._lean"},
+    {"imagejobs._retry", "imagejobs._deadline", "imagejobs._rate"},
+    {
+        "imagejobs._base_client",
+        "imagejobs._aiohttp",
+        "imagejobs._oauth",
+        "imagejobs._wait",
+        "imagejobs._lean",
+    },
     {"imagejobs.useapi", "imagejobs.topaz", "imagejobs.jobs_api"},
     {"imagejobs.bulk"},
-    {"imagejobs", "imagejobs.cli", "imagejobs.demo"},
+    {"imagejobs", "imagejobs.cli", "imagejobs._cli_wait", "imagejobs.demo"},
 ]
 LAYER = {module: number for number, layer in enumerate(LAYERS) for module in layer}
 #: The layers the fakes may read: plain values, errors, Job and the provider descriptions.

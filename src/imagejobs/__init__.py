@@ -3,6 +3,7 @@
     from imagejobs import Useapi, Topaz, JobsApi                 # sync clients
     from imagejobs import AsyncUseapi, AsyncTopaz, AsyncJobsApi  # async twins
     from imagejobs import Job, JobStatus, errors, cancel_many, cancel_many_sync, get_many
+    from imagejobs import wait_many, within, PollInterval, TERMINAL   # waiting and deadlines
     from imagejobs import RateGate                               # one gate shared by clients
 
 Names load on first use (module `__getattr__`), so `import imagejobs` stays cheap: httpx,
@@ -18,10 +19,12 @@ from ._constants import __version__
 
 if TYPE_CHECKING:
     from . import errors
+    from ._deadline import use_clock, within
     from ._rate import RateGate
-    from .bulk import Results, cancel_many, cancel_many_sync, get_many
+    from ._wait import PollInterval
+    from .bulk import Results, cancel_many, cancel_many_sync, get_many, wait_many
     from .errors import ImageJobsError
-    from .job import Job, JobStatus
+    from .job import TERMINAL, Job, JobStatus
     from .jobs_api import AsyncJobsApi, JobsApi
     from .topaz import AsyncTopaz, Topaz
     from .useapi import Account, AsyncUseapi, Useapi
@@ -43,9 +46,15 @@ _EXPORTS = {
     "cancel_many": "bulk",
     "cancel_many_sync": "bulk",
     "get_many": "bulk",
+    "wait_many": "bulk",
+    "TERMINAL": "job",
+    "PollInterval": "_wait",
+    "within": "_deadline",
+    "use_clock": "_deadline",
 }
 
 __all__ = [
+    "TERMINAL",
     "Account",
     "AsyncJobsApi",
     "AsyncTopaz",
@@ -54,6 +63,7 @@ __all__ = [
     "Job",
     "JobStatus",
     "JobsApi",
+    "PollInterval",
     "RateGate",
     "Results",
     "Topaz",
@@ -63,6 +73,9 @@ __all__ = [
     "cancel_many_sync",
     "errors",
     "get_many",
+    "use_clock",
+    "wait_many",
+    "within",
 ]
 
 

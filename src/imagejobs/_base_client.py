@@ -19,6 +19,12 @@ is that answer's error, `UnexpectedResponseError` on a 2xx, naming the status, t
 text and the parse error. To know the answer, each attempt opens a `_Answer` slot in a context
 variable that a response hook fills: per thread and per task, so concurrent calls on one
 client never see each other's answers.
+
+The deadline (`_deadline`): each call runs in a `within()` scope holding the tighter of its
+own budget (`deadline=` on the call, else the client's) and any scope around it; the retry
+policy stops at it, a request hook shrinks every attempt's timeouts to what is left, the sync
+twin's default transport bounds every socket read by it, and the async twin runs each attempt
+under `asyncio.timeout`. `wait()` comes from `_wait` (`SyncWaits`, `AsyncWaits`).
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Awaitable, Callable, Mapping
+from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from types import ModuleType, TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, NoReturn, Protocol, Self, TypeVar, cast
@@ -34,9 +41,19 @@ from urllib.parse import urlsplit
 import httpx
 
 from ._constants import LOCAL_HOSTS, MAX_CONNECTIONS, MAX_KEEPALIVE_CONNECTIONS, USER_AGENT
+from ._deadline import (
+    Deadline,
+    ashrink_timeouts,
+    attempt_timeout,
+    deadline_transport,
+    shrink_timeouts,
+    within,
+)
+from ._deadline import current as current_deadline
 from ._rate import RateGate, async_httpx_hooks, httpx_hooks
 from ._redact import Redactor
 from ._retry import Retrier
+from ._wait import AsyncWaits, SyncWaits, note_answer
 from .errors import (
     APIConnectionError,
     APIError,
@@ -108,8 +125,8 @@ def timeout_of(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
 
 
 def sync_transport(transport: httpx.BaseTransport | None) -> httpx.BaseTransport:
-    """The caller's transport, or httpx's pooled one (TLS verification on)."""
-    return transport if transport is not None else httpx.HTTPTransport(limits=LIMITS)
+    """The caller's transport, or httpx's pooled one (TLS on, sockets held to the deadline)."""
+    return transport if transport is not None else deadline_transport(LIMITS)
 
 
 def async_transport(transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncBaseTransport:
@@ -161,6 +178,7 @@ def _remember(response: httpx.Response) -> None:
     slot = _ANSWER.get()
     if slot is not None:
         slot.response = response
+    note_answer(response)  # a wait polling this call reads the answer's Retry-After
 
 
 async def _aremember(response: httpx.Response) -> None:
@@ -263,6 +281,7 @@ class BaseClient:
         allow_insecure: bool,
         transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None,
         secrets: tuple[str | None, ...],
+        deadline: float | None = None,
         rate_gate: RateGate | Literal[False] | None = None,
     ) -> None:
         self.base_url = check_base_url(
@@ -271,6 +290,10 @@ class BaseClient:
         self._timeout = timeout_of(timeout)
         self._timeout_text = f"{timeout} s" if isinstance(timeout, int | float) else str(timeout)
         self._retrier = Retrier(max_retries)
+        if deadline is not None and deadline < 0:
+            raise ImageJobsError(f"deadline must be 0 seconds or more, not {deadline}")
+        #: Seconds every call (all its attempts and waits) must end within; None: no bound.
+        self.deadline = deadline
         self._redactor = Redactor(secrets)
         # One gate per client unless one is shared (one per account) or turned off (False).
         self.rate_gate: RateGate | None = (
@@ -308,6 +331,10 @@ class BaseClient:
         """How many times a failed call is retried."""
         return self._retrier.max_retries
 
+    def _within(self, deadline: float | None) -> AbstractContextManager[Deadline | None]:
+        """The scope of one call: its own `deadline`, else the client's, inside any around it."""
+        return within(deadline if deadline is not None else self.deadline)
+
     def _http_options(self, auth: httpx.Auth | None) -> dict[str, Any]:
         return {
             "base_url": self.base_url,
@@ -334,12 +361,15 @@ class BaseClient:
         )
 
     def _raise_foreign(self, exc: Exception, response: httpx.Response | None) -> NoReturn:
+        deadline = current_deadline()
         mapped = translate(
             exc,
             provider=self.provider,
             redactor=self._redactor,
             gen_errors=self.gen_errors,
-            timeout=self._timeout_text,
+            timeout=self._timeout_text
+            if deadline is None or not deadline.expired
+            else f"the deadline ({deadline.budget:g} s)",
             response=response,
         )
         if mapped is None:
@@ -370,7 +400,9 @@ class BaseClient:
         slot = _Answer()
         token = _ANSWER.set(slot)
         try:
-            return await attempt()
+            # The whole attempt (connect, head, body) ends by the deadline in force.
+            async with attempt_timeout():
+                return await attempt()
         except ImageJobsError:
             raise
         except Exception as exc:
@@ -382,7 +414,7 @@ class BaseClient:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
 
 
-class SyncAPIClient(BaseClient):
+class SyncAPIClient(SyncWaits, BaseClient):
     """Base of the sync clients: one httpx.Client, a context manager, retries."""
 
     _http: httpx.Client
@@ -391,16 +423,23 @@ class SyncAPIClient(BaseClient):
         return sync_transport(transport)
 
     def _new_http(self, *, auth: httpx.Auth | None = None) -> httpx.Client:
+        # The gate first, so the deadline's cut of the timeouts counts from the actual send.
         hooks: dict[str, list[Callable[[Any], Any]]] = {"request": [], "response": [_remember]}
         if self.rate_gate is not None:
             on_request, on_response = httpx_hooks(self.rate_gate)
             hooks["request"].append(on_request)
             hooks["response"].append(on_response)
+        hooks["request"].append(shrink_timeouts)
         return httpx.Client(**self._http_options(auth), event_hooks=hooks)
 
-    def _call(self, method: str, path: str, attempt: Callable[[], T]) -> T:
+    def _call(
+        self, method: str, path: str, attempt: Callable[[], T], deadline: float | None = None
+    ) -> T:
         """Run one operation (`attempt` calls the generated function) with retries and mapping."""
-        return self._retrier.call(lambda: self._guard(attempt), method=method, path=path)
+        with self._within(deadline) as scope:
+            return self._retrier.call(
+                lambda: self._guard(attempt), method=method, path=path, deadline=scope
+            )
 
     def close(self) -> None:
         """Close the connection pool."""
@@ -418,7 +457,7 @@ class SyncAPIClient(BaseClient):
         self.close()
 
 
-class AsyncAPIClient(BaseClient):
+class AsyncAPIClient(AsyncWaits, BaseClient):
     """Base of the async clients: the lean aiohttp path (`_lean`), an async context manager.
 
     Without a `transport=` the generated clients call a `LeanClient` on one aiohttp session;
@@ -455,16 +494,24 @@ class AsyncAPIClient(BaseClient):
             on_request, on_response = async_httpx_hooks(self.rate_gate)
             hooks["request"].append(on_request)
             hooks["response"].append(on_response)
+        hooks["request"].append(ashrink_timeouts)
         return httpx.AsyncClient(**self._http_options(auth), event_hooks=hooks)
 
-    async def _call(self, method: str, path: str, attempt: Callable[[], Awaitable[T]]) -> T:
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        attempt: Callable[[], Awaitable[T]],
+        deadline: float | None = None,
+    ) -> T:
         """Await one operation with retries and mapping (see SyncAPIClient._call)."""
 
         # A coroutine function, not a lambda returning a coroutine: tenacity tells the two apart.
         async def guarded() -> T:
             return await self._aguard(attempt)
 
-        return await self._retrier.acall(guarded, method=method, path=path)
+        with self._within(deadline) as scope:
+            return await self._retrier.acall(guarded, method=method, path=path, deadline=scope)
 
     async def aclose(self) -> None:
         """Close the connection pool."""

@@ -19,8 +19,14 @@ __all__ = [
     "MAX_KEEPALIVE_CONNECTIONS",
     "MAX_RETRY_AFTER",
     "MAX_TEXT",
+    "MAX_UNKNOWN_WAIT",
+    "MIN_ATTEMPT_TIME",
+    "POLL_FACTOR",
+    "POLL_INITIAL",
+    "POLL_MAX",
     "RETRYABLE_STATUSES",
     "USER_AGENT",
+    "WAIT_CANCEL_DEADLINE",
     "__version__",
 ]
 
@@ -45,6 +51,18 @@ INITIAL_BACKOFF = 0.5
 MAX_BACKOFF = 8.0
 #: Up to this fraction is taken off each backoff, so many clients do not retry in lockstep.
 JITTER = 0.25
+
+# -- deadlines and waiting (see _deadline.py and _wait.py)
+#: A retry starts only if at least this much of the deadline is left once its wait is over.
+MIN_ATTEMPT_TIME = 0.1
+#: wait() polls after 0.5 s, then 1.5x longer each time, up to 10 s between polls.
+POLL_INITIAL = 0.5
+POLL_FACTOR = 1.5
+POLL_MAX = 10.0
+#: A wait with no timeout and no deadline still ends once a job reads as UNKNOWN for this long.
+MAX_UNKNOWN_WAIT = 600.0
+#: The time a cancel_on_timeout cancel gets after the wait's own time ran out.
+WAIT_CANCEL_DEADLINE = 10.0
 
 # -- errors
 #: The most raw response text an error keeps: enough for a problem document, not a whole page.

@@ -12,7 +12,8 @@ What stays exactly as on the httpx path (`_base_client.AsyncAPIClient` with a `t
 - the session: `TCPConnector(limit=LIMITS.max_connections, keepalive_timeout=...)` with
   `httpx.create_ssl_context()` (TLS verification on, the same CA bundle), no proxies from the
   environment, redirects not followed, cookies kept (also for IP hosts, as httpx does);
-- timeouts: httpx's connect / read / pool as aiohttp's sock_connect / sock_read / connect;
+- timeouts: httpx's connect / read / pool as aiohttp's sock_connect / sock_read / connect,
+  each cut to what a deadline in force leaves (`_deadline`), as the httpx path's request hook;
 - headers: `User-Agent`, the provider's credential headers, then the operation's own;
 - bodies: JSON as httpx encodes it (compact, UTF-8, no NaN), forms url-encoded with httpx's
   spelling of booleans and None, query strings by `httpx.QueryParams`;
@@ -40,6 +41,8 @@ import httpx
 from yarl import URL
 
 from ._aiohttp import EXCEPTION_MAP
+from ._deadline import attempt_timeouts
+from ._deadline import current as current_deadline
 from ._rate import RateGate, Ticket
 
 __all__ = ["LeanClient", "LeanPool", "LeanResponse", "encode_body"]
@@ -107,6 +110,15 @@ def encode_body(
     return None, None
 
 
+def _client_timeout(timeouts: Mapping[str, float | None]) -> aiohttp.ClientTimeout:
+    # As httpx-aiohttp maps them: connect -> sock_connect, read -> sock_read, pool -> connect.
+    return aiohttp.ClientTimeout(
+        sock_connect=timeouts.get("connect"),
+        sock_read=timeouts.get("read"),
+        connect=timeouts.get("pool"),
+    )
+
+
 def _mapped(exc: aiohttp.ClientError) -> httpx.TransportError:
     for aiohttp_type, httpx_type in EXCEPTION_MAP:
         if isinstance(exc, aiohttp_type):
@@ -165,9 +177,7 @@ class LeanClient:
         self._pool = pool
         self._base = str(URL(base_url)).rstrip("/")
         self._headers = dict(headers)
-        self._timeout = aiohttp.ClientTimeout(
-            sock_connect=timeout.connect, sock_read=timeout.read, connect=timeout.pool
-        )
+        self._timeout = _client_timeout(timeout.as_dict())
         self.timeout = timeout
         self.auth = auth
         self._on_response = tuple(on_response)
@@ -225,6 +235,13 @@ class LeanClient:
     ) -> LeanResponse:
         gate = self._gate
         ticket: Ticket | None = await gate.aacquire() if gate is not None else None
+        timeout = self._timeout
+        deadline = current_deadline()
+        if deadline is not None:  # as `_deadline.shrink_timeouts` does on the httpx path
+            left = deadline.remaining()
+            if left <= 0:
+                raise httpx.PoolTimeout("the deadline passed before the request was sent")
+            timeout = _client_timeout(attempt_timeouts(self.timeout.as_dict(), left))
         try:
             async with self._pool.session().request(
                 method,
@@ -232,7 +249,7 @@ class LeanClient:
                 headers=headers,
                 data=body,
                 allow_redirects=False,
-                timeout=self._timeout,
+                timeout=timeout,
             ) as raw:
                 response = LeanResponse(raw.status, raw.raw_headers, await raw.read())
                 if gate is not None:  # aiohttp's headers: C lookups, no httpx.Headers built

@@ -11,13 +11,16 @@ wait, up to `MAX_RETRY_AFTER`; a longer demanded wait is not slept through: the 
 with `RateLimitError.retry_after` saying how long the provider wants. Without a header the wait
 is exponential with jitter. Each retry is logged at DEBUG as "retry N of M" with the method,
 the path template and the status only, never headers.
+
+A `Deadline` (`_deadline`) bounds the whole: no retry starts that could not finish before it
+(`Deadline.allows`), and an attempt the deadline cut short ends the call. Either way the call
+raises `DeadlineExceededError`, saying how many attempts ran (`deadline_ends` decides).
 """
 
 from __future__ import annotations
 
 import logging
 import random
-import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -25,8 +28,15 @@ if TYPE_CHECKING:
     import tenacity
 
 from ._constants import INITIAL_BACKOFF, JITTER, MAX_BACKOFF, MAX_RETRY_AFTER, RETRYABLE_STATUSES
+from ._deadline import Deadline, clock
 from ._headers import retry_after
-from .errors import APIConnectionError, APIError, ImageJobsError
+from .errors import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    DeadlineExceededError,
+    ImageJobsError,
+)
 
 __all__ = [
     "INITIAL_BACKOFF",
@@ -35,6 +45,7 @@ __all__ = [
     "RETRYABLE_STATUSES",
     "Retrier",
     "backoff",
+    "deadline_ends",
     "is_retryable",
     "retry_after",
     "wait_seconds",
@@ -44,14 +55,18 @@ T = TypeVar("T")
 
 log = logging.getLogger("imagejobs")
 
-# Indirection so tests can replace the waiting (monkeypatch these) and never really sleep.
-sleep: Callable[[float], None] = time.sleep
+
+def _clock_sleep(seconds: float) -> None:
+    clock().sleep(seconds)
 
 
 async def _asyncio_sleep(seconds: float) -> None:
-    import asyncio  # local: sync users never pay for importing asyncio
+    await clock().asleep(seconds)
 
-    await asyncio.sleep(seconds)
+
+# Indirection so tests can replace the waiting (monkeypatch these) and never really sleep; by
+# default they sleep on the deadline clock, so a virtual clock (`use_clock`) drives them too.
+sleep: Callable[[float], None] = _clock_sleep
 
 
 async_sleep: Callable[[float], Awaitable[None]] = _asyncio_sleep
@@ -82,6 +97,33 @@ def wait_seconds(exc: BaseException | None, attempt: int, rand: float) -> float:
     return backoff(attempt, rand)
 
 
+def deadline_ends(exc: BaseException | None, deadline: Deadline | None, wait: float | None) -> bool:
+    """Whether the deadline ends the call after a failed attempt.
+
+    True when the attempt timed out because the deadline passed, or when a retry after `wait`
+    seconds could not finish before the deadline (see `Deadline.allows`).
+    """
+    if deadline is None:
+        return False
+    if isinstance(exc, APITimeoutError) and deadline.expired:
+        return True
+    return wait is not None and not deadline.allows(wait)
+
+
+def _exceeded(
+    exc: BaseException | None, deadline: Deadline, attempts: int
+) -> DeadlineExceededError:
+    last = exc if isinstance(exc, ImageJobsError) else None
+    if isinstance(last, DeadlineExceededError):  # raised by a nested call: keep its cause
+        last = last.last_error
+    return DeadlineExceededError(
+        provider=getattr(exc, "provider", ""),
+        deadline=deadline.budget,
+        attempts=attempts,
+        last_error=last,
+    )
+
+
 class Retrier:
     """Runs one operation with up to `max_retries` retries (so `max_retries + 1` attempts).
 
@@ -97,12 +139,23 @@ class Retrier:
             raise ImageJobsError(f"max_retries must be 0 or more, not {max_retries}")
         self.max_retries = max_retries
 
-    def _first_wait(self, exc: BaseException, method: str, path: str) -> float:
+    def _first_wait(
+        self, exc: ImageJobsError, method: str, path: str, deadline: Deadline | None
+    ) -> float:
+        """The wait before the first retry; raises instead when the call must end here."""
+        if deadline_ends(exc, deadline, None):
+            assert deadline is not None
+            raise _exceeded(exc, deadline, 1) from exc
+        if self.max_retries == 0 or not is_retryable(exc):
+            raise exc
         seconds = wait_seconds(exc, 1, random.random())  # noqa: S311 - jitter, not crypto
+        if deadline_ends(exc, deadline, seconds):
+            assert deadline is not None
+            raise _exceeded(exc, deadline, 1) from exc
         _log_retry(1, self.max_retries, method, path, exc, seconds)
         return seconds
 
-    def _options(self, method: str, path: str) -> dict[str, Any]:
+    def _options(self, method: str, path: str, deadline: Deadline | None) -> dict[str, Any]:
         # Imported here, not at module level: only a retry needs tenacity, and a cold
         # `from imagejobs import Topaz` stays close to `import httpx` (bench/import_time.py).
         import tenacity
@@ -117,43 +170,82 @@ class Retrier:
             seconds = state.next_action.sleep if state.next_action is not None else 0.0
             _log_retry(state.attempt_number + 1, total, method, path, _exception(state), seconds)
 
-        return {
+        options: dict[str, Any] = {
             "stop": tenacity.stop_after_attempt(total),
             "wait": wait,
             "retry": tenacity.retry_if_exception(is_retryable),
             "before_sleep": before_sleep,
             "reraise": True,
         }
+        if deadline is not None:
+            options.update(_deadline_options(deadline, total))
+        return options
 
-    def call(self, fn: Callable[[], T], *, method: str, path: str) -> T:
-        """Run `fn`, retrying as the policy says; the last error is re-raised as is."""
+    def call(
+        self, fn: Callable[[], T], *, method: str, path: str, deadline: Deadline | None = None
+    ) -> T:
+        """Run `fn`, retrying as the policy says; the last error is re-raised as is.
+
+        With a `deadline`, a retry that could not finish before it is not started, and the
+        call raises `DeadlineExceededError` instead (see `deadline_ends`).
+        """
         try:
             return fn()
         except ImageJobsError as exc:
-            if self.max_retries == 0 or not is_retryable(exc):
-                raise
-            sleep(self._first_wait(exc, method, path))
+            wait = self._first_wait(exc, method, path, deadline)
+        sleep(wait)
         import tenacity
 
         return tenacity.Retrying(
-            sleep=lambda seconds: sleep(seconds), **self._options(method, path)
+            sleep=lambda seconds: sleep(seconds), **self._options(method, path, deadline)
         )(fn)
 
-    async def acall(self, fn: Callable[[], Awaitable[T]], *, method: str, path: str) -> T:
+    async def acall(
+        self,
+        fn: Callable[[], Awaitable[T]],
+        *,
+        method: str,
+        path: str,
+        deadline: Deadline | None = None,
+    ) -> T:
         """Await `fn()`, retrying as the policy says; the last error is re-raised as is."""
         try:
             return await fn()
         except ImageJobsError as exc:
-            if self.max_retries == 0 or not is_retryable(exc):
-                raise
-            await async_sleep(self._first_wait(exc, method, path))
+            wait = self._first_wait(exc, method, path, deadline)
+        await async_sleep(wait)
 
-        async def wait(seconds: float) -> None:
+        async def wait_for(seconds: float) -> None:
             await async_sleep(seconds)
 
         import tenacity
 
-        return await tenacity.AsyncRetrying(sleep=wait, **self._options(method, path))(fn)
+        return await tenacity.AsyncRetrying(
+            sleep=wait_for, **self._options(method, path, deadline)
+        )(fn)
+
+
+def _deadline_options(deadline: Deadline, total: int) -> dict[str, Any]:
+    """The tenacity stop and give-up for a call under `deadline` (retries counted from the first)."""
+    ended: list[bool] = [False]
+
+    def stop(state: tenacity.RetryCallState) -> bool:
+        exc = _exception(state)
+        cut = deadline_ends(exc, deadline, None)  # this attempt was cut at the deadline
+        if cut or state.attempt_number >= total:
+            ended[0] = cut
+            return True
+        ended[0] = deadline_ends(exc, deadline, state.upcoming_sleep)
+        return ended[0]
+
+    def give_up(state: tenacity.RetryCallState) -> Any:
+        exc = _exception(state)
+        if ended[0]:
+            raise _exceeded(exc, deadline, state.attempt_number + 1) from exc
+        assert exc is not None
+        raise exc
+
+    return {"stop": stop, "retry_error_callback": give_up}
 
 
 def _exception(state: tenacity.RetryCallState) -> BaseException | None:

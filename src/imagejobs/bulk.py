@@ -1,8 +1,12 @@
-"""Cancel or read many jobs at once, with bounded concurrency, one result per id in input order.
+"""Cancel, read or wait for many jobs at once: bounded concurrency, results in input order.
 
-`cancel_many` / `get_many` run on an async client (one aiohttp pool, `concurrency` requests in
-flight); `cancel_many_sync` runs a sync client's calls on a thread pool over its one connection
-pool.
+`cancel_many` / `get_many` / `wait_many` run on an async client (one aiohttp pool,
+`concurrency` requests in flight); `cancel_many_sync` runs a sync client's calls on a thread
+pool over its one connection pool.
+
+`deadline=` (seconds) bounds the whole batch: every call runs inside it (`_deadline.within`),
+so an id whose turn comes after it passed ends at once with `DeadlineExceededError` (or, for
+`wait_many`, `WaitTimeoutError`). `wait_many`'s `timeout=` is the same kind of bound.
 
 One id never stops the batch: whatever its call raised is that id's result, an
 `ImageJobsError` (an exception from outside imagejobs, say from a client of your own, is
@@ -30,6 +34,7 @@ batch (`_rate.RateGate`): `throttled` requests waited at the gate, `rate_limited
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import threading
 import time
 from collections.abc import Awaitable, Callable, Iterable
@@ -37,9 +42,11 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
 
 from ._constants import DEFAULT_CONCURRENCY
+from ._deadline import within
 from ._rate import GateStats, RateGate
+from ._wait import DEFAULT_POLL, PollInterval
 from .errors import ImageJobsError
-from .job import Job
+from .job import TERMINAL, Job, JobStatus
 
 __all__ = [
     "DEFAULT_CONCURRENCY",
@@ -48,6 +55,7 @@ __all__ = [
     "cancel_many",
     "cancel_many_sync",
     "get_many",
+    "wait_many",
 ]
 
 Result = Job | ImageJobsError
@@ -106,6 +114,12 @@ class AsyncReads(Protocol):
     """Any async client: `await client.get(id)` returns a Job."""
 
     def get(self, job_id: Any, /) -> Awaitable[Job]: ...
+
+
+class AsyncWaits(Protocol):
+    """Any async client: `await client.wait(id, ...)` returns a Job."""
+
+    def wait(self, job_id: Any, /, **options: Any) -> Awaitable[Job]: ...
 
 
 class SyncCancels(Protocol):
@@ -172,19 +186,22 @@ async def cancel_many(
     *,
     concurrency: int = DEFAULT_CONCURRENCY,
     on_result: OnResult | None = None,
+    deadline: float | None = None,
     **cancel_kwargs: Any,
 ) -> Results:
     """Cancel every id on an async client; returns, in input order, each Job or its error.
 
     Extra keyword arguments go to every `client.cancel` call (e.g. `reason=` on the jobs API).
+    `deadline`: seconds the whole batch may take.
     """
     cancel: Callable[..., Awaitable[Job]] = client.cancel
     meter = _Meter(client)
-    return meter.results(
-        await _map_bounded(
-            lambda job_id: cancel(job_id, **cancel_kwargs), ids, concurrency, on_result
+    with within(deadline):
+        return meter.results(
+            await _map_bounded(
+                lambda job_id: cancel(job_id, **cancel_kwargs), ids, concurrency, on_result
+            )
         )
-    )
 
 
 async def get_many(
@@ -193,10 +210,49 @@ async def get_many(
     *,
     concurrency: int = DEFAULT_CONCURRENCY,
     on_result: OnResult | None = None,
+    deadline: float | None = None,
 ) -> Results:
-    """Read every id's status on an async client; returns, in input order, each Job or its error."""
+    """Read every id's status on an async client; returns, in input order, each Job or its error.
+
+    `deadline`: seconds the whole batch may take.
+    """
     meter = _Meter(client)
-    return meter.results(await _map_bounded(client.get, ids, concurrency, on_result))
+    with within(deadline):
+        return meter.results(await _map_bounded(client.get, ids, concurrency, on_result))
+
+
+async def wait_many(
+    client: AsyncWaits,
+    ids: Iterable[str],
+    *,
+    timeout: float | None = None,
+    poll_interval: float | PollInterval = DEFAULT_POLL,
+    until: Iterable[JobStatus] = TERMINAL,
+    cancel_on_timeout: bool = False,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    on_result: OnResult | None = None,
+    deadline: float | None = None,
+) -> Results:
+    """Wait for every id on an async client; returns, in input order, each Job or its error.
+
+    Each id's result is its final Job (`client.wait`), or its error: `WaitTimeoutError` when
+    the batch's time ran out first.
+
+    `timeout` (or `deadline`, the tighter wins) is one bound for the whole batch, not one per
+    id; without either, each wait has the client's deadline. `concurrency` jobs are polled at
+    once; the others wait their turn. The other options are `wait`'s.
+    """
+    bound = min((t for t in (timeout, deadline) if t is not None), default=None)
+    statuses = frozenset(until)
+
+    def one(job_id: str) -> Awaitable[Job]:
+        return client.wait(
+            job_id, poll_interval=poll_interval, until=statuses, cancel_on_timeout=cancel_on_timeout
+        )
+
+    meter = _Meter(client)
+    with within(bound):
+        return meter.results(await _map_bounded(one, ids, concurrency, on_result))
 
 
 def cancel_many_sync(
@@ -205,6 +261,7 @@ def cancel_many_sync(
     *,
     concurrency: int = DEFAULT_CONCURRENCY,
     on_result: OnResult | None = None,
+    deadline: float | None = None,
     **cancel_kwargs: Any,
 ) -> Results:
     """Cancel every id on a sync client from a thread pool; same results as `cancel_many`."""
@@ -213,7 +270,21 @@ def cancel_many_sync(
     if not job_ids:
         return Results()
     meter = _Meter(client)
+    with within(deadline):
+        # Threads do not inherit context variables: each call runs in a copy of this one,
+        # so the batch's deadline reaches it.
+        return meter.results(
+            _cancel_in_threads(cancel, job_ids, concurrency, on_result, cancel_kwargs)
+        )
 
+
+def _cancel_in_threads(
+    cancel: Callable[..., Job],
+    job_ids: list[str],
+    concurrency: int,
+    on_result: OnResult | None,
+    cancel_kwargs: dict[str, Any],
+) -> list[Result]:
     stopped = threading.Event()
 
     def one(index: int, job_id: str) -> Result | None:
@@ -235,7 +306,10 @@ def cancel_many_sync(
         max_workers=min(_check(concurrency), len(job_ids)), thread_name_prefix="imagejobs"
     )
     try:
-        futures = [pool.submit(one, index, job_id) for index, job_id in enumerate(job_ids)]
+        futures = [
+            pool.submit(contextvars.copy_context().run, one, index, job_id)
+            for index, job_id in enumerate(job_ids)
+        ]
         results = [future.result() for future in futures]
     except BaseException:
         # Ids not started yet never start; calls in flight finish (each within its timeout)
@@ -245,4 +319,4 @@ def cancel_many_sync(
         raise
     finally:
         pool.shutdown(wait=True)
-    return meter.results([r for r in results if r is not None])
+    return [r for r in results if r is not None]

@@ -420,11 +420,32 @@ def status(
     base_url: BaseUrlOpt = None,
     allow_insecure: InsecureOpt = False,
     as_json: JsonOpt = False,
+    watch: Annotated[
+        bool, typer.Option("--watch", "-w", help="Redraw until every job is final (Ctrl-C: 130).")
+    ] = False,
+    interval: Annotated[
+        float, typer.Option("--interval", min=0.1, help="Seconds between reads with --watch.")
+    ] = 2.0,
 ) -> None:
     """Show the status of jobs. Exit 1 if any id could not be read."""
     client_kwargs = _credentials(
         token, api_key, client_id, client_secret, customer_id, base_url, allow_insecure
     )
+    if watch:
+        from ._cli_wait import run_watch
+
+        job_ids = _ids_or_fail(ids, from_file)
+        client = _client(provider, asynchronous=True, **client_kwargs)
+        raise typer.Exit(
+            run_watch(
+                client,
+                provider,
+                job_ids,
+                interval=interval,
+                concurrency=concurrency,
+                as_json=as_json,
+            )
+        )
     rows = _bulk_command(
         "get",
         provider,
@@ -435,6 +456,65 @@ def status(
         client_kwargs=client_kwargs,
     )
     raise typer.Exit(EXIT_OK if all(r["ok"] for r in rows) else EXIT_PARTIAL)
+
+
+@app.command()
+def wait(
+    provider: ProviderOpt,
+    ids: IdsArg = None,
+    from_file: FromFileOpt = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option("--timeout", "-t", min=0, help="Seconds for the whole batch (default: none)."),
+    ] = None,
+    cancel_on_timeout: Annotated[
+        bool, typer.Option("--cancel-on-timeout", help="Cancel each job still going at --timeout.")
+    ] = False,
+    poll_interval: Annotated[
+        float | None,
+        typer.Option(
+            "--poll-interval",
+            min=0.01,
+            help="Fixed seconds between polls (default: 0.5 s growing to 10 s).",
+        ),
+    ] = None,
+    concurrency: Annotated[int, typer.Option("--concurrency", "-c", min=1, max=256)] = 16,
+    token: TokenOpt = None,
+    api_key: ApiKeyOpt = None,
+    client_id: ClientIdOpt = None,
+    client_secret: ClientSecretOpt = None,
+    customer_id: CustomerIdOpt = None,
+    base_url: BaseUrlOpt = None,
+    allow_insecure: InsecureOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Wait until jobs are final. Exit 0 when every id ended final, 1 some, 3 none (130: Ctrl-C)."""
+    from ._cli_wait import run_wait
+    from ._wait import DEFAULT_POLL
+
+    job_ids = _ids_or_fail(ids, from_file)
+    client_kwargs = _credentials(
+        token, api_key, client_id, client_secret, customer_id, base_url, allow_insecure
+    )
+    client = _client(provider, asynchronous=True, **client_kwargs)
+    code = run_wait(
+        client,
+        provider,
+        job_ids,
+        timeout=timeout,
+        poll_interval=DEFAULT_POLL if poll_interval is None else poll_interval,
+        cancel_on_timeout=cancel_on_timeout,
+        concurrency=concurrency,
+        as_json=as_json,
+    )
+    raise typer.Exit(code)
+
+
+def _ids_or_fail(ids: Sequence[str] | None, from_file: Path | None) -> list[str]:
+    job_ids = _collect_ids(ids, from_file)
+    if not job_ids:
+        raise _fail("no job ids given (pass ids, '-' for stdin, or --from-file)")
+    return job_ids
 
 
 @app.command()

@@ -3,8 +3,11 @@
 For each provider it starts the stateful fake in-process, seeds jobs in several states and, through
 the facade (which calls the generated clients), cancels a running job, cancels it again, tries to
 cancel a finished job, reads a status and asks for an unknown id. Then it cancels a batch with
-``cancel_many`` while the fake injects 429s and 503s, to show retries. Every step has an expected
-outcome; the exit status is 0 only if all of them happened.
+``cancel_many`` while the fake injects 429s and 503s, to show retries. Last it waits: for a job to
+finish, for a cancelled job to be final, and, with a time limit, for a job that is stuck (which is
+cancelled when the time is up). The fake's jobs follow timelines on a virtual clock, so the
+minutes they take pass in no time. Every step has an expected outcome; the exit status is 0 only
+if all of them happened.
 """
 
 from __future__ import annotations
@@ -37,11 +40,15 @@ class Step:
 
 
 def _attempt(step: Step, call: Callable[[], Any]) -> Step:
-    from .errors import ImageJobsError, NotCancellableError
+    from .errors import ImageJobsError, NotCancellableError, WaitTimeoutError
     from .job import Job
 
     try:
         result = call()
+    except WaitTimeoutError as exc:
+        step.outcome = type(exc).__name__
+        state = exc.job.status.value if exc.job is not None else "unread"
+        step.detail = f"still {state}; " + ("cancelled it" if exc.cancelled else "not cancelled")
     except NotCancellableError as exc:
         step.outcome = type(exc).__name__
         step.detail = f"job is {getattr(exc.current_status, 'value', exc.current_status)}"
@@ -177,6 +184,56 @@ def _bulk() -> tuple[list[Step], list[str]]:
     return [step], []
 
 
+def _waiting() -> tuple[list[Step], list[str]]:
+    from ._deadline import use_clock
+    from .testing import FakeTopaz, Timeline, VirtualClock
+    from .topaz import Topaz
+
+    clock = VirtualClock()
+    fake = FakeTopaz(seed=5, clock=clock)
+    finishing = str(fake.add_scripted_job(Timeline.finishes(queued=20, running=100)))
+    running = str(fake.add_scripted_job(Timeline.finishes(queued=5, running=600)))
+    stuck = str(fake.add_scripted_job(Timeline.stuck()))
+    steps: list[Step] = []
+
+    def timed(step: Step, call: Callable[[], Any]) -> None:
+        before, reads = clock.now(), fake.operations["getStatus"]
+        _attempt(step, call)
+        waited = (
+            f"{clock.now() - before:.0f} s (virtual), {fake.operations['getStatus'] - reads} polls"
+        )
+        step.detail = f"{step.detail}; {waited}" if step.detail else waited
+        steps.append(step)
+
+    def cancel_then_wait() -> Any:
+        client.cancel(running)
+        return client.wait(running, timeout=60)
+
+    with (
+        use_clock(clock),
+        Topaz(api_key=fake.api_key, base_url=BASE_URL, transport=fake.transport()) as client,
+    ):
+        timed(
+            Step(fake.provider, "wait for a job to finish", finishing, "completed"),
+            lambda: client.wait(finishing, timeout=600),
+        )
+        timed(
+            Step(fake.provider, "cancel, then wait until it is final", running, "cancelled"),
+            cancel_then_wait,
+        )
+        timed(
+            Step(
+                fake.provider,
+                "wait 30 s on a stuck job, cancel on timeout",
+                stuck,
+                "WaitTimeoutError",
+            ),
+            lambda: client.wait(stuck, timeout=30, cancel_on_timeout=True),
+        )
+    final = fake.job(stuck).status.value
+    return steps, [f"topaz: the stuck job is {final} after its wait timed out (cancel_on_timeout)"]
+
+
 def _pipeline_summary() -> str:
     """One line on what generated the clients the demo just used."""
     root = Path(__file__).resolve().parents[2]
@@ -201,7 +258,7 @@ def run_demo() -> int:
     console.print(f"[bold]imagejobs demo[/bold] on the built-in fakes\n{_pipeline_summary()}\n")
     steps: list[Step] = []
     notes: list[str] = []
-    for part in (_useapi, _topaz, _jobs_api, _bulk):
+    for part in (_useapi, _topaz, _jobs_api, _bulk, _waiting):
         more_steps, more_notes = part()
         steps += more_steps
         notes += more_notes

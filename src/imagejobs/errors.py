@@ -17,8 +17,10 @@
     │   ├── ModerationBlockedError      useapi's 596: Midjourney moderation/CAPTCHA pending
     │   └── UnexpectedResponseError     any other status, or a 2xx body that is not the
     │                                   documented JSON (HTML, empty, truncated)
-    └── APIConnectionError              no answer: DNS, refused, reset, TLS
-        └── APITimeoutError             no answer in time
+    ├── APIConnectionError              no answer: DNS, refused, reset, TLS
+    │   └── APITimeoutError             no answer in time
+    │       └── DeadlineExceededError   the call's deadline passed (deadline, attempts)
+    └── WaitTimeoutError                wait() ran out of time (the last Job; cancelled?)
 
 A status with its own class always raises that class, whatever the body looked like: an HTML
 502 from a proxy is an `InternalServerError` whose `body` is the page text, so
@@ -55,6 +57,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "DeadlineExceededError",
     "ImageJobsError",
     "InternalServerError",
     "MissingCredentialsError",
@@ -66,6 +69,7 @@ __all__ = [
     "RateLimitError",
     "UnexpectedResponseError",
     "UnprocessableEntityError",
+    "WaitTimeoutError",
     "from_response",
 ]
 
@@ -266,6 +270,84 @@ class APIConnectionError(ImageJobsError):
 
 class APITimeoutError(APIConnectionError):
     """The provider did not answer within the timeout."""
+
+
+class DeadlineExceededError(APITimeoutError):
+    """The call's deadline passed: it bounds every attempt and every wait between them.
+
+    Raised when an attempt was cut at the deadline, when the next retry could not finish
+    before it, or when the deadline had passed before the call began.
+
+    Attributes:
+        deadline: The budget, in seconds.
+        attempts: How many attempts ran (0 when none could start).
+        last_error: What the last attempt raised, if one ran (also the `__cause__`).
+
+    """
+
+    def __init__(
+        self,
+        *,
+        provider: str,
+        deadline: float,
+        attempts: int,
+        last_error: ImageJobsError | None = None,
+    ) -> None:
+        self.deadline = deadline
+        self.attempts = attempts
+        self.last_error = last_error
+        ran = f"{attempts} attempt" + ("" if attempts == 1 else "s")
+        text = f"deadline of {deadline:g} s reached after {ran}"
+        if last_error is not None:
+            detail = getattr(last_error, "message", None) or str(last_error)
+            text += f" (last: {type(last_error).__name__}: {detail})"
+        super().__init__(text, provider=provider)
+
+
+class WaitTimeoutError(ImageJobsError):
+    """`wait()` ran out of time before the job reached a status it was waiting for.
+
+    Attributes:
+        provider: The provider's name.
+        job_id: The id waited for.
+        job: The job as last read (None if no read succeeded).
+        timeout: The time allowed, in seconds.
+        polls: How many status reads answered.
+        cancel_requested: Whether `cancel_on_timeout=True` asked for a cancel.
+        cancelled: Whether that cancel worked (the job is cancelled).
+        cancel_error: Why the cancel did not work, if it was tried and failed.
+
+    """
+
+    def __init__(
+        self,
+        *,
+        provider: str,
+        job_id: str,
+        job: Job | None,
+        timeout: float,
+        polls: int,
+        cancel_requested: bool = False,
+        cancelled: bool = False,
+        cancel_error: ImageJobsError | None = None,
+    ) -> None:
+        self.provider = provider
+        self.job_id = job_id
+        self.job = job
+        self.timeout = timeout
+        self.polls = polls
+        self.cancel_requested = cancel_requested
+        self.cancelled = cancelled
+        self.cancel_error = cancel_error
+        state = f"still {job.status.value}" if job is not None else "never read"
+        text = f"{provider}: job {job_id} is {state} after {timeout:g} s ({polls} polls)"
+        if cancelled:
+            text += "; cancelled it"
+        elif cancel_error is not None:
+            text += f"; the cancel failed: {type(cancel_error).__name__}: {cancel_error}"
+        elif cancel_requested:
+            text += "; the cancel did not take"
+        super().__init__(text)
 
 
 #: The class `from_response()` raises for each status; any other 5xx is `InternalServerError`,

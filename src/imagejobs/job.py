@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-__all__ = ["Job", "JobStatus"]
+__all__ = ["TERMINAL", "Job", "JobStatus"]
 
 
 class JobStatus(enum.StrEnum):
@@ -36,6 +36,9 @@ class JobStatus(enum.StrEnum):
 _FINAL = frozenset(
     {JobStatus.MODERATED, JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED}
 )
+#: The final statuses (what `wait()` waits for by default): moderated, completed, failed,
+#: cancelled.
+TERMINAL: frozenset[JobStatus] = _FINAL
 
 
 @dataclass(frozen=True, slots=True, repr=False)

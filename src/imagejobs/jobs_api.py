@@ -253,6 +253,7 @@ class JobsApi(_JobsApi, SyncAPIClient):
         base_url: str | None = None,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        deadline: float | None = None,
         transport: httpx.BaseTransport | None = None,
         allow_insecure: bool = False,
         rate_gate: RateGate | Literal[False] | None = None,
@@ -265,33 +266,39 @@ class JobsApi(_JobsApi, SyncAPIClient):
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            deadline=deadline,
             transport=transport,
             allow_insecure=allow_insecure,
             rate_gate=rate_gate,
         )
 
-    def cancel(self, job_id: str | int, reason: str = DEFAULT_REASON) -> Job:
+    def cancel(
+        self, job_id: str | int, reason: str = DEFAULT_REASON, *, deadline: float | None = None
+    ) -> Job:
         """Cancel a job with a reason; returns it (status CANCELLED). Safe to repeat.
 
         Raises NotCancellableError if it already started, was suspended or completed.
+        `deadline`: seconds the whole call may take, the status read after a 422 included
+        (default: the client's).
         """
         jid = to_job_id(job_id)
         body = CancelJobRequest(reason=reason)
-        try:
-            return self._call(
-                "PUT",
-                "/v1/jobs/{jobId}/cancel",
-                lambda: self._cancelled(
-                    cancel_job.sync_detailed(
-                        jid, client=self._gen, body=body, customer_id=self.customer_id
+        with self._within(deadline):
+            try:
+                return self._call(
+                    "PUT",
+                    "/v1/jobs/{jobId}/cancel",
+                    lambda: self._cancelled(
+                        cancel_job.sync_detailed(
+                            jid, client=self._gen, body=body, customer_id=self.customer_id
+                        ),
+                        jid,
                     ),
-                    jid,
-                ),
-            )
-        except UnprocessableEntityError as refused:
-            return settle_refusal(self.get(jid), refused)
+                )
+            except UnprocessableEntityError as refused:
+                return settle_refusal(self.get(jid), refused)
 
-    def get(self, job_id: str | int) -> Job:
+    def get(self, job_id: str | int, *, deadline: float | None = None) -> Job:
         """Read a job's current status."""
         jid = to_job_id(job_id)
         return self._call(
@@ -300,6 +307,7 @@ class JobsApi(_JobsApi, SyncAPIClient):
             lambda: self._job(
                 get_job.sync_detailed(jid, client=self._gen, customer_id=self.customer_id)
             ),
+            deadline,
         )
 
 
@@ -316,6 +324,7 @@ class AsyncJobsApi(_JobsApi, AsyncAPIClient):
         base_url: str | None = None,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        deadline: float | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         allow_insecure: bool = False,
         rate_gate: RateGate | Literal[False] | None = None,
@@ -328,12 +337,15 @@ class AsyncJobsApi(_JobsApi, AsyncAPIClient):
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            deadline=deadline,
             transport=transport,
             allow_insecure=allow_insecure,
             rate_gate=rate_gate,
         )
 
-    async def cancel(self, job_id: str | int, reason: str = DEFAULT_REASON) -> Job:
+    async def cancel(
+        self, job_id: str | int, reason: str = DEFAULT_REASON, *, deadline: float | None = None
+    ) -> Job:
         """Cancel a job with a reason (see `JobsApi.cancel`)."""
         jid = to_job_id(job_id)
         body = CancelJobRequest(reason=reason)
@@ -344,12 +356,13 @@ class AsyncJobsApi(_JobsApi, AsyncAPIClient):
             )
             return self._cancelled(response, jid)
 
-        try:
-            return await self._call("PUT", "/v1/jobs/{jobId}/cancel", attempt)
-        except UnprocessableEntityError as refused:
-            return settle_refusal(await self.get(jid), refused)
+        with self._within(deadline):
+            try:
+                return await self._call("PUT", "/v1/jobs/{jobId}/cancel", attempt)
+            except UnprocessableEntityError as refused:
+                return settle_refusal(await self.get(jid), refused)
 
-    async def get(self, job_id: str | int) -> Job:
+    async def get(self, job_id: str | int, *, deadline: float | None = None) -> Job:
         """Read a job's current status."""
         jid = to_job_id(job_id)
 
@@ -359,4 +372,4 @@ class AsyncJobsApi(_JobsApi, AsyncAPIClient):
             )
             return self._job(response)
 
-        return await self._call("GET", "/v1/jobs/{jobId}", attempt)
+        return await self._call("GET", "/v1/jobs/{jobId}", attempt, deadline)

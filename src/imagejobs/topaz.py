@@ -144,6 +144,7 @@ class Topaz(_Topaz, SyncAPIClient):
         base_url: str | None = None,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        deadline: float | None = None,
         transport: httpx.BaseTransport | None = None,
         allow_insecure: bool = False,
         rate_gate: RateGate | Literal[False] | None = None,
@@ -153,33 +154,38 @@ class Topaz(_Topaz, SyncAPIClient):
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            deadline=deadline,
             transport=transport,
             allow_insecure=allow_insecure,
             rate_gate=rate_gate,
         )
 
-    def cancel(self, process_id: str | UUID) -> Job:
+    def cancel(self, process_id: str | UUID, *, deadline: float | None = None) -> Job:
         """Cancel a job; returns it (status CANCELLED). Safe to repeat.
 
         Raises NotCancellableError (with `current_status`) if it already completed or failed.
+        `deadline`: seconds the whole call may take, the status read after a 409 included
+        (default: the client's).
         """
         pid = to_uuid(process_id)
-        try:
-            return self._call(
-                "DELETE",
-                "/cancel/{process_id}",
-                lambda: self._cancelled(cancel_task.sync_detailed(pid, client=self._gen), pid),
-            )
-        except ConflictError as conflict:
-            return settle_conflict(self.get(pid), conflict)
+        with self._within(deadline):
+            try:
+                return self._call(
+                    "DELETE",
+                    "/cancel/{process_id}",
+                    lambda: self._cancelled(cancel_task.sync_detailed(pid, client=self._gen), pid),
+                )
+            except ConflictError as conflict:
+                return settle_conflict(self.get(pid), conflict)
 
-    def get(self, process_id: str | UUID) -> Job:
+    def get(self, process_id: str | UUID, *, deadline: float | None = None) -> Job:
         """Read a job's current status."""
         pid = to_uuid(process_id)
         return self._call(
             "GET",
             "/status/{process_id}",
             lambda: self._job(get_status.sync_detailed(pid, client=self._gen)),
+            deadline,
         )
 
 
@@ -193,6 +199,7 @@ class AsyncTopaz(_Topaz, AsyncAPIClient):
         base_url: str | None = None,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        deadline: float | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         allow_insecure: bool = False,
         rate_gate: RateGate | Literal[False] | None = None,
@@ -202,28 +209,30 @@ class AsyncTopaz(_Topaz, AsyncAPIClient):
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            deadline=deadline,
             transport=transport,
             allow_insecure=allow_insecure,
             rate_gate=rate_gate,
         )
 
-    async def cancel(self, process_id: str | UUID) -> Job:
+    async def cancel(self, process_id: str | UUID, *, deadline: float | None = None) -> Job:
         """Cancel a job (see `Topaz.cancel`)."""
         pid = to_uuid(process_id)
 
         async def attempt() -> Job:
             return self._cancelled(await cancel_task.asyncio_detailed(pid, client=self._gen), pid)
 
-        try:
-            return await self._call("DELETE", "/cancel/{process_id}", attempt)
-        except ConflictError as conflict:
-            return settle_conflict(await self.get(pid), conflict)
+        with self._within(deadline):
+            try:
+                return await self._call("DELETE", "/cancel/{process_id}", attempt)
+            except ConflictError as conflict:
+                return settle_conflict(await self.get(pid), conflict)
 
-    async def get(self, process_id: str | UUID) -> Job:
+    async def get(self, process_id: str | UUID, *, deadline: float | None = None) -> Job:
         """Read a job's current status."""
         pid = to_uuid(process_id)
 
         async def attempt() -> Job:
             return self._job(await get_status.asyncio_detailed(pid, client=self._gen))
 
-        return await self._call("GET", "/status/{process_id}", attempt)
+        return await self._call("GET", "/status/{process_id}", attempt, deadline)

@@ -176,6 +176,7 @@ class Useapi(_Useapi, SyncAPIClient):
         base_url: str | None = None,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        deadline: float | None = None,
         transport: httpx.BaseTransport | None = None,
         allow_insecure: bool = False,
         rate_gate: RateGate | Literal[False] | None = None,
@@ -185,15 +186,17 @@ class Useapi(_Useapi, SyncAPIClient):
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            deadline=deadline,
             transport=transport,
             allow_insecure=allow_insecure,
             rate_gate=rate_gate,
         )
 
-    def cancel(self, job_id: str) -> Job:
+    def cancel(self, job_id: str, *, deadline: float | None = None) -> Job:
         """Cancel a job; returns it (status CANCELLED). Safe to repeat.
 
         Raises NotCancellableError if it already completed, failed or was moderated.
+        `deadline`: seconds the whole call may take (default: the client's).
         """
         return self._call(
             "GET",
@@ -201,28 +204,34 @@ class Useapi(_Useapi, SyncAPIClient):
             lambda: self._cancelled(
                 cancel_job.sync_detailed(client=self._gen, jobid=job_id), job_id
             ),
+            deadline,
         )
 
-    def get(self, job_id: str) -> Job:
+    def get(self, job_id: str, *, deadline: float | None = None) -> Job:
         """Read a job's current status."""
         return self._call(
             "GET",
             "/jobs/",
             lambda: self._job(get_job.sync_detailed(client=self._gen, jobid=job_id), job_id),
+            deadline,
         )
 
-    def running(self) -> list[str]:
+    def running(self, *, deadline: float | None = None) -> list[str]:
         """The ids of the jobs currently executing."""
         return self._call(
-            "GET", "/jobs", lambda: self._running(list_running_jobs.sync_detailed(client=self._gen))
+            "GET",
+            "/jobs",
+            lambda: self._running(list_running_jobs.sync_detailed(client=self._gen)),
+            deadline,
         )
 
-    def accounts(self) -> dict[str, Account]:
+    def accounts(self, *, deadline: float | None = None) -> dict[str, Account]:
         """Every configured Midjourney account, keyed by Discord channel id."""
         return self._call(
             "GET",
             "/account/midjourney",
             lambda: self._accounts(list_midjourney_accounts.sync_detailed(client=self._gen)),
+            deadline,
         )
 
 
@@ -236,6 +245,7 @@ class AsyncUseapi(_Useapi, AsyncAPIClient):
         base_url: str | None = None,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        deadline: float | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         allow_insecure: bool = False,
         rate_gate: RateGate | Literal[False] | None = None,
@@ -245,12 +255,13 @@ class AsyncUseapi(_Useapi, AsyncAPIClient):
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            deadline=deadline,
             transport=transport,
             allow_insecure=allow_insecure,
             rate_gate=rate_gate,
         )
 
-    async def cancel(self, job_id: str) -> Job:
+    async def cancel(self, job_id: str, *, deadline: float | None = None) -> Job:
         """Cancel a job (see `Useapi.cancel`)."""
 
         async def attempt() -> Job:
@@ -258,28 +269,28 @@ class AsyncUseapi(_Useapi, AsyncAPIClient):
                 await cancel_job.asyncio_detailed(client=self._gen, jobid=job_id), job_id
             )
 
-        return await self._call("GET", "/jobs/cancel/", attempt)
+        return await self._call("GET", "/jobs/cancel/", attempt, deadline)
 
-    async def get(self, job_id: str) -> Job:
+    async def get(self, job_id: str, *, deadline: float | None = None) -> Job:
         """Read a job's current status."""
 
         async def attempt() -> Job:
             return self._job(await get_job.asyncio_detailed(client=self._gen, jobid=job_id), job_id)
 
-        return await self._call("GET", "/jobs/", attempt)
+        return await self._call("GET", "/jobs/", attempt, deadline)
 
-    async def running(self) -> list[str]:
+    async def running(self, *, deadline: float | None = None) -> list[str]:
         """The ids of the jobs currently executing."""
 
         async def attempt() -> list[str]:
             return self._running(await list_running_jobs.asyncio_detailed(client=self._gen))
 
-        return await self._call("GET", "/jobs", attempt)
+        return await self._call("GET", "/jobs", attempt, deadline)
 
-    async def accounts(self) -> dict[str, Account]:
+    async def accounts(self, *, deadline: float | None = None) -> dict[str, Account]:
         """Every configured Midjourney account, keyed by Discord channel id."""
 
         async def attempt() -> dict[str, Account]:
             return self._accounts(await list_midjourney_accounts.asyncio_detailed(client=self._gen))
 
-        return await self._call("GET", "/account/midjourney", attempt)
+        return await self._call("GET", "/account/midjourney", attempt, deadline)

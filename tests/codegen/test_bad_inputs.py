@@ -146,3 +146,22 @@ def test_the_copy_runs_its_own_build_code(repo: Path) -> None:
         check=True,
     )
     assert Path(proc.stdout.strip()).is_relative_to(repo)
+
+
+def test_an_unexpected_exception_is_one_line_not_a_traceback(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from imagejobs.codegen import pipeline
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the unexpected")
+
+    monkeypatch.setattr(pipeline, "prepare", boom)
+    before = snapshot(repo / "generated")
+    run = run_main(repo, "--validate-only")
+    assert run.code == 1
+    assert run.stderr.splitlines() == [
+        "error: unexpected RuntimeError: the unexpected (a bug in imagejobs.codegen; "
+        "please report it with the spec that caused it)"
+    ]
+    assert snapshot(repo / "generated") == before

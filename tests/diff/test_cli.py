@@ -205,3 +205,20 @@ def test_a_swagger_2_file_is_converted_and_compared(tmp_path: Path) -> None:
     assert code == 1, err
     assert "POST /apis/v1beta1/jobs/{id}/disable" in out
     assert "operation removed" in out
+
+
+def test_a_query_operation_is_tracked_like_any_other(tmp_path: Path) -> None:
+    """The generators skip OpenAPI 3.2's `query`, the diff does not: its removal is breaking."""
+    corpus = Path(__file__).parents[1] / "codegen" / "corpus" / "replicate.json"
+    doc = json.loads(corpus.read_text(encoding="utf-8"))
+    del doc["paths"]["/models"]["query"]
+    newer = tmp_path / "replicate_new.json"
+    newer.write_text(json.dumps(doc), encoding="utf-8")
+    code, out, err = run(corpus, newer, "--fail-on", "breaking")
+    assert code == 1, err
+    assert "QUERY /models" in out
+    assert "operation removed" in out
+    code, out, _ = run(newer, corpus)
+    assert code == 0
+    assert "QUERY /models" in out
+    assert "operation added" in out

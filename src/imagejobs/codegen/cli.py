@@ -102,6 +102,13 @@ def _outcome(
     except OSError as exc:
         print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=err)
         return codes[SpecProblem]
+    except Exception as exc:
+        print(
+            f"error: unexpected {type(exc).__name__}: {exc} (a bug in imagejobs.codegen; "
+            "please report it with the spec that caused it)",
+            file=err,
+        )
+        return codes[SpecProblem]
 
 
 # --- generate ---------------------------------------------------------------------------------

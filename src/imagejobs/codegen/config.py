@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import keyword
 import re
+import sys
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -149,6 +150,13 @@ class CodegenConfig(BaseModel):
         return f"{self.package_prefix}{name}"
 
 
+_TAKEN_MODULES = frozenset(sys.stdlib_module_names) | {
+    "imagejobs", "openapi_python_client", "datamodel_code_generator", "pydantic", "pydantic_core",
+    "httpx", "attr", "attrs", "dateutil", "typing_extensions", "yaml", "ruff", "mypy", "pytest",
+}  # fmt: skip
+"""Modules a generated package must not be named like: the standard library and what we run on."""
+
+
 def _is_identifier(value: str) -> bool:
     return value.isidentifier() and value.isascii() and not keyword.iskeyword(value)
 
@@ -178,6 +186,17 @@ def load_config(root: Path) -> CodegenConfig:
                 )
             )
         raise SpecProblem.of(findings) from None
+    for name in config.specs:
+        # generated/ goes on sys.path: a package spelled `os` or `pydantic` (prefix `o` + name
+        # `s`) would replace that module for everything imported after it.
+        package = config.package(name)
+        if package in _TAKEN_MODULES or keyword.iskeyword(package):
+            raise SpecProblem(
+                rel,
+                _line_of(lines, ("specs", name)),
+                f"specs.{name}: package {package!r} would shadow the module of that name; "
+                "choose another package_prefix or name",
+            )
     for name, entry in config.specs.items():
         for i, path in enumerate([entry.spec, *entry.overlays]):
             ptr: tuple[Any, ...] = (

@@ -70,6 +70,8 @@ DCG_FLAGS = (
     "--type-mappings",
     "email=string",
     "idn-email=string",
+    # Never fetch a $ref over the network (lint already refuses one; this is the second lock).
+    "--no-allow-remote-refs",
     "--custom-file-header",
     HEADER_PLACEHOLDER,
     "--no-formatters",
@@ -183,7 +185,11 @@ def parse_opc_output(output: str) -> OpcResult:
             reason = body[0] if body else "no reason given"
             detail = " ".join(body[1:])[:300]
             dropped.append(Dropped(match.group(1).upper(), match.group(2), reason, detail))
-        elif first.startswith(("WARNING", "ERROR")):
+        elif (
+            first.startswith(("WARNING", "ERROR"))
+            or "will not be generated" in first
+            or "duplicate" in first.lower()
+        ):
             other.append(" ".join([first, *body[:1]]))
     return OpcResult(dropped, other)
 

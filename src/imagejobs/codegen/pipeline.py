@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import generators, manifest, safety
+from . import generators, manifest, safety, sanitize
 from .config import CodegenConfig, SpecEntry
 from .lint import lint
 from .problems import Finding, GeneratorError, Level, SpecProblem
@@ -110,6 +110,7 @@ def _prepare_one(root: Path, plan: Plan) -> list[Finding]:
                 "credential-defaults",
             )
         )
+    findings += sanitize.sanitize(spec)  # names and references the generators would mishandle
     plan.normalized = _normalize(spec, entry, findings)
     findings += lint(spec)
     if any(f.is_error and f.rule in ("ref-local", "ref-resolves", "paths") for f in findings):

@@ -15,11 +15,12 @@ Two defences, in one place so a test can name them all:
 from __future__ import annotations
 
 import ast
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .spec.pointer import Pointer
+from .spec.pointer import Pointer, RefError, deref
 
 __all__ = [
     "ALLOWED_IMPORTS",
@@ -27,6 +28,8 @@ __all__ = [
     "GENERATOR_KEYS",
     "GENERATOR_KEY_PREFIXES",
     "audit_tree",
+    "is_generator_key",
+    "strip_credential_defaults",
     "strip_generator_keys",
 ]
 
@@ -37,11 +40,17 @@ GENERATOR_KEYS = frozenset(
         "x-is-base-class",
         "x-is-classvar",
         "x-enum-field-as-literal",
+        "x-propertyNames",
     }
 )
-"""datamodel-code-generator keys that pick a base class, a type path or class-level behaviour."""
+"""datamodel-code-generator 0.89.0 keys that pick a base class, a type path or class-level
+behaviour (checked against its parser: ``_schema_object.JsonSchemaObject`` aliases,
+``jsonschema.py``'s ``extras.get``). ``x-propertyNames`` is read as a schema whose ``x-python-type``
+names the dict key type. ``x-enum-varnames`` stays: :mod:`.sanitize` checks the names."""
 GENERATOR_KEY_PREFIXES = ("x-python-", "x-datamodel-code-generator-")
-"""``x-python-import``, ``x-python-type``...: a Python import or annotation named by the spec."""
+"""``x-python-import``, ``x-python-type``, ``x-python-union-branch``, ``x-python-unserializable``;
+``x-datamodel-code-generator-field-name``, ``-read-as-const``...: a Python import, annotation or
+field name chosen by the spec."""
 
 ALLOWED_IMPORTS = frozenset(
     {
@@ -79,24 +88,33 @@ ALLOWED_IMPORTS = frozenset(
 FORBIDDEN_CALLS = frozenset({"__import__", "eval", "exec", "compile", "breakpoint", "open"})
 
 
+_NAME_MAPS = frozenset({"properties", "patternProperties"})
+"""Schema keywords whose keys are names from the API (a property may be called ``customBasePath``),
+not keywords: their values are schemas and are searched, the names themselves are kept."""
+
+
 def strip_generator_keys(doc: Any) -> list[Pointer]:
     """Remove every generator-steering key from ``doc`` (in place); return where they were."""
     removed: list[Pointer] = []
-    stack: list[tuple[Any, Pointer]] = [(doc, ())]
+    # (node, its pointer, whether its keys are names rather than keywords)
+    stack: list[tuple[Any, Pointer, bool]] = [(doc, (), False)]
     while stack:
-        node, ptr = stack.pop()
+        node, ptr, names = stack.pop()
         if isinstance(node, dict):
             for key in list(node):
-                if isinstance(key, str) and (
-                    key in GENERATOR_KEYS or key.startswith(GENERATOR_KEY_PREFIXES)
-                ):
+                if not names and isinstance(key, str) and is_generator_key(key):
                     del node[key]
                     removed.append((*ptr, key))
                 else:
-                    stack.append((node[key], (*ptr, key)))
+                    stack.append((node[key], (*ptr, key), not names and key in _NAME_MAPS))
         elif isinstance(node, list):
-            stack.extend((child, (*ptr, i)) for i, child in enumerate(node))
+            stack.extend((child, (*ptr, i), False) for i, child in enumerate(node))
     return sorted(removed, key=str)
+
+
+def is_generator_key(key: str) -> bool:
+    """Whether datamodel-code-generator would read ``key`` as a choice of Python code."""
+    return key in GENERATOR_KEYS or key.startswith(GENERATOR_KEY_PREFIXES)
 
 
 def audit_tree(package_dir: Path, package: str) -> list[str]:
@@ -105,7 +123,11 @@ def audit_tree(package_dir: Path, package: str) -> list[str]:
     for path in sorted(package_dir.rglob("*.py")):
         rel = path.relative_to(package_dir.parent).as_posix()
         try:
-            tree = ast.parse(path.read_text(encoding="utf-8"), filename=rel)
+            source = path.read_text(encoding="utf-8")
+            tree = ast.parse(source, filename=rel)
+            # ast.parse accepts what only the compiler refuses (a duplicate argument name, from
+            # two parameters that snake-case alike): such a module would fail on import.
+            compile(tree, rel, "exec", dont_inherit=True)
         except SyntaxError as exc:
             problems.append(f"{rel}:{exc.lineno}: generated code does not parse: {exc.msg}")
             continue
@@ -125,7 +147,16 @@ def _audit_module(tree: ast.Module, package: str) -> Iterator[tuple[int, str]]:
                     yield node.lineno, f"imports {alias.name!r}, which no spec may bring in"
         elif isinstance(node, ast.ImportFrom):
             top = (node.module or "").split(".")[0]
-            if node.level == 0 and top not in ALLOWED_IMPORTS and top != package:
+            if node.level == 0 and node.module == "builtins":
+                # datamodel-code-generator writes `from builtins import list as list_aliased` when
+                # a field named `list` shadows the type; a builtin that runs code is never needed.
+                for alias in node.names:
+                    if alias.name in FORBIDDEN_CALLS or alias.name == "*":
+                        yield (
+                            node.lineno,
+                            f"imports builtins.{alias.name}, which generated code never needs",
+                        )
+            elif node.level == 0 and top not in ALLOWED_IMPORTS and top != package:
                 yield node.lineno, f"imports from {node.module!r}, which no spec may bring in"
         elif (
             isinstance(node, ast.Call)
@@ -163,7 +194,12 @@ def strip_credential_defaults(doc: Any) -> list[Pointer]:
             "cookie",
         ):
             continue
-        for holder, hptr in ((node, ptr), (node.get("schema"), (*ptr, "schema"))):
+        holders: list[tuple[Any, Pointer]] = [(node, ptr), (node.get("schema"), (*ptr, "schema"))]
+        # A `$ref`'d schema's default is the argument's default just the same (a broken $ref
+        # is lint's to report).
+        with contextlib.suppress(RefError):
+            holders.append(deref(doc, node.get("schema"), (*ptr, "schema")))
+        for holder, hptr in holders:
             if isinstance(holder, dict):
                 for key in ("default", "example", "examples"):
                     if key in holder:

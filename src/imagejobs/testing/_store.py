@@ -19,7 +19,10 @@ import httpx
 from pydantic import BaseModel, SecretStr
 from pydantic_core import to_jsonable_python
 
+from imagejobs.job import JobStatus
+from imagejobs.registry import PROVIDERS
 from imagejobs.testing.faults import Fault, Faults
+from imagejobs.testing.timeline import Timeline, Track
 from imagejobs.testing.transport import ASGIAsyncTransport, ASGISyncTransport
 
 if TYPE_CHECKING:
@@ -115,6 +118,8 @@ class FakeProvider:
         """Set the store to its initial, seeded state (subclasses extend this)."""
         self._rng = random.Random(self.seed)  # noqa: S311 - reproducible ids, not secrets
         self._offset = 0.0
+        # str(job id) -> its timeline's progress (`testing.timeline`); unscripted jobs have none.
+        self._tracks: dict[str, Track] = {}
 
     def reset(self) -> None:
         """Forget all jobs, tokens, accounts, recorded requests and scripted faults."""
@@ -133,6 +138,79 @@ class FakeProvider:
         """Move the fake's clock forward, e.g. past a token's expiry."""
         with self._lock:
             self._offset += seconds
+
+    # -- timelines ---------------------------------------------------------------------------
+
+    def add_job(self, status: Any = None, id: Any = None, **fields: Any) -> Any:
+        """Seed a job (each fake documents its own states and fields)."""
+        raise NotImplementedError
+
+    def script_job(self, job_id: object, timeline: Timeline) -> None:
+        """Make the job follow `timeline` from now on (see `imagejobs.testing.timeline`)."""
+        with self._lock:
+            self._tracks[str(job_id)] = Track(timeline, self.now())
+            self._settle(str(job_id))
+
+    def add_scripted_job(self, timeline: Timeline, **fields: Any) -> Any:
+        """Seed a job in `timeline`'s first state, script it, and return its id."""
+        with self._lock:
+            first = self._provider_state(timeline.state(0.0, 0))
+            job_id = self.add_job(status=first, **fields)
+            self.script_job(job_id, timeline)
+            return job_id
+
+    def _provider_state(self, state: JobStatus | str) -> str:
+        """The provider's spelling of a timeline state (the first in its registry table)."""
+        table = PROVIDERS[self.provider].statuses
+        if not isinstance(state, JobStatus):
+            if state in table or state not in {s.value for s in JobStatus}:
+                return state  # the provider's own spelling
+            state = JobStatus(state)
+        return next(name for name, status in table.items() if status is state)
+
+    def _settle(self, key: str) -> None:
+        """Move a scripted job to where its timeline says it is now (call with the lock)."""
+        track = self._tracks.get(key)
+        if track is None:
+            return
+        current = self._status_of(key)
+        if current is None or PROVIDERS[self.provider].status(current).is_final:
+            del self._tracks[key]  # gone, or final by its timeline or a cancel: stays so
+            return
+        wanted = self._provider_state(track.timeline.state(self.now() - track.started, track.polls))
+        if wanted != current:
+            self._set_status(key, wanted)
+
+    def _settle_all(self) -> None:
+        for key in list(self._tracks):
+            self._settle(key)
+
+    def _poll(self, key: str, request: Request | None) -> Response | None:
+        """A status read of a job (call with the lock): a scripted 429, or None to answer.
+
+        Counts the read and settles the job first, so the answer shows its current state.
+        """
+        track = self._tracks.get(key)
+        if track is not None and track.throttled < track.timeline.throttle_polls:
+            track.throttled += 1
+            response = self._error_response(429, "Too many requests", request)
+            if track.timeline.retry_after is not None:
+                response.headers["Retry-After"] = track.timeline.retry_after
+            return response
+        self._settle(key)
+        track = self._tracks.get(key)
+        if track is not None:
+            track.polls += 1
+            self._settle(key)
+        return None
+
+    def _status_of(self, key: str) -> str | None:
+        """A stored job's provider status (None if unknown); fakes with timelines override."""
+        raise NotImplementedError
+
+    def _set_status(self, key: str, status: str) -> None:
+        """Set a stored job's provider status, as its timeline moves it on."""
+        raise NotImplementedError
 
     def _record(self, method: str, path: str, status: int, operation: str | None) -> None:
         with self._lock:
@@ -175,7 +253,11 @@ class FakeProvider:
             data = await request.json()
             if not isinstance(data, dict) or "status" not in data:
                 raise ValueError("send a JSON object with at least 'status'")
+            timeline = data.pop("timeline", None)
+            script = Timeline.from_dict(timeline) if isinstance(timeline, dict) else None
             job_id = self._seed_from_control(data)
+            if script is not None:
+                self.script_job(job_id, script)
         except (ValueError, TypeError, ValidationError) as exc:
             return JSONResponse({"error": str(exc)}, status_code=400)
         return JSONResponse({"id": to_jsonable_python(job_id)}, status_code=201)
@@ -285,6 +367,8 @@ class _FaultLayer:
                 await self._drop(send)
             elif fault.kind in ("empty", "truncated"):
                 await self._mangled(fault, scope, receive, recording_send)
+            elif fault.kind == "trickle":
+                await self._trickle(fault, scope, receive, recording_send)
             else:
                 response = self._fault_response(fault)
                 await response(scope, receive, recording_send)
@@ -324,6 +408,22 @@ class _FaultLayer:
         headers.append((b"content-length", str(len(body)).encode()))
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body, "more_body": False})
+
+    async def _trickle(self, fault: Fault, scope: Scope, receive: Receive, send: Send) -> None:
+        messages: list[Message] = []
+
+        async def capture(message: Message) -> None:
+            messages.append(message)
+
+        await self.inner(scope, receive, capture)
+        body = b"".join(m.get("body", b"") for m in messages[1:])
+        await send(messages[0])  # status and headers (content-length: the whole body) at once
+        size = -(-len(body) // fault.pieces) or 1
+        parts = [body[i : i + size] for i in range(0, len(body), size)] or [b""]
+        for number, part in enumerate(parts):
+            await asyncio.sleep(fault.seconds)
+            more = number < len(parts) - 1
+            await send({"type": "http.response.body", "body": part, "more_body": more})
 
     @staticmethod
     async def _drop(send: Send) -> None:

@@ -15,6 +15,8 @@ What each kind does:
 - ``truncated``: run the request (state changes), then send half of its body.
 - ``drop``: close the connection before the request is handled (no state change). In-process
   transports raise ``httpx.RemoteProtocolError``; a served fake closes the socket.
+- ``trickle``: run the request, send its status and headers at once, then the body in
+  ``pieces`` parts ``seconds`` apart (a slow body: each gap is shorter than a read timeout).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from typing import Literal
 
 __all__ = ["Fault", "FaultKind", "Faults"]
 
-FaultKind = Literal["slow", "error", "html", "empty", "truncated", "drop"]
+FaultKind = Literal["slow", "error", "html", "empty", "truncated", "drop", "trickle"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class Fault:
     code: int | None = None
     retry_after: str | None = None
     seconds: float = 0.0
+    pieces: int = 1
 
     @classmethod
     def error(cls, code: int, retry_after: str | None = None) -> Fault:
@@ -74,6 +77,11 @@ class Fault:
     def slow(cls, seconds: float) -> Fault:
         """Wait `seconds` before handling the request normally."""
         return cls("slow", seconds=seconds)
+
+    @classmethod
+    def trickle(cls, pieces: int = 8, seconds: float = 0.4) -> Fault:
+        """Answer at once, but send the body in `pieces` parts `seconds` apart."""
+        return cls("trickle", seconds=seconds, pieces=max(1, pieces))
 
 
 @dataclass

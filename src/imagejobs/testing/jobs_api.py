@@ -159,6 +159,16 @@ class FakeJobsApi(FakeProvider):
     def _seed_from_control(self, data: dict[str, Any]) -> object:
         return self.add_job(**data)
 
+    def _status_of(self, key: str) -> str | None:
+        job = self._jobs.get(int(key))
+        return None if job is None else str(job.status.value)
+
+    def _set_status(self, key: str, status: str) -> None:
+        job = self._jobs[int(key)]
+        self._jobs[int(key)] = job.model_copy(
+            update={"status": _S(status), "updatedAt": self._timestamp()}
+        )
+
     # -- HTTP --------------------------------------------------------------------------------
 
     def _routes(self) -> list[tuple[str, str, str, Handler]]:
@@ -252,6 +262,7 @@ class FakeJobsApi(FakeProvider):
             if len(reason) > 500:
                 message = "The field reason must be a string with a maximum length of 500."
                 return self._problem(422, "See errors.", request, {"reason": [message]})
+            self._settle(str(job_id))
             job = self._jobs.get(job_id)
             if job is None:
                 return self._not_found(job_id, request)
@@ -270,9 +281,12 @@ class FakeJobsApi(FakeProvider):
             error, job_id = self._job_checks(request, "jobs:read")
             if error is not None:
                 return error
-            job = self._jobs.get(job_id)
-            if job is None:
+            if job_id not in self._jobs:
                 return self._not_found(job_id, request)
+            throttled = self._poll(str(job_id), request)
+            if throttled is not None:
+                return throttled
+            job = self._jobs[job_id]
             if self.auto_advance and job.status in _NEXT:
                 job = job.model_copy(
                     update={"status": _NEXT[job.status], "updatedAt": self._timestamp()}

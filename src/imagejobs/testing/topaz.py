@@ -121,6 +121,20 @@ class FakeTopaz(FakeProvider):
     def _seed_from_control(self, data: dict[str, Any]) -> object:
         return self.add_job(**data)
 
+    def _status_of(self, key: str) -> str | None:
+        job = self._jobs.get(key)
+        return None if job is None else str(job.status.value)
+
+    def _set_status(self, key: str, status: str) -> None:
+        state = schemas.ProcessStatus(status)
+        self._jobs[key] = self._jobs[key].model_copy(
+            update={
+                "status": state,
+                "progress": _PROGRESS.get(state, 0),
+                "modification_time": int(self.now()),
+            }
+        )
+
     # -- HTTP --------------------------------------------------------------------------------
 
     def _routes(self) -> list[tuple[str, str, str, Handler]]:
@@ -155,6 +169,7 @@ class FakeTopaz(FakeProvider):
             error, key = self._check(request)
             if error is not None:
                 return error
+            self._settle(key)
             job = self._jobs[key]
             if job.status not in _CANCELLABLE:
                 return self._error_response(
@@ -175,6 +190,9 @@ class FakeTopaz(FakeProvider):
             error, key = self._check(request)
             if error is not None:
                 return error
+            throttled = self._poll(key, request)
+            if throttled is not None:
+                return throttled
             job = self._jobs[key]
             if self.auto_advance and job.status in _NEXT:
                 state = _NEXT[job.status]

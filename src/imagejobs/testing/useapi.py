@@ -154,6 +154,16 @@ class FakeUseapi(FakeProvider):
     def _seed_from_control(self, data: dict[str, Any]) -> object:
         return self.add_job(**data)
 
+    def _status_of(self, key: str) -> str | None:
+        job = self._jobs.get(key)
+        return None if job is None or job.status is None else str(job.status.value)
+
+    def _set_status(self, key: str, status: str) -> None:
+        update: dict[str, Any] = {"status": _S(status), "updated": self._timestamp()}
+        if status == _S.completed.value:
+            update["buttons"] = ["U1", "U2", "U3", "U4", "V1", "V2", "V3", "V4"]
+        self._jobs[key] = self._jobs[key].model_copy(update=update)
+
     def _control_routes(self) -> list[tuple[str, str, Handler]]:
         return [*super()._control_routes(), ("POST", "/_fake/accounts", self._control_account)]
 
@@ -243,6 +253,7 @@ class FakeUseapi(FakeProvider):
             error, jobid = self._job_checks(request)
             if error is not None:
                 return error
+            self._settle(jobid)
             job = self._jobs[jobid]
             if job.status in _RUNNING:
                 job = job.model_copy(update={"status": _S.cancelled, "updated": self._timestamp()})
@@ -257,6 +268,9 @@ class FakeUseapi(FakeProvider):
             error, jobid = self._job_checks(request)
             if error is not None:
                 return error
+            throttled = self._poll(jobid, request)
+            if throttled is not None:
+                return throttled
             job = self._jobs[jobid]
             if self.auto_advance and job.status in _NEXT:
                 job = job.model_copy(
@@ -278,6 +292,7 @@ class FakeUseapi(FakeProvider):
             error = self._pending_moderation(list(self._accounts))
             if error is not None:
                 return error
+            self._settle_all()
             running = [jobid for jobid, job in self._jobs.items() if job.status in _RUNNING]
         return JSONResponse(dump(schemas.RunningJobs(running)))
 

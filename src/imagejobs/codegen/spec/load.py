@@ -25,6 +25,7 @@ from .pointer import Pointer
 __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
+    "MAX_INT_DIGITS",
     "MAX_NODES",
     "Document",
     "LoadError",
@@ -66,9 +67,11 @@ def read_document(root: Path, rel: str) -> Document:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise LoadError(rel, 0, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")
-        text = path.read_bytes().decode("utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise LoadError(rel, 0, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise LoadError(rel, line, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except OSError as exc:
         raise LoadError(rel, 0, f"cannot read file: {exc.strerror or exc}") from None
     return parse_document(text, rel, as_json=rel.endswith(".json"))
@@ -105,8 +108,19 @@ def _parse_json(text: str, rel: str) -> Any:
             )
         return value
 
+    def checked_int(literal: str) -> int:
+        if len(literal.lstrip("-")) > MAX_INT_DIGITS:
+            raise LoadError(
+                rel,
+                _line_of_text(text, literal[:64]),
+                f"an integer of {len(literal.lstrip('-')):,} digits; the limit is {MAX_INT_DIGITS:,}",
+            )
+        return int(literal)
+
     try:
-        return json.loads(text, parse_constant=bad_constant, parse_float=checked_float)
+        return json.loads(
+            text, parse_constant=bad_constant, parse_float=checked_float, parse_int=checked_int
+        )
     except json.JSONDecodeError as exc:
         raise LoadError(
             rel, exc.lineno, f"JSON syntax error: {exc.msg} (column {exc.colno})"
@@ -135,6 +149,24 @@ class _SpecLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     """
 
 
+class _NumberTooLong(Exception):
+    def __init__(self, line: int, digits: int) -> None:
+        self.line, self.digits = line, digits
+
+
+MAX_INT_DIGITS = 4_300
+"""Python's own int/str conversion limit: a longer integer cannot even be read, nor written back
+for the generators, which read the effective spec again in their own processes."""
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    digits = sum(ch.isdigit() for ch in str(node.value))
+    if digits > MAX_INT_DIGITS:
+        raise _NumberTooLong(node.start_mark.line + 1, digits)
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+_SpecLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _SpecLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -188,6 +220,10 @@ def _construct(node: yaml.Node | None, rel: str) -> Any:
         raise _yaml_error(exc, rel) from None
     except RecursionError:
         raise LoadError(rel, 0, f"nesting is deeper than {MAX_DEPTH} levels") from None
+    except _NumberTooLong as exc:
+        raise LoadError(
+            rel, exc.line, f"an integer of {exc.digits:,} digits; the limit is {MAX_INT_DIGITS:,}"
+        ) from None
     finally:
         loader.dispose()
 

@@ -1,0 +1,301 @@
+"""One deadline for a whole call: every attempt, every retry wait, every poll of a wait.
+
+    Deadline        a point on the clock: remaining(), expired, allows(wait), its budget
+    within()        the deadline in force (a context variable): nested scopes only tighten it
+    Clock           what tells the time and sleeps; `use_clock()` swaps in a virtual one
+
+A facade call opens a scope (`within`) with the tighter of its own budget (the call's
+`deadline=`, else the client's) and the scope around it (a `wait`, a bulk batch, a caller's
+`imagejobs.within(...)`). Inside it, one attempt is held to what is left in three ways:
+
+- every httpx timeout of the request (connect, read, write, pool) shrinks to what is left
+  (`shrink_timeouts`, a request event hook on both twins);
+- on the sync twin's own transport, every socket read and write is bounded by what is left
+  (`DeadlineBackend`, an httpcore network backend). httpx's timeouts are per network
+  operation (encode/httpx#1450): a 200 whose body trickles in, a piece every 0.4 s, never
+  trips a 0.5 s read timeout. Bounding each read by the time left cuts it at the deadline;
+- on the async twin the whole attempt runs under `asyncio.timeout` (`attempt_timeout`), which
+  cancels whatever the attempt awaits: connecting, the head, or the body.
+
+The retry policy (`_retry`) asks `allows(wait)` before each retry: a retry starts only if,
+after its wait, at least `MIN_ATTEMPT_TIME` would be left.
+
+Time is read from one `Clock` (monotonic seconds). Tests swap in a virtual clock with
+`use_clock()` (`imagejobs.testing.VirtualClock` is one), so no test sleeps for real.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractAsyncContextManager, contextmanager, nullcontext
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import httpcore
+import httpx
+
+from ._constants import MIN_ATTEMPT_TIME
+
+__all__ = [
+    "Clock",
+    "Deadline",
+    "DeadlineBackend",
+    "DeadlineStream",
+    "SystemClock",
+    "ashrink_timeouts",
+    "attempt_timeout",
+    "attempt_timeouts",
+    "clock",
+    "current",
+    "deadline_transport",
+    "shrink_timeouts",
+    "use_clock",
+    "within",
+]
+
+
+class Clock(Protocol):
+    """Monotonic seconds and sleeping, sync and async."""
+
+    def now(self) -> float: ...
+
+    def sleep(self, seconds: float) -> None: ...
+
+    async def asleep(self, seconds: float) -> None: ...
+
+
+class SystemClock:
+    """The real clock: `time.monotonic`, `time.sleep`, `asyncio.sleep`."""
+
+    def now(self) -> float:
+        return time.monotonic()
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+    async def asleep(self, seconds: float) -> None:
+        import asyncio  # local: sync users never pay for importing asyncio
+
+        await asyncio.sleep(seconds)
+
+
+_clock: Clock = SystemClock()
+
+
+def clock() -> Clock:
+    """The clock every deadline and wait reads."""
+    return _clock
+
+
+@contextmanager
+def use_clock(replacement: Clock) -> Iterator[Clock]:
+    """Make deadlines and waits read (and sleep on) `replacement` inside the block.
+
+    Process-wide, for tests and demos: `with use_clock(VirtualClock()): client.wait(...)`.
+    """
+    global _clock
+    previous, _clock = _clock, replacement
+    try:
+        yield replacement
+    finally:
+        _clock = previous
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A point on the clock by which a call must be over.
+
+    Attributes:
+        at: When it passes, in the clock's seconds.
+        budget: The seconds it was given (what messages quote).
+
+    """
+
+    at: float
+    budget: float
+
+    @classmethod
+    def after(cls, seconds: float) -> Deadline:
+        """The deadline `seconds` from now."""
+        if seconds < 0:
+            raise ValueError(f"a deadline must be 0 seconds or more, not {seconds}")
+        return cls(_clock.now() + seconds, seconds)
+
+    def remaining(self) -> float:
+        """Seconds left (0.0 once it passed)."""
+        return max(0.0, self.at - _clock.now())
+
+    @property
+    def expired(self) -> bool:
+        """Whether it has passed."""
+        return self.at - _clock.now() <= 0
+
+    def allows(self, wait: float, *, needs: float = MIN_ATTEMPT_TIME) -> bool:
+        """Whether an attempt starting after `wait` seconds could still finish before it."""
+        return wait + needs <= self.at - _clock.now()
+
+    def tighter(self, other: Deadline | None) -> Deadline:
+        """The earlier of this deadline and `other`."""
+        return self if other is None or self.at <= other.at else other
+
+
+_CURRENT: ContextVar[Deadline | None] = ContextVar("imagejobs_deadline", default=None)
+
+
+def current() -> Deadline | None:
+    """The deadline in force here, if any."""
+    return _CURRENT.get()
+
+
+@contextmanager
+def within(
+    seconds: float | Deadline | None = None, *, replace: bool = False
+) -> Iterator[Deadline | None]:
+    """A scope whose calls must all be over within `seconds` (None: only the enclosing one).
+
+    Nested scopes only tighten: the deadline in force is the earlier of this one and the one
+    around it. `replace=True` ignores the enclosing one (a cancel after a wait timed out).
+    Yields the deadline in force (None when there is none).
+    """
+    outer = None if replace else _CURRENT.get()
+    mine = Deadline.after(seconds) if isinstance(seconds, int | float) else seconds
+    effective = outer if mine is None else mine.tighter(outer)
+    token = _CURRENT.set(effective)
+    try:
+        yield effective
+    finally:
+        _CURRENT.reset(token)
+
+
+# -- one attempt, held to what is left -----------------------------------------------------------
+
+_TIMEOUT_KEYS = ("connect", "read", "write", "pool")
+
+
+def attempt_timeouts(configured: Mapping[str, float | None], left: float) -> dict[str, float]:
+    """The request's timeouts, each cut to `left` seconds (None, no limit, becomes `left`)."""
+    out: dict[str, float] = {}
+    for key in _TIMEOUT_KEYS:
+        value = configured.get(key)
+        out[key] = left if value is None else min(value, left)
+    return out
+
+
+def shrink_timeouts(request: httpx.Request) -> None:
+    """Request hook (httpx): cut the request's timeouts to what the deadline leaves."""
+    deadline = _CURRENT.get()
+    if deadline is None:
+        return
+    left = deadline.remaining()
+    if left <= 0:
+        raise httpx.PoolTimeout("the deadline passed before the request was sent", request=request)
+    request.extensions["timeout"] = attempt_timeouts(request.extensions.get("timeout", {}), left)
+
+
+async def ashrink_timeouts(request: httpx.Request) -> None:
+    """`shrink_timeouts` for an httpx.AsyncClient (its hooks must be coroutines)."""
+    shrink_timeouts(request)
+
+
+def attempt_timeout() -> AbstractAsyncContextManager[Any]:
+    """`asyncio.timeout` at the deadline in force (a no-op without one), for one async attempt.
+
+    When it fires the attempt sees `TimeoutError`, which the client boundary maps to
+    `APITimeoutError`; the retry policy then reports the deadline.
+    """
+    deadline = _CURRENT.get()
+    if deadline is None:
+        return nullcontext()
+    import asyncio
+
+    return asyncio.timeout(deadline.remaining())
+
+
+def _bounded(timeout: float | None, error: type[Exception]) -> float | None:
+    deadline = _CURRENT.get()
+    if deadline is None:
+        return timeout
+    left = deadline.remaining()
+    if left <= 0:
+        raise error("the deadline passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class DeadlineStream(httpcore.NetworkStream):
+    """A socket stream whose every read and write ends by the deadline in force."""
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _bounded(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _bounded(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self,
+        ssl_context: Any,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        bounded = _bounded(timeout, httpcore.ConnectTimeout)
+        return DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, bounded))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's sync network backend, with every stream held to the deadline in force."""
+
+    def __init__(self, inner: httpcore.NetworkBackend) -> None:
+        self._inner = inner
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        stream = self._inner.connect_tcp(
+            host,
+            port,
+            _bounded(timeout, httpcore.ConnectTimeout),
+            local_address=local_address,
+            socket_options=socket_options,
+        )
+        return DeadlineStream(stream)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Any = None
+    ) -> httpcore.NetworkStream:
+        stream = self._inner.connect_unix_socket(
+            path, _bounded(timeout, httpcore.ConnectTimeout), socket_options=socket_options
+        )
+        return DeadlineStream(stream)
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+def deadline_transport(limits: httpx.Limits) -> httpx.HTTPTransport:
+    """The pooled sync httpx transport (TLS verification on), its sockets held to the deadline.
+
+    httpx does not take a network backend, so it is set on the pool httpx builds; if a later
+    httpx builds it differently, the transport is returned as is (timeouts still shrink).
+    """
+    transport = httpx.HTTPTransport(limits=limits)
+    pool = getattr(transport, "_pool", None)
+    if isinstance(pool, httpcore.ConnectionPool) and isinstance(
+        getattr(pool, "_network_backend", None), httpcore.NetworkBackend
+    ):
+        pool._network_backend = DeadlineBackend(pool._network_backend)
+    return transport

@@ -1,0 +1,301 @@
+"""Rewrite (or refuse) what a spec names before the generators turn names into Python.
+
+Both generators escape text well (docstrings, string literals, defaults: tested in
+tests/codegen/test_hostile.py), but not names. Measured on openapi-python-client 0.29.1 and
+datamodel-code-generator 0.89.0, a spec can otherwise:
+
+- lose an operation silently: two operationIds that snake-case alike (``getItem``, ``get_item``)
+  become one module, the second overwriting the first;
+- lose a model: two schema names that PascalCase alike (``Item``, ``item``) stop
+  openapi-python-client with "duplicate models";
+- change or lose an enum value: openapi-python-client strips control characters from enum values
+  (a line break inside a value is sent as ``"linebreak"``) and keys members by a sanitised name, so
+  ``'a"b'`` and ``'a"b '`` become one member; datamodel-code-generator names members ``format``
+  or ``upper``, shadowing ``str`` methods (``mypy --strict`` fails);
+- break the generated code: a property or parameter whose Python name is a name the generated
+  module itself uses (``to_dict``, ``d``, ``params``, ``body``...) redefines it; ``body`` even makes
+  a duplicate argument, a SyntaxError at import;
+- read the network: ``$dynamicRef``/``$recursiveRef`` to a URL make datamodel-code-generator fetch it.
+
+So names that only live in Python (operationIds, component names, enum member names) are renamed,
+each with a warning; a wire name we cannot rename without changing the API, or a reference that
+leaves the document, is refused at its ``file:line``.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from .problems import Finding, Level
+from .spec.document import LoadedSpec
+from .spec.pointer import Pointer, walk
+from .spec.walk import operations
+
+__all__ = ["RESERVED_MODEL_NAMES", "RESERVED_PARAMETER_NAMES", "sanitize"]
+
+RESERVED_MODEL_NAMES = frozenset(
+    {
+        "additional_properties", "additional_keys", "to_dict", "to_multipart", "from_dict",
+        "d", "src_dict", "cls", "field_dict", "prop", "prop_dict", "files", "types",
+        "T", "UNSET", "Unset", "Any", "TypeVar", "Mapping", "cast", "File", "attrs",
+    }
+)  # fmt: skip
+"""Names the generated model module (templates/openapi-python-client/model.py.jinja) binds
+itself: a field of that Python name would replace a method, a local or an import."""
+RESERVED_PARAMETER_NAMES = frozenset(
+    {
+        "params", "kwargs", "_kwargs", "headers", "cookies", "response", "body", "files",
+        "httpx", "HTTPStatus", "Any", "cast", "errors", "Response", "UNSET", "Unset", "quote",
+        "types", "AuthenticatedClient", "Client",
+    }
+)  # fmt: skip
+"""Names the generated endpoint module binds itself (locals of ``_get_kwargs``, ``sync``...)."""
+
+_DYNAMIC_REFS = ("$dynamicRef", "$recursiveRef")
+
+
+def sanitize(spec: LoadedSpec) -> list[Finding]:
+    """Rewrite ``spec.doc`` in place; findings for each rewrite (warnings) and refusal (errors)."""
+    findings: list[Finding] = []
+    findings += _foreign_dynamic_refs(spec)
+    findings += _distinct_operation_ids(spec)
+    findings += _distinct_schema_names(spec)
+    findings += _safe_enums(spec)
+    findings += _reserved_python_names(spec)
+    return findings
+
+
+# --- references -------------------------------------------------------------------------------
+
+
+def _foreign_dynamic_refs(spec: LoadedSpec) -> Iterator[Finding]:
+    for ptr, node in walk(spec.doc):
+        if not isinstance(node, dict):
+            continue
+        for key in _DYNAMIC_REFS:
+            ref = node.get(key)
+            if isinstance(ref, str) and not ref.startswith("#"):
+                yield spec.finding(
+                    (*ptr, key),
+                    f"{key} {ref!r} leaves the document; only local #... references are followed",
+                    Level.ERROR,
+                    "ref-local",
+                )
+
+
+# --- names that only live in Python: renamed ---------------------------------------------------
+
+
+def _snake(value: str) -> str:
+    """openapi-python-client's snake_case (strings.snake_case), for comparing names."""
+    value = "".join(c for c in value if c.isidentifier() or c.isdecimal() or c in ". _-")
+    if any(c.isupper() for c in value):
+        value = " ".join(re.split("([A-Z]?[a-z]+)", value))
+    return "_".join(re.findall(r"[^. _-]+", value)).lower()
+
+
+def _pascal(value: str) -> str:
+    return "".join(w.capitalize() if not w.isupper() else w for w in _snake_words(value))
+
+
+def _snake_words(value: str) -> list[str]:
+    value = "".join(c for c in value if c.isidentifier() or c.isdecimal() or c in ". _-")
+    if any(c.isupper() for c in value):
+        value = " ".join(re.split("([A-Z]?[a-z]+)", value))
+    return re.findall(r"[^. _-]+", value)
+
+
+def _distinct_operation_ids(spec: LoadedSpec) -> Iterator[Finding]:
+    taken: dict[str, str] = {}
+    for op in operations(spec.doc):
+        op_id = op.op.get("operationId")
+        if not isinstance(op_id, str):
+            continue
+        key = _snake(op_id)
+        if key not in taken:
+            taken[key] = op_id
+            continue
+        if taken[key] == op_id:
+            continue  # the same id twice is lint's error (operation-id-unique), not a rename
+        n = 2
+        while _snake(f"{op_id}_{n}") in taken:
+            n += 1
+        new = f"{op_id}_{n}"
+        op.op["operationId"] = new
+        taken[_snake(new)] = new
+        yield spec.finding(
+            (*op.pointer, "operationId"),
+            f"operationId {op_id!r} names the same Python function as {taken[key]!r}; "
+            f"generated as {new!r}",
+            Level.WARNING,
+            "distinct-names",
+        )
+
+
+def _distinct_schema_names(spec: LoadedSpec) -> Iterator[Finding]:
+    schemas = (spec.doc.get("components") or {}).get("schemas")
+    if not isinstance(schemas, dict):
+        return
+    taken: dict[str, str] = {}
+    renames: dict[str, str] = {}
+    for name in list(schemas):
+        key = _pascal(name).lower()
+        if key not in taken:
+            taken[key] = name
+            continue
+        n = 2
+        while f"{key}{n}" in taken or f"{name}{n}" in schemas:
+            n += 1
+        renames[name] = f"{name}{n}"
+        taken[f"{key}{n}"] = renames[name]
+    if not renames:
+        return
+    # Rebuild the mapping so the order (and so the generated order) stays the spec's.
+    rebuilt = {renames.get(k, k): v for k, v in schemas.items()}
+    schemas.clear()
+    schemas.update(rebuilt)
+    prefix = "#/components/schemas/"
+    for _, node in walk(spec.doc):
+        ref = node.get("$ref") if isinstance(node, dict) else None
+        if isinstance(ref, str) and ref.startswith(prefix):
+            head, sep, rest = ref[len(prefix) :].partition("/")
+            name = head.replace("~1", "/").replace("~0", "~")
+            if name in renames:
+                node["$ref"] = prefix + _escape(renames[name]) + sep + rest
+    for old, new in renames.items():
+        yield spec.finding(
+            ("components", "schemas", new),
+            f"schema {old!r} names the same Python class as {taken[_pascal(old).lower()]!r}; "
+            f"generated as {new!r}",
+            Level.WARNING,
+            "distinct-names",
+        )
+
+
+def _escape(name: str) -> str:
+    return name.replace("~", "~0").replace("/", "~1")
+
+
+# --- enums ------------------------------------------------------------------------------------
+
+
+def _mangled(value: str) -> bool:
+    """Whether openapi-python-client's string literal escaping drops characters of ``value``."""
+    return any(
+        (unicodedata.category(c).startswith("C") and c not in "\b\t\f")
+        or unicodedata.category(c) in ("Zl", "Zp")
+        for c in value
+    )
+
+
+def _opc_member(value: str, index: int) -> str:
+    key = value.upper() if value and value[0].isalpha() else f"VALUE_{index}"
+    return _snake(key).upper()
+
+
+def _clean_name(name: Any) -> bool:
+    return (
+        isinstance(name, str)
+        and name.isidentifier()
+        and not name.startswith("_")
+        and name not in dir(str)
+        and not keyword.iskeyword(name)
+    )
+
+
+def _safe_enums(spec: LoadedSpec) -> Iterator[Finding]:
+    for ptr, node in list(walk(spec.doc)):
+        if not isinstance(node, dict) or not isinstance(node.get("enum"), list):
+            continue
+        values = node["enum"]
+        if not values or not all(isinstance(v, str) for v in values):
+            continue
+        if any(_mangled(v) for v in values):
+            del node["enum"]
+            node.setdefault("type", "string")
+            node.pop("x-enum-varnames", None)
+            node.pop("x-enumNames", None)
+            yield spec.finding(
+                (*ptr, "enum"),
+                "an enum value holds a control character or line break, which the client "
+                "generator would drop from the value it sends; generated as a plain string",
+                Level.WARNING,
+                "safe-enums",
+            )
+            continue
+        given = node.get("x-enum-varnames", node.get("x-enumNames"))
+        if isinstance(given, list) and len(given) == len(values):
+            names = [str(n) for n in given]
+            if all(_clean_name(n) for n in names) and len({_snake(n) for n in names}) == len(names):
+                continue  # the vendor's own member names are fine
+        opc = [_opc_member(v, i) for i, v in enumerate(values)]
+        guess = [re.sub(r"\W+", "_", v.lower()).strip("_") for v in values]
+        if (
+            not isinstance(given, list)
+            and len(set(opc)) == len(opc)
+            and not any(g in dir(str) for g in guess)
+        ):
+            continue
+        names = _distinct([n if _clean_name(n) else f"VALUE_{i}" for i, n in enumerate(opc)])
+        node["x-enum-varnames"] = names
+        node.pop("x-enumNames", None)
+        yield spec.finding(
+            (*ptr, "enum"),
+            "enum member names would collide or shadow `str` methods; named "
+            + ", ".join(names[:6])
+            + (", ..." if len(names) > 6 else ""),
+            Level.WARNING,
+            "safe-enums",
+        )
+
+
+def _distinct(names: list[str]) -> list[str]:
+    out: list[str] = []
+    for i, name in enumerate(names):
+        candidate = name
+        if _snake(candidate).upper() in {_snake(o).upper() for o in out}:
+            candidate = f"{name}_{i}"
+        out.append(candidate)
+    return out
+
+
+# --- wire names the generated code itself uses: refused -----------------------------------------
+
+
+def _python_names(name: str) -> set[str]:
+    """The Python names openapi-python-client may give ``name`` (snake-cased, or raw on a clash)."""
+    return {_snake(name), re.sub(r"[^\w]+", "", name)}
+
+
+def _reserved_python_names(spec: LoadedSpec) -> Iterator[Finding]:
+    for ptr, node in walk(spec.doc):
+        if not isinstance(node, dict):
+            continue
+        props = node.get("properties")
+        if isinstance(props, dict) and ptr[-1:] != ("properties",):
+            for name in props:
+                hit = _python_names(str(name)) & RESERVED_MODEL_NAMES
+                if hit:
+                    yield _reserved(spec, (*ptr, "properties", name), "property", name, hit)
+        if (
+            isinstance(node.get("name"), str)
+            and node.get("in") in ("query", "header", "path", "cookie")
+            and ptr[-2:-1] in (("parameters",),)
+        ):
+            hit = _python_names(node["name"]) & RESERVED_PARAMETER_NAMES
+            if hit:
+                yield _reserved(spec, ptr, "parameter", node["name"], hit)
+
+
+def _reserved(spec: LoadedSpec, ptr: Pointer, what: str, name: str, hit: set[str]) -> Finding:
+    return spec.finding(
+        ptr,
+        f"{what} {name!r} would be `{sorted(hit)[0]}` in Python, a name the generated code "
+        "already uses; openapi-python-client cannot rename it without renaming it on the wire",
+        Level.ERROR,
+        "reserved-names",
+    )

@@ -1,0 +1,356 @@
+"""_wait.py: the poll policy, and `wait` / `wait_many` on every provider, sync and async.
+
+The fakes' jobs follow timelines on a `VirtualClock` that is also the clients' clock
+(`use_clock`), so a wait of minutes runs in microseconds; `test_nothing_sleeps_for_real`
+checks it. Each provider test runs on both twins through one adapter (`Twin`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+
+from imagejobs import (
+    AsyncJobsApi,
+    AsyncTopaz,
+    AsyncUseapi,
+    JobsApi,
+    JobStatus,
+    PollInterval,
+    Topaz,
+    Useapi,
+    errors,
+    wait_many,
+    within,
+)
+from imagejobs._deadline import Deadline, use_clock
+from imagejobs._wait import Done, Poller, Sleep
+from imagejobs.job import TERMINAL, Job
+from imagejobs.testing import (
+    FakeJobsApi,
+    FakeProvider,
+    FakeTopaz,
+    FakeUseapi,
+    Timeline,
+    VirtualClock,
+)
+
+from .conftest import PID, TOPAZ_KEY, Script, topaz_status
+
+BASE = "http://localhost"
+
+
+@pytest.fixture
+def clock() -> Iterator[VirtualClock]:
+    vc = VirtualClock()
+    with use_clock(vc):
+        yield vc
+
+
+# -- the pure policy ---------------------------------------------------------------------------
+
+
+def test_the_interval_grows_from_small_to_a_cap() -> None:
+    policy = PollInterval()
+    assert [policy.after(n) for n in (1, 2, 3, 4)] == [0.5, 0.75, 1.125, 1.6875]
+    assert policy.after(50) == 10.0
+    assert policy.after(10**6) == 10.0
+    assert PollInterval.of(2.0).after(7) == 2.0
+    with pytest.raises(ValueError, match="initial <= cap"):
+        PollInterval(initial=5, cap=1)
+
+
+def job(status: JobStatus) -> Job:
+    return Job(provider="topaz", id="j", status=status)
+
+
+def test_the_poller_decides_done_sleep_or_out_of_time(clock: VirtualClock) -> None:
+    poller = Poller("j", frozenset(TERMINAL), PollInterval(), Deadline.after(3.0))
+    assert poller.after_poll(job(JobStatus.RUNNING), None) == Sleep(0.5)
+    assert poller.after_poll(job(JobStatus.RUNNING), 2.0) == Sleep(2.0)  # Retry-After wins
+    assert poller.after_poll(None, None) == Sleep(0.75)  # a failed poll does not count
+    clock.advance(2.5)
+    # 1.125 s would come too late: one last poll 0.1 s before the end.
+    assert poller.after_poll(job(JobStatus.QUEUED), None) == Sleep(pytest.approx(0.4))
+    clock.advance(0.4)
+    assert poller.after_poll(job(JobStatus.RUNNING), None) == Sleep(pytest.approx(0.1))
+    clock.advance(0.1)
+    assert poller.after_poll(job(JobStatus.RUNNING), None) is None
+    assert poller.polls == 5
+    assert poller.last == job(JobStatus.RUNNING)
+
+
+def test_a_final_job_ends_the_wait_even_if_not_waited_for(clock: VirtualClock) -> None:
+    poller = Poller("j", frozenset({JobStatus.RUNNING}), PollInterval(), None)
+    assert poller.after_poll(job(JobStatus.QUEUED), None) == Sleep(0.5)
+    assert poller.after_poll(job(JobStatus.RUNNING), None) == Done(job(JobStatus.RUNNING))
+    assert Poller("j", frozenset({JobStatus.RUNNING}), PollInterval(), None).after_poll(
+        job(JobStatus.FAILED), None
+    ) == Done(job(JobStatus.FAILED))
+
+
+def test_unknown_without_a_deadline_still_ends(clock: VirtualClock) -> None:
+    poller = Poller("j", frozenset(TERMINAL), PollInterval.of(60), None)
+    while (step := poller.after_poll(job(JobStatus.UNKNOWN), None)) is not None:
+        assert isinstance(step, Sleep)
+        clock.advance(step.seconds)
+    assert clock.now() - VirtualClock().now() == pytest.approx(600)
+    assert poller.timed_out("topaz").timeout == 600
+
+
+# -- wait on every provider, both twins --------------------------------------------------------
+
+
+@dataclass
+class Twin:
+    """One provider's fake and a way to call its sync or async client the same way."""
+
+    fake: FakeProvider
+    make: Callable[..., Any]
+    is_async: bool
+
+    def run(
+        self, method: str, *args: Any, client_options: dict[str, Any] | None = None, **kw: Any
+    ) -> Any:
+        import asyncio
+
+        options = {"base_url": BASE, **(client_options or {})}
+        if not self.is_async:
+            with self.make(transport=self.fake.transport(), **options) as client:
+                return getattr(client, method)(*args, **kw)
+
+        async def go() -> Any:
+            async with self.make(transport=self.fake.async_transport(), **options) as client:
+                return await getattr(client, method)(*args, **kw)
+
+        return asyncio.run(go())
+
+
+def _useapi(vc: VirtualClock, is_async: bool) -> Twin:
+    fake = FakeUseapi(clock=vc)
+    cls = AsyncUseapi if is_async else Useapi
+    return Twin(fake, lambda **o: cls(token=fake.token, **o), is_async)
+
+
+def _topaz(vc: VirtualClock, is_async: bool) -> Twin:
+    fake = FakeTopaz(clock=vc)
+    cls = AsyncTopaz if is_async else Topaz
+    return Twin(fake, lambda **o: cls(api_key=fake.api_key, **o), is_async)
+
+
+def _jobs_api(vc: VirtualClock, is_async: bool) -> Twin:
+    fake = FakeJobsApi(clock=vc)
+    cls = AsyncJobsApi if is_async else JobsApi
+    return Twin(fake, lambda **o: cls(token=fake.token, customer_id=1, **o), is_async)
+
+
+@pytest.fixture(
+    params=[
+        (make, is_async) for make in (_useapi, _topaz, _jobs_api) for is_async in (False, True)
+    ],
+    ids=lambda p: f"{p[0].__name__[1:]}-{'async' if p[1] else 'sync'}",
+)
+def twin(request: pytest.FixtureRequest, clock: VirtualClock) -> Twin:
+    make, is_async = request.param
+    return make(clock, is_async)
+
+
+def elapsed(clock: VirtualClock) -> float:
+    return clock.now() - VirtualClock().now()
+
+
+def test_wait_returns_at_the_final_state(twin: Twin, clock: VirtualClock) -> None:
+    job_id = twin.fake.add_scripted_job(Timeline.finishes(queued=2, running=5))
+    done = twin.run("wait", job_id)
+    assert done.status is JobStatus.COMPLETED
+    assert 7 <= elapsed(clock) < 7 + 3.5  # finished at 7 s; polled no later than one interval on
+
+
+def test_wait_until_running_returns_as_soon_as_it_runs(twin: Twin, clock: VirtualClock) -> None:
+    job_id = twin.fake.add_scripted_job(Timeline.finishes(queued=2, running=50))
+    done = twin.run("wait", job_id, until={JobStatus.RUNNING})
+    assert done.status is JobStatus.RUNNING
+    assert elapsed(clock) < 4
+
+
+def test_wait_returns_a_failure_too(twin: Twin, clock: VirtualClock) -> None:
+    job_id = twin.fake.add_scripted_job(Timeline.fails_after(polls=3))
+    assert twin.run("wait", job_id).status is JobStatus.FAILED
+    assert twin.fake.operations["getJob"] + twin.fake.operations["getStatus"] == 4
+
+
+def test_wait_times_out_with_the_last_job(twin: Twin, clock: VirtualClock) -> None:
+    job_id = twin.fake.add_scripted_job(Timeline.stuck())
+    with pytest.raises(errors.WaitTimeoutError) as caught:
+        twin.run("wait", job_id, timeout=30)
+    err = caught.value
+    assert elapsed(clock) == pytest.approx(30)
+    assert err.job is not None
+    assert err.job.status is JobStatus.RUNNING
+    assert err.job_id == str(job_id)
+    assert err.timeout == 30
+    assert err.polls >= 5
+    assert not err.cancel_requested
+    assert not err.cancelled
+    assert f"job {job_id} is still running after 30 s" in str(err)
+
+
+def test_cancel_on_timeout_cancels_and_says_so(twin: Twin, clock: VirtualClock) -> None:
+    # Stuck in a state every provider can still cancel from.
+    job_id = twin.fake.add_scripted_job(Timeline.stuck(JobStatus.QUEUED))
+    with pytest.raises(errors.WaitTimeoutError) as caught:
+        twin.run("wait", job_id, timeout=10, cancel_on_timeout=True)
+    assert caught.value.cancel_requested
+    assert caught.value.cancelled
+    assert "cancelled it" in str(caught.value)
+    assert twin.run("get", job_id).status is JobStatus.CANCELLED
+
+
+def test_a_cancel_on_timeout_that_fails_says_why(clock: VirtualClock) -> None:
+    twin = _topaz(clock, False)
+    # Polls at 0, 3, 6, 9 and a last one at 9.85 see it running; it completes at 9.9, so the
+    # cancel at 9.95 finds it completed.
+    job_id = twin.fake.add_scripted_job(
+        Timeline(((0.0, JobStatus.RUNNING), (9.9, JobStatus.COMPLETED)))
+    )
+    with pytest.raises(errors.WaitTimeoutError) as caught:
+        twin.run("wait", job_id, timeout=9.95, poll_interval=3, cancel_on_timeout=True)
+    err = caught.value
+    assert err.cancel_requested
+    assert not err.cancelled
+    assert isinstance(err.cancel_error, errors.NotCancellableError)
+    assert err.cancel_error.current_status is JobStatus.COMPLETED
+    assert "the cancel failed: NotCancellableError" in str(err)
+    assert err.polls == 5
+
+
+def test_cancel_then_wait_until_final(twin: Twin, clock: VirtualClock) -> None:
+    job_id = twin.fake.add_scripted_job(Timeline.finishes(queued=60, running=60))
+    twin.run("cancel", job_id)
+    assert twin.run("wait", job_id, timeout=5).status is JobStatus.CANCELLED
+    assert elapsed(clock) == 0  # final at the first poll
+
+
+def test_a_429_with_retry_after_sets_the_next_poll(twin: Twin, clock: VirtualClock) -> None:
+    job_id = twin.fake.add_scripted_job(Timeline.stuck().throttled(polls=2, retry_after="7"))
+    with pytest.raises(errors.WaitTimeoutError):
+        twin.run("wait", job_id, timeout=15, client_options={"max_retries": 0})
+    assert clock.sleeps[:2] == [7.0, 7.0]
+
+
+def test_a_retry_after_on_a_200_sets_the_next_poll(script: Script, clock: VirtualClock) -> None:
+    path = f"/image/v1/status/{PID}"
+    script.on(
+        "GET",
+        path,
+        (200, topaz_status("Processing"), {"Retry-After": "4"}),
+        (200, topaz_status("Completed")),
+    )
+    with Topaz(api_key=TOPAZ_KEY, transport=script.transport()) as client:
+        assert client.wait(PID).status is JobStatus.COMPLETED
+    assert clock.sleeps == [4.0]
+
+
+def test_unknown_keeps_polling_until_the_deadline(script: Script, clock: VirtualClock) -> None:
+    path = f"/image/v1/status/{PID}"
+    script.on("GET", path, (200, topaz_status("Archived")))  # a state Topaz added later
+    with (
+        Topaz(api_key=TOPAZ_KEY, transport=script.transport()) as client,
+        pytest.raises(errors.WaitTimeoutError) as caught,
+    ):
+        client.wait(PID, timeout=20)
+    assert caught.value.job is not None
+    assert caught.value.job.status is JobStatus.UNKNOWN
+    assert caught.value.job.provider_status == "Archived"
+    assert elapsed(clock) == pytest.approx(20)
+
+
+def test_transient_poll_errors_keep_waiting_others_end_it(
+    script: Script, clock: VirtualClock
+) -> None:
+    path = f"/image/v1/status/{PID}"
+    script.on(
+        "GET",
+        path,
+        httpx.ConnectError("refused"),
+        (503, {"message": "busy"}),
+        (200, topaz_status("Completed")),
+    )
+    with Topaz(api_key=TOPAZ_KEY, transport=script.transport(), max_retries=0) as client:
+        assert client.wait(PID).status is JobStatus.COMPLETED
+        script.routes.clear()
+        script.on("GET", path, (404, {"message": "gone"}))
+        with pytest.raises(errors.NotFoundError):
+            client.wait(PID)
+
+
+def test_the_clients_deadline_bounds_a_wait_without_timeout(
+    twin: Twin, clock: VirtualClock
+) -> None:
+    job_id = twin.fake.add_scripted_job(Timeline.stuck())
+    with pytest.raises(errors.WaitTimeoutError) as caught:
+        twin.run("wait", job_id, client_options={"deadline": 12})
+    assert caught.value.timeout == 12
+    assert elapsed(clock) == pytest.approx(12)
+
+
+def test_an_enclosing_scope_bounds_a_wait(clock: VirtualClock) -> None:
+    twin = _topaz(clock, False)
+    job_id = twin.fake.add_scripted_job(Timeline.stuck())
+    with within(5), pytest.raises(errors.WaitTimeoutError):
+        twin.run("wait", job_id, timeout=100)
+    assert elapsed(clock) == pytest.approx(5)
+
+
+def test_nothing_sleeps_for_real(clock: VirtualClock) -> None:
+    twin = _topaz(clock, False)
+    job_id = twin.fake.add_scripted_job(Timeline.finishes(queued=300, running=3000))
+    started = time.monotonic()
+    assert twin.run("wait", job_id).status is JobStatus.COMPLETED
+    assert elapsed(clock) >= 3300
+    assert time.monotonic() - started < 5
+
+
+# -- wait_many ---------------------------------------------------------------------------------
+
+
+async def test_wait_many_keeps_input_order_and_reports_each(clock: VirtualClock) -> None:
+    fake = FakeTopaz(clock=clock)
+    ids = [
+        fake.add_scripted_job(Timeline.finishes(queued=1, running=1)),
+        fake.add_scripted_job(Timeline.stuck()),
+        fake.add_scripted_job(Timeline.fails_after(polls=1)),
+        "00000000-0000-4000-8000-000000000000",
+    ]
+    seen: dict[int, object] = {}
+    async with AsyncTopaz(
+        api_key=fake.api_key, base_url=BASE, transport=fake.async_transport()
+    ) as client:
+        results = await wait_many(client, ids, timeout=60, on_result=seen.__setitem__)
+    assert isinstance(results[0], Job)
+    assert results[0].status is JobStatus.COMPLETED
+    assert isinstance(results[1], errors.WaitTimeoutError)
+    assert results[1].timeout == 60
+    assert isinstance(results[2], Job)
+    assert results[2].status is JobStatus.FAILED
+    assert isinstance(results[3], errors.NotFoundError)
+    assert sorted(seen) == [0, 1, 2, 3]
+    assert seen[1] is results[1]
+
+
+async def test_wait_many_has_one_deadline_for_the_batch(clock: VirtualClock) -> None:
+    fake = FakeTopaz(clock=clock)
+    ids = [fake.add_scripted_job(Timeline.stuck()) for _ in range(3)]
+    async with AsyncTopaz(
+        api_key=fake.api_key, base_url=BASE, transport=fake.async_transport()
+    ) as client:
+        # One at a time: the first wait uses up the batch's time, the others get none.
+        results = await wait_many(client, ids, deadline=10, concurrency=1)
+    assert all(isinstance(r, errors.WaitTimeoutError) for r in results)
+    assert [r.polls for r in results if isinstance(r, errors.WaitTimeoutError)][1:] == [0, 0]
+    assert elapsed(clock) == pytest.approx(10)
