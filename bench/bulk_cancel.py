@@ -115,13 +115,17 @@ def light() -> None:
         old: lambda url, ids: asyncio.run(with_cancel_many(url, ids, httpx_path=True)),
     }
     times: dict[str, list[float]] = {name: [] for name in runs}
+    cpu: dict[str, list[float]] = {name: [] for name in runs}
     with served("light") as base_url:
         asyncio.run(with_cancel_many(base_url, [str(uuid.uuid4()) for _ in range(200)]))
         for round_no in range(LIGHT_ROUNDS):
             # Alternate the order, so neither side always runs on a warmer machine.
             names = list(runs) if round_no % 2 == 0 else list(reversed(runs))
             for name in names:
-                times[name].append(runs[name](base_url, [str(uuid.uuid4()) for _ in range(N)]))
+                ids = [str(uuid.uuid4()) for _ in range(N)]
+                started = time.process_time()
+                times[name].append(runs[name](base_url, ids))
+                cpu[name].append(time.process_time() - started)
     best = {name: min(t) for name, t in times.items()}
     # Per round, each client against raw aiohttp measured in the same round: the median of
     # those ratios is steadier on a busy machine than a ratio of two bests.
@@ -141,6 +145,11 @@ def light() -> None:
                 "ratio cancel_many (lean) / aiohttp",
                 f"{best[lean] / best[raw]:.2f} of bests, {paired[lean]:.2f} median per round"
                 "  (<= 1.6, goal 1.3)",
+            ),
+            (
+                "client CPU per request, lean / aiohttp",
+                f"{min(cpu[lean]) / N * 1e6:.0f} vs {min(cpu[raw]) / N * 1e6:.0f} us = "
+                f"{min(cpu[lean]) / min(cpu[raw]):.2f}  (steadier on a shared machine)",
             ),
             (
                 "ratio cancel_many (httpx path) / aiohttp",
