@@ -300,10 +300,8 @@ def _run_bulk(
         bulk = imagejobs.cancel_many if operation == "cancel" else imagejobs.get_many
         try:
             async with client:
-                return list(
-                    await bulk(
-                        client, job_ids, concurrency=concurrency, on_result=on_result, **call_kwargs
-                    )
+                return await bulk(
+                    client, job_ids, concurrency=concurrency, on_result=on_result, **call_kwargs
                 )
         finally:
             if progress is not None:
@@ -361,6 +359,8 @@ def _report(
             typer.echo(json.dumps(row, sort_keys=True))
     else:
         _print_table(title, rows)
+        if getattr(results, "throttled", 0) or getattr(results, "rate_limited", 0):
+            typer.echo(f"rate limit: {results.summary()}", err=True)  # type: ignore[attr-defined]
     return rows
 
 
