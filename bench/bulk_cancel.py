@@ -1,26 +1,33 @@
 """Bulk cancel: imagejobs.cancel_many vs raw aiohttp vs raw httpx.AsyncClient vs a requests loop.
 
-Part 1 (no added latency, N jobs, concurrency 32): cancel_many on AsyncTopaz vs raw aiohttp
-(goal: ratio <= 1.3) and vs raw httpx.AsyncClient on its default transport (goal: clearly faster).
+Part 0 (a light raw aiohttp.web server in its own process, bench/_servers.py, so the server does
+not hide the client's cost; N jobs, concurrency 32): cancel_many on AsyncTopaz's default (lean)
+path vs raw aiohttp (done when <= 1.6, goal 1.3), and the httpx path it replaced.
+Part 1 (the stateful FakeTopaz under uvicorn, no added latency, N jobs, concurrency 32):
+cancel_many vs raw aiohttp and vs raw httpx.AsyncClient on its default transport (goal: clearly faster).
 Part 2 (20 ms server latency): cancel_many vs the loop a user would write from the providers'
 docs, `requests.delete` per job with no session (goal: >= 20x).
 
-Run: python bench/bulk_cancel.py [N] [N_LATENCY]
+Run: python bench/bulk_cancel.py [N] [N_LATENCY] [--light-only]
 """
 
 from __future__ import annotations
 
 import asyncio
+import statistics
 import sys
 import time
+import uuid
 
 import aiohttp
 import httpx
 import requests
 from _common import API_KEY, seed_jobs, served_topaz, table
+from _servers import served
 
-N = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
-N_LATENCY = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
+ARGS = [a for a in sys.argv[1:] if not a.startswith("--")]
+N = int(ARGS[0]) if ARGS else 2000
+N_LATENCY = int(ARGS[1]) if len(ARGS) > 1 else 1000
 CONCURRENCY = 32
 ROUNDS = 3
 
@@ -64,10 +71,16 @@ async def with_httpx(base_url: str, ids: list[str], *, on_aiohttp: bool = False)
         return time.perf_counter() - start
 
 
-async def with_cancel_many(base_url: str, ids: list[str]) -> float:
+async def with_cancel_many(base_url: str, ids: list[str], *, httpx_path: bool = False) -> float:
     from imagejobs import AsyncTopaz, Job, cancel_many
 
-    async with AsyncTopaz(api_key=API_KEY, base_url=base_url) as client:
+    transport = None
+    if httpx_path:  # the async default before issue 13: httpx.AsyncClient on httpx-aiohttp
+        from imagejobs._aiohttp import AiohttpTransport
+        from imagejobs._base_client import LIMITS
+
+        transport = AiohttpTransport(limits=LIMITS)
+    async with AsyncTopaz(api_key=API_KEY, base_url=base_url, transport=transport) as client:
         start = time.perf_counter()
         results = await cancel_many(client, ids, concurrency=CONCURRENCY)
         elapsed = time.perf_counter() - start
@@ -87,7 +100,71 @@ def with_requests_loop(base_url: str, ids: list[str]) -> float:
     return time.perf_counter() - start
 
 
+LIGHT_ROUNDS = 7
+
+
+def light() -> None:
+    raw, lean, old = (
+        "raw aiohttp",
+        "imagejobs.cancel_many (AsyncTopaz, lean path)",
+        "imagejobs.cancel_many (AsyncTopaz, httpx path)",
+    )
+    runs = {
+        raw: lambda url, ids: asyncio.run(with_aiohttp(url, ids)),
+        lean: lambda url, ids: asyncio.run(with_cancel_many(url, ids)),
+        old: lambda url, ids: asyncio.run(with_cancel_many(url, ids, httpx_path=True)),
+    }
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    cpu: dict[str, list[float]] = {name: [] for name in runs}
+    with served("light") as base_url:
+        asyncio.run(with_cancel_many(base_url, [str(uuid.uuid4()) for _ in range(200)]))
+        for round_no in range(LIGHT_ROUNDS):
+            # Alternate the order, so neither side always runs on a warmer machine.
+            names = list(runs) if round_no % 2 == 0 else list(reversed(runs))
+            for name in names:
+                ids = [str(uuid.uuid4()) for _ in range(N)]
+                started = time.process_time()
+                times[name].append(runs[name](base_url, ids))
+                cpu[name].append(time.process_time() - started)
+    best = {name: min(t) for name, t in times.items()}
+    # Per round, each client against raw aiohttp measured in the same round: the median of
+    # those ratios is steadier on a busy machine than a ratio of two bests.
+    paired = {
+        name: statistics.median(t / r for t, r in zip(times[name], times[raw], strict=True))
+        for name in (lean, old)
+    }
+    spread = max(max(t) / min(t) for t in times.values())
+    print(
+        f"bulk cancel on a light raw aiohttp.web server (own process), {N} jobs, concurrency "
+        f"{CONCURRENCY}, {LIGHT_ROUNDS} rounds (slowest/fastest run of a row: {spread:.2f}x)"
+    )
+    table(
+        [
+            *((name, f"best {t:.3f} s  ({N / t:,.0f} req/s)") for name, t in best.items()),
+            (
+                "ratio cancel_many (lean) / aiohttp",
+                f"{best[lean] / best[raw]:.2f} of bests, {paired[lean]:.2f} median per round"
+                "  (<= 1.6, goal 1.3)",
+            ),
+            (
+                "client CPU per request, lean / aiohttp",
+                f"{min(cpu[lean]) / N * 1e6:.0f} vs {min(cpu[raw]) / N * 1e6:.0f} us = "
+                f"{min(cpu[lean]) / min(cpu[raw]):.2f}  (steadier on a shared machine)",
+            ),
+            (
+                "ratio cancel_many (httpx path) / aiohttp",
+                f"{best[old] / best[raw]:.2f} of bests, {paired[old]:.2f} median per round"
+                "  (the path before)",
+            ),
+        ]
+    )
+    print()
+
+
 def main() -> None:
+    light()
+    if "--light-only" in sys.argv:
+        return
     runs = {
         "raw aiohttp": lambda url, ids: asyncio.run(with_aiohttp(url, ids)),
         "raw httpx.AsyncClient on the aiohttp transport": lambda url, ids: asyncio.run(

@@ -6,8 +6,9 @@ moves the import up). The graph is read with `ast`, so nothing is imported to ch
 
     _constants, _headers, _exitcodes          leaves: plain values, header parsing, exit codes
     errors, job, _redact, registry            what every call raises and returns; descriptions
-    _retry, _deadline                         the retry policy; the one deadline
-    _base_client, _aiohttp, _oauth, _wait     the shared client machinery; waiting
+    _retry, _deadline, _rate                  the retry policy; the one deadline; the rate gate
+    _base_client, _aiohttp, _oauth, _wait,    the shared client machinery; waiting;
+      _lean                                   the async clients' lean aiohttp path
     useapi, topaz, jobs_api                   one module per provider
     bulk                                      many ids at once
     imagejobs (the package), cli, _cli_common, _cli_wait, demo
@@ -32,8 +33,14 @@ PACKAGE = "imagejobs"
 LAYERS: list[set[str]] = [
     {"imagejobs._constants", "imagejobs._headers", "imagejobs._exitcodes"},
     {"imagejobs.errors", "imagejobs.job", "imagejobs._redact", "imagejobs.registry"},
-    {"imagejobs._retry", "imagejobs._deadline"},
-    {"imagejobs._base_client", "imagejobs._aiohttp", "imagejobs._oauth", "imagejobs._wait"},
+    {"imagejobs._retry", "imagejobs._deadline", "imagejobs._rate"},
+    {
+        "imagejobs._base_client",
+        "imagejobs._aiohttp",
+        "imagejobs._oauth",
+        "imagejobs._wait",
+        "imagejobs._lean",
+    },
     {"imagejobs.useapi", "imagejobs.topaz", "imagejobs.jobs_api"},
     {"imagejobs.bulk"},
     {

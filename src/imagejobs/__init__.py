@@ -4,6 +4,7 @@
     from imagejobs import AsyncUseapi, AsyncTopaz, AsyncJobsApi  # async twins
     from imagejobs import Job, JobStatus, errors, cancel_many, cancel_many_sync, get_many
     from imagejobs import wait_many, within, PollInterval, TERMINAL   # waiting and deadlines
+    from imagejobs import RateGate                               # one gate shared by clients
 
 Names load on first use (module `__getattr__`), so `import imagejobs` stays cheap: httpx,
 aiohttp, tenacity and the generated clients are imported only when a client is.
@@ -19,8 +20,9 @@ from ._constants import __version__
 if TYPE_CHECKING:
     from . import errors
     from ._deadline import use_clock, within
+    from ._rate import RateGate
     from ._wait import PollInterval
-    from .bulk import cancel_many, cancel_many_sync, get_many, wait_many
+    from .bulk import Results, cancel_many, cancel_many_sync, get_many, wait_many
     from .errors import ImageJobsError
     from .job import TERMINAL, Job, JobStatus
     from .jobs_api import AsyncJobsApi, JobsApi
@@ -39,6 +41,8 @@ _EXPORTS = {
     "Job": "job",
     "JobStatus": "job",
     "ImageJobsError": "errors",
+    "RateGate": "_rate",
+    "Results": "bulk",
     "cancel_many": "bulk",
     "cancel_many_sync": "bulk",
     "get_many": "bulk",
@@ -60,6 +64,8 @@ __all__ = [
     "JobStatus",
     "JobsApi",
     "PollInterval",
+    "RateGate",
+    "Results",
     "Topaz",
     "Useapi",
     "__version__",

@@ -35,7 +35,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from types import ModuleType, TracebackType
-from typing import Any, ClassVar, NoReturn, Protocol, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, NoReturn, Protocol, Self, TypeVar, cast
 from urllib.parse import urlsplit
 
 import httpx
@@ -50,6 +50,7 @@ from ._deadline import (
     within,
 )
 from ._deadline import current as current_deadline
+from ._rate import RateGate, async_httpx_hooks, httpx_hooks
 from ._redact import Redactor
 from ._retry import Retrier
 from ._wait import AsyncWaits, SyncWaits, note_answer
@@ -62,6 +63,9 @@ from .errors import (
     from_response,
 )
 from .registry import ProviderInfo
+
+if TYPE_CHECKING:
+    from ._lean import LeanClient, LeanPool
 
 __all__ = [
     "LIMITS",
@@ -147,11 +151,12 @@ class Routable(Protocol):
 G = TypeVar("G", bound=Routable)
 
 
-def attach(generated: G, http: httpx.Client | httpx.AsyncClient) -> G:
+def attach(generated: G, http: httpx.Client | httpx.AsyncClient | LeanClient) -> G:
     """Give a generated client our configured httpx client (one pool; auth, limits, timeouts)."""
     if isinstance(http, httpx.Client):
         return generated.set_httpx_client(http)
-    return generated.set_async_httpx_client(http)
+    # A LeanClient stands in for the httpx.AsyncClient: the generated code only calls request().
+    return generated.set_async_httpx_client(cast(httpx.AsyncClient, http))
 
 
 # -- the boundary ----------------------------------------------------------------------------------
@@ -260,7 +265,7 @@ class BaseClient:
     #: The provider's name (`registry.PROVIDERS`), taken from `info`.
     provider: ClassVar[str]
     gen_errors: ClassVar[ModuleType]
-    _http: httpx.Client | httpx.AsyncClient
+    _http: httpx.Client | httpx.AsyncClient | LeanClient
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -277,6 +282,7 @@ class BaseClient:
         transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None,
         secrets: tuple[str | None, ...],
         deadline: float | None = None,
+        rate_gate: RateGate | Literal[False] | None = None,
     ) -> None:
         self.base_url = check_base_url(
             # The argument, else the provider's env var (USEAPI_BASE_URL...), else production.
@@ -292,6 +298,10 @@ class BaseClient:
         #: Seconds every call (all its attempts and waits) must end within; None: no bound.
         self.deadline = deadline
         self._redactor = Redactor(secrets)
+        # One gate per client unless one is shared (one per account) or turned off (False).
+        self.rate_gate: RateGate | None = (
+            RateGate() if rate_gate is None else rate_gate if rate_gate else None
+        )
         self._transport = self._default_transport(transport)
         self._http = self._new_http(auth=self._auth())
         self._bind()
@@ -416,10 +426,14 @@ class SyncAPIClient(SyncWaits, BaseClient):
         return sync_transport(transport)
 
     def _new_http(self, *, auth: httpx.Auth | None = None) -> httpx.Client:
-        return httpx.Client(
-            **self._http_options(auth),
-            event_hooks={"request": [shrink_timeouts], "response": [_remember]},
-        )
+        # The gate first, so the deadline's cut of the timeouts counts from the actual send.
+        hooks: dict[str, list[Callable[[Any], Any]]] = {"request": [], "response": [_remember]}
+        if self.rate_gate is not None:
+            on_request, on_response = httpx_hooks(self.rate_gate)
+            hooks["request"].append(on_request)
+            hooks["response"].append(on_response)
+        hooks["request"].append(shrink_timeouts)
+        return httpx.Client(**self._http_options(auth), event_hooks=hooks)
 
     def _call(
         self, method: str, path: str, attempt: Callable[[], T], deadline: float | None = None
@@ -447,23 +461,44 @@ class SyncAPIClient(SyncWaits, BaseClient):
 
 
 class AsyncAPIClient(AsyncWaits, BaseClient):
-    """Base of the async clients: one httpx.AsyncClient on aiohttp, an async context manager.
+    """Base of the async clients: the lean aiohttp path (`_lean`), an async context manager.
 
+    Without a `transport=` the generated clients call a `LeanClient` on one aiohttp session;
+    with one (an in-process fake, a proxy), an httpx.AsyncClient on that transport.
     Use one async client per event loop (its connections belong to the loop that opened them).
     """
 
-    _http: httpx.AsyncClient
+    _http: httpx.AsyncClient | LeanClient
+    _pool: LeanPool | None = None
 
     def _default_transport(
         self, transport: httpx.AsyncBaseTransport | None
-    ) -> httpx.AsyncBaseTransport:
-        return async_transport(transport)
+    ) -> httpx.AsyncBaseTransport | None:
+        return transport  # None: the lean path
 
-    def _new_http(self, *, auth: httpx.Auth | None = None) -> httpx.AsyncClient:
-        return httpx.AsyncClient(
-            **self._http_options(auth),
-            event_hooks={"request": [ashrink_timeouts], "response": [_aremember]},
-        )
+    def _new_http(self, *, auth: httpx.Auth | None = None) -> httpx.AsyncClient | LeanClient:
+        if self._transport is None:
+            from ._lean import LeanClient, LeanPool  # local: aiohttp is heavy
+
+            if self._pool is None:
+                self._pool = LeanPool(LIMITS)  # one session for every client of this one
+            options = self._http_options(auth)
+            return LeanClient(
+                self._pool,
+                base_url=options["base_url"],
+                headers=options["headers"],
+                timeout=options["timeout"],
+                auth=auth,
+                on_response=(_remember,),
+                gate=self.rate_gate,
+            )
+        hooks: dict[str, list[Callable[[Any], Any]]] = {"request": [], "response": [_aremember]}
+        if self.rate_gate is not None:
+            on_request, on_response = async_httpx_hooks(self.rate_gate)
+            hooks["request"].append(on_request)
+            hooks["response"].append(on_response)
+        hooks["request"].append(ashrink_timeouts)
+        return httpx.AsyncClient(**self._http_options(auth), event_hooks=hooks)
 
     async def _call(
         self,

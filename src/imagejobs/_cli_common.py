@@ -504,6 +504,10 @@ class BulkRun:
     first_alone: bool = True
     progress_threshold: int = PROGRESS_THRESHOLD
     results: dict[int, Job | ImageJobsError] = field(default_factory=dict)
+    #: What the client's rate gate did over the run (`bulk.Results`' counts, summed).
+    throttled: int = 0
+    rate_limited: int = 0
+    rate: float | None = None
     refused: ImageJobsError | None = None
     interrupted: bool = False
     _progress: Callable[[int], None] | None = field(default=None, init=False, repr=False)
@@ -524,6 +528,20 @@ class BulkRun:
                 if index not in self.results:
                     self.writer.write(self.record(self.conn.provider, job_id, None))
         self.writer.close()
+        if self.throttled or self.rate_limited:
+            from .bulk import Results
+
+            met = Results()
+            met.throttled, met.rate_limited, met.rate = self.throttled, self.rate_limited, self.rate
+            typer.echo(f"rate limit: {met.summary()}", err=True)
+
+    def _met(self, got: object) -> None:
+        """Add what the rate gate did in one `bulk` call (its `Results`) to the run's counts."""
+        self.throttled += getattr(got, "throttled", 0)
+        self.rate_limited += getattr(got, "rate_limited", 0)
+        rate = getattr(got, "rate", None)
+        if rate is not None:
+            self.rate = rate
 
     def _on_result(self, index: int, result: Job | ImageJobsError) -> None:
         if self.refused is not None:
@@ -571,17 +589,24 @@ class BulkRun:
         try:
             async with client:
                 if first:
-                    await bulk(
-                        client, self.ids[:1], concurrency=1, on_result=offset(0), **self.call_kwargs
+                    self._met(
+                        await bulk(
+                            client,
+                            self.ids[:1],
+                            concurrency=1,
+                            on_result=offset(0),
+                            **self.call_kwargs,
+                        )
                     )
                 if len(self.ids) > first:
-                    await bulk(
+                    got = await bulk(
                         client,
                         self.ids[first:],
                         concurrency=self.concurrency,
                         on_result=offset(first),
                         **self.call_kwargs,
                     )
+                    self._met(got)
         finally:
             if progress is not None:
                 progress.stop()

@@ -25,6 +25,10 @@ bar, and how a caller keeps results across a Ctrl-C:
     except asyncio.CancelledError:
         ...  # done holds every id that finished, by position in `ids`
         raise
+
+Each call returns a `Results` list, which also says what the client's rate gate did during the
+batch (`_rate.RateGate`): `throttled` requests waited at the gate, `rate_limited` answers were
+429, and `rate` is the send rate it settled on (requests/s; None if no limit was met).
 """
 
 from __future__ import annotations
@@ -32,12 +36,14 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import threading
+import time
 from collections.abc import Awaitable, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
 
 from ._constants import DEFAULT_CONCURRENCY
 from ._deadline import within
+from ._rate import GateStats, RateGate
 from ._wait import DEFAULT_POLL, PollInterval
 from .errors import ImageJobsError
 from .job import TERMINAL, Job, JobStatus
@@ -45,6 +51,7 @@ from .job import TERMINAL, Job, JobStatus
 __all__ = [
     "DEFAULT_CONCURRENCY",
     "OnResult",
+    "Results",
     "cancel_many",
     "cancel_many_sync",
     "get_many",
@@ -54,6 +61,47 @@ __all__ = [
 Result = Job | ImageJobsError
 OnResult = Callable[[int, Result], None]
 """Called with (position in the input, result) as each id finishes."""
+
+
+class Results(list[Result]):
+    """One result per id, in input order, and what the client's rate gate did meanwhile."""
+
+    #: Requests that waited at the gate before being sent.
+    throttled: int = 0
+    #: Answers that were 429 (each retried, within the client's max_retries).
+    rate_limited: int = 0
+    #: The send rate the batch settled on (requests/s); None if it met no limit.
+    rate: float | None = None
+
+    def summary(self) -> str:
+        """One line for people: e.g. "throttled 2,810 requests; 14 answered 429; 196 req/s"."""
+        if not self.throttled and not self.rate_limited:
+            return "no rate limit met"
+        rate = f"; settled at {self.rate:.0f} req/s" if self.rate is not None else ""
+        return f"throttled {self.throttled:,} requests; {self.rate_limited:,} answered 429{rate}"
+
+
+class _Meter:
+    """Snapshots a client's gate (if it has one) around a batch."""
+
+    def __init__(self, client: object) -> None:
+        gate = getattr(client, "rate_gate", None)
+        self._gate = gate if isinstance(gate, RateGate) else None
+        self._before = self._gate.stats() if self._gate is not None else None
+        self._start = time.monotonic()
+
+    def results(self, results: list[Result]) -> Results:
+        out = Results(results)
+        if self._gate is None or self._before is None:
+            return out
+        after: GateStats = self._gate.stats()
+        out.throttled = after.throttled - self._before.throttled
+        out.rate_limited = after.rate_limited - self._before.rate_limited
+        out.rate = after.rate
+        if out.rate is None and out.throttled:  # held by a budget: report what got through
+            elapsed = time.monotonic() - self._start
+            out.rate = (after.sent - self._before.sent) / elapsed if elapsed > 0 else None
+        return out
 
 
 class AsyncCancels(Protocol):
@@ -140,16 +188,19 @@ async def cancel_many(
     on_result: OnResult | None = None,
     deadline: float | None = None,
     **cancel_kwargs: Any,
-) -> list[Result]:
+) -> Results:
     """Cancel every id on an async client; returns, in input order, each Job or its error.
 
     Extra keyword arguments go to every `client.cancel` call (e.g. `reason=` on the jobs API).
     `deadline`: seconds the whole batch may take.
     """
     cancel: Callable[..., Awaitable[Job]] = client.cancel
+    meter = _Meter(client)
     with within(deadline):
-        return await _map_bounded(
-            lambda job_id: cancel(job_id, **cancel_kwargs), ids, concurrency, on_result
+        return meter.results(
+            await _map_bounded(
+                lambda job_id: cancel(job_id, **cancel_kwargs), ids, concurrency, on_result
+            )
         )
 
 
@@ -160,13 +211,14 @@ async def get_many(
     concurrency: int = DEFAULT_CONCURRENCY,
     on_result: OnResult | None = None,
     deadline: float | None = None,
-) -> list[Result]:
+) -> Results:
     """Read every id's status on an async client; returns, in input order, each Job or its error.
 
     `deadline`: seconds the whole batch may take.
     """
+    meter = _Meter(client)
     with within(deadline):
-        return await _map_bounded(client.get, ids, concurrency, on_result)
+        return meter.results(await _map_bounded(client.get, ids, concurrency, on_result))
 
 
 async def wait_many(
@@ -180,7 +232,7 @@ async def wait_many(
     concurrency: int = DEFAULT_CONCURRENCY,
     on_result: OnResult | None = None,
     deadline: float | None = None,
-) -> list[Result]:
+) -> Results:
     """Wait for every id on an async client; returns, in input order, each Job or its error.
 
     Each id's result is its final Job (`client.wait`), or its error: `WaitTimeoutError` when
@@ -198,8 +250,9 @@ async def wait_many(
             job_id, poll_interval=poll_interval, until=statuses, cancel_on_timeout=cancel_on_timeout
         )
 
+    meter = _Meter(client)
     with within(bound):
-        return await _map_bounded(one, ids, concurrency, on_result)
+        return meter.results(await _map_bounded(one, ids, concurrency, on_result))
 
 
 def cancel_many_sync(
@@ -210,16 +263,19 @@ def cancel_many_sync(
     on_result: OnResult | None = None,
     deadline: float | None = None,
     **cancel_kwargs: Any,
-) -> list[Result]:
+) -> Results:
     """Cancel every id on a sync client from a thread pool; same results as `cancel_many`."""
     cancel: Callable[..., Job] = client.cancel
     job_ids = list(ids)
     if not job_ids:
-        return []
+        return Results()
+    meter = _Meter(client)
     with within(deadline):
         # Threads do not inherit context variables: each call runs in a copy of this one,
         # so the batch's deadline reaches it.
-        return _cancel_in_threads(cancel, job_ids, concurrency, on_result, cancel_kwargs)
+        return meter.results(
+            _cancel_in_threads(cancel, job_ids, concurrency, on_result, cancel_kwargs)
+        )
 
 
 def _cancel_in_threads(

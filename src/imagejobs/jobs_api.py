@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 from types import ModuleType
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import httpx
 from imagejobs_gen_jobs_api import errors as _gen_errors
@@ -38,6 +38,7 @@ from imagejobs_gen_jobs_api.types import Response, Unset
 from ._base_client import AsyncAPIClient, BaseClient, SyncAPIClient, attach, read_credential
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._oauth import BearerAuth, TokenCache
+from ._rate import RateGate
 from .errors import (
     ImageJobsError,
     MissingCredentialsError,
@@ -255,6 +256,7 @@ class JobsApi(_JobsApi, SyncAPIClient):
         deadline: float | None = None,
         transport: httpx.BaseTransport | None = None,
         allow_insecure: bool = False,
+        rate_gate: RateGate | Literal[False] | None = None,
     ) -> None:
         super().__init__(
             token,
@@ -267,6 +269,7 @@ class JobsApi(_JobsApi, SyncAPIClient):
             deadline=deadline,
             transport=transport,
             allow_insecure=allow_insecure,
+            rate_gate=rate_gate,
         )
 
     def cancel(
@@ -324,6 +327,7 @@ class AsyncJobsApi(_JobsApi, AsyncAPIClient):
         deadline: float | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         allow_insecure: bool = False,
+        rate_gate: RateGate | Literal[False] | None = None,
     ) -> None:
         super().__init__(
             token,
@@ -336,6 +340,7 @@ class AsyncJobsApi(_JobsApi, AsyncAPIClient):
             deadline=deadline,
             transport=transport,
             allow_insecure=allow_insecure,
+            rate_gate=rate_gate,
         )
 
     async def cancel(

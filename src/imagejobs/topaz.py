@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from types import ModuleType
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 from uuid import UUID
 
 import httpx
@@ -28,6 +28,7 @@ from imagejobs_gen_topaz.types import Response
 
 from ._base_client import AsyncAPIClient, BaseClient, SyncAPIClient, attach, read_credential
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._rate import RateGate
 from .errors import ConflictError, ImageJobsError, NotCancellableError
 from .job import Job, JobStatus
 from .registry import TOPAZ
@@ -146,6 +147,7 @@ class Topaz(_Topaz, SyncAPIClient):
         deadline: float | None = None,
         transport: httpx.BaseTransport | None = None,
         allow_insecure: bool = False,
+        rate_gate: RateGate | Literal[False] | None = None,
     ) -> None:
         super().__init__(
             api_key,
@@ -155,6 +157,7 @@ class Topaz(_Topaz, SyncAPIClient):
             deadline=deadline,
             transport=transport,
             allow_insecure=allow_insecure,
+            rate_gate=rate_gate,
         )
 
     def cancel(self, process_id: str | UUID, *, deadline: float | None = None) -> Job:
@@ -199,6 +202,7 @@ class AsyncTopaz(_Topaz, AsyncAPIClient):
         deadline: float | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         allow_insecure: bool = False,
+        rate_gate: RateGate | Literal[False] | None = None,
     ) -> None:
         super().__init__(
             api_key,
@@ -208,6 +212,7 @@ class AsyncTopaz(_Topaz, AsyncAPIClient):
             deadline=deadline,
             transport=transport,
             allow_insecure=allow_insecure,
+            rate_gate=rate_gate,
         )
 
     async def cancel(self, process_id: str | UUID, *, deadline: float | None = None) -> Job:

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import ModuleType
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import httpx
 from imagejobs_gen_useapi import errors as _gen_errors
@@ -30,6 +30,7 @@ from imagejobs_gen_useapi.types import Response, Unset
 
 from ._base_client import AsyncAPIClient, BaseClient, SyncAPIClient, attach, read_credential
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._rate import RateGate
 from ._redact import mask
 from .errors import NotCancellableError, from_response
 from .job import Job, JobStatus
@@ -178,6 +179,7 @@ class Useapi(_Useapi, SyncAPIClient):
         deadline: float | None = None,
         transport: httpx.BaseTransport | None = None,
         allow_insecure: bool = False,
+        rate_gate: RateGate | Literal[False] | None = None,
     ) -> None:
         super().__init__(
             token,
@@ -187,6 +189,7 @@ class Useapi(_Useapi, SyncAPIClient):
             deadline=deadline,
             transport=transport,
             allow_insecure=allow_insecure,
+            rate_gate=rate_gate,
         )
 
     def cancel(self, job_id: str, *, deadline: float | None = None) -> Job:
@@ -245,6 +248,7 @@ class AsyncUseapi(_Useapi, AsyncAPIClient):
         deadline: float | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         allow_insecure: bool = False,
+        rate_gate: RateGate | Literal[False] | None = None,
     ) -> None:
         super().__init__(
             token,
@@ -254,6 +258,7 @@ class AsyncUseapi(_Useapi, AsyncAPIClient):
             deadline=deadline,
             transport=transport,
             allow_insecure=allow_insecure,
+            rate_gate=rate_gate,
         )
 
     async def cancel(self, job_id: str, *, deadline: float | None = None) -> Job:

@@ -299,3 +299,17 @@ def test_fake_serve_serves_on_loopback_and_stops() -> None:
         proc.wait(timeout=10)
         if proc.stderr is not None:
             proc.stderr.close()
+
+
+def test_a_rate_limited_run_says_what_the_gate_did(topaz, capsys) -> None:
+    # main's CLI line (issue 13) on issue 12's bulk run: the rate gate's summary, on stderr.
+    fake, url = topaz
+    fake.faults.retry_after = "0"
+    fake.faults.script("getStatus", 429, times=2)
+    ids = [fake.add_job(status="Pending") for _ in range(3)]
+    rc = main(["status", "-p", "topaz", "--api-key", SECRET, "--base-url", url, *ids])
+    captured = capsys.readouterr()
+    assert rc == EXIT_OK
+    assert "rate limit: " in captured.err
+    assert "2 answered 429" in captured.err
+    assert len(captured.out.splitlines()) == 3  # stdout keeps one line per id

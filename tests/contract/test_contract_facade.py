@@ -15,7 +15,9 @@ What each answer must become (issue 4):
 
 Every row runs on the sync and on the async client (issue 11), through one adapter: the `twin`
 fixture picks the class from the provider's description and `call_facade` awaits the async
-one, so a branch only one twin takes is still tested. Hostile bodies (wrong types, nulls,
+one, so a branch only one twin takes is still tested. The async client runs on both of its
+HTTP paths (issue 13): `async` on httpx over the MockTransport, `async-lean` on the default
+aiohttp path, the same handler served over a socket (`imagejobs.testing.socket_server`). Hostile bodies (wrong types, nulls,
 100,000-deep nesting, truncated, HTML, empty) on every documented status are rows too.
 """
 
@@ -23,10 +25,11 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 from uuid import UUID
 
 import httpx
@@ -47,6 +50,7 @@ import imagejobs
 from imagejobs import Job, JobStatus, errors
 from imagejobs._constants import MAX_TEXT
 from imagejobs.registry import PROVIDERS, status_for
+from imagejobs.testing.socket_server import SocketServer
 
 # Bounded so the module stays fast (~50 statuses); derandomized in contract_checks.run_property.
 MAX_EXAMPLES = 15
@@ -214,13 +218,23 @@ def response(op: Operation, status: str, body: Any) -> httpx.Response:
     return httpx.Response(int(status), json=body, headers={**headers, "Content-Type": media[0]})
 
 
-TWINS = ("sync", "async")
+TWINS = ("sync", "async", "async-lean")
+#: The socket the `async-lean` twin reaches its handler through (set by the `twin` fixture).
+SERVER: list[SocketServer] = []
+
+
+@pytest.fixture(scope="module")
+def socket_server() -> Iterator[SocketServer]:
+    with SocketServer() as server:
+        yield server
 
 
 @pytest.fixture(params=TWINS)
-def twin(request: pytest.FixtureRequest) -> str:
-    """Which client every row runs on: the sync one and its async twin."""
-    return str(request.param)
+def twin(request: pytest.FixtureRequest, socket_server: SocketServer) -> Iterator[str]:
+    """Which client every row runs on: the sync one and its async twin on each HTTP path."""
+    SERVER[:] = [socket_server]
+    yield str(request.param)
+    SERVER.clear()
 
 
 def client(spec: str, handler: Callable[[httpx.Request], httpx.Response], twin: str) -> Any:
@@ -233,6 +247,10 @@ def client(spec: str, handler: Callable[[httpx.Request], httpx.Response], twin: 
     }
     if any(c.keyword == "customer_id" for c in info.credentials):
         kwargs["customer_id"] = CUSTOMER_ID
+    if twin == "async-lean":
+        del kwargs["transport"]
+        SERVER[0].handler = handler
+        kwargs["base_url"] = SERVER[0].url(urlsplit(kwargs["base_url"]).path)
     cls = getattr(imagejobs, info.client if twin == "sync" else info.async_client)
     return cls(SECRET, **kwargs)
 
@@ -247,7 +265,13 @@ def invoke(facade: Any, method: str, args: tuple[Any, ...], twin: str) -> Any:
         async with facade:
             return await getattr(facade, method)(*args)
 
-    return asyncio.run(run())
+    try:
+        return asyncio.run(run())
+    finally:
+        if SERVER and SERVER[0].errors:  # the handler failed (an unexpected request)
+            error = SERVER[0].errors.pop()
+            SERVER[0].errors.clear()
+            raise error
 
 
 @dataclass

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
 
+import imagejobs._rate as rate_module
 import imagejobs._retry as retry_module
+from imagejobs.testing.socket_server import SocketServer
 
 ENV_VARS = (
     "USEAPI_TOKEN",
@@ -92,6 +95,19 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[float]]:
     return waited
 
 
+@pytest.fixture(autouse=True)
+def gate_waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Every rate-gate wait (`_rate.sleep` / `async_sleep`), recorded instead of slept."""
+    waited: list[float] = []
+
+    async def async_sleep(seconds: float) -> None:
+        waited.append(seconds)
+
+    monkeypatch.setattr(rate_module, "sleep", waited.append)
+    monkeypatch.setattr(rate_module, "async_sleep", async_sleep)
+    return waited
+
+
 @pytest.fixture
 def script() -> Script:
     return Script()
@@ -126,3 +142,37 @@ def topaz_status(status: str = "Processing", pid: str = PID) -> dict[str, Any]:
         "modification_time": 1_700_000_100,
         "credits": 1,
     }
+
+
+# -- the async twins' two HTTP paths ---------------------------------------------------------------
+
+#: httpx: an httpx.AsyncClient on the script's MockTransport (what a caller's `transport=` gets).
+#: lean: the default path, `_lean.LeanClient` on aiohttp, reaching the script over a real socket.
+ASYNC_PATHS = ("httpx", "lean")
+
+AsyncPath = Callable[[Script, type], dict[str, Any]]
+
+
+@pytest.fixture(scope="session")
+def socket_server() -> Iterator[SocketServer]:
+    with SocketServer() as server:
+        yield server
+
+
+@pytest.fixture(params=ASYNC_PATHS)
+def async_path(request: pytest.FixtureRequest, socket_server: SocketServer) -> Iterator[AsyncPath]:
+    """Keyword arguments putting an async client of class `cls` on this path to `script`."""
+    if request.param == "httpx":
+        yield lambda script, cls: {"transport": script.transport()}
+        return
+
+    def lean(script: Script, cls: type) -> dict[str, Any]:
+        socket_server.handler = script
+        return {"base_url": socket_server.url(urlsplit(cls.info.base_url).path)}  # type: ignore[attr-defined]
+
+    yield lean
+    socket_server.handler = None
+    errors = list(socket_server.errors)
+    socket_server.errors.clear()
+    if errors:
+        raise errors[0]

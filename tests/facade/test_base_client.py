@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from httpx_aiohttp import AiohttpTransport
 from imagejobs_gen_topaz import errors as gen_errors
 
 from imagejobs import AsyncTopaz, Topaz, errors
 from imagejobs._base_client import check_base_url, credential, translate
+from imagejobs._lean import LeanClient
 from imagejobs._redact import Redactor
 
 from .conftest import PID, TOPAZ_KEY, Script, topaz_status
@@ -66,11 +66,12 @@ def test_timeout_is_applied(script: Script) -> None:
     assert Topaz(TOPAZ_KEY)._http.timeout.read == 30.0  # a default, not infinite
 
 
-async def test_async_clients_sit_on_aiohttp() -> None:
+async def test_async_clients_sit_on_the_lean_aiohttp_path() -> None:
     client = AsyncTopaz(TOPAZ_KEY)
-    assert isinstance(client._http._transport, AiohttpTransport)
+    assert isinstance(client._http, LeanClient)
     assert client._gen.get_async_httpx_client() is client._http
     await client.aclose()
+    assert client._http.is_closed
 
 
 async def test_a_given_async_transport_replaces_aiohttp(script: Script) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from imagejobs import AsyncTopaz, Job, JobStatus, Topaz, cancel_many, cancel_many_sync, errors
 
-from .conftest import TOPAZ_KEY, Script, topaz_status
+from .conftest import TOPAZ_KEY, AsyncPath, Script, topaz_status
 
 IDS = [f"8f8a0b8e-1c1d-4a4b-9e9f-00000000000{i}" for i in range(6)]
 
@@ -45,9 +45,11 @@ def check(results: list[Job | errors.ImageJobsError]) -> None:
         assert job.status is JobStatus.CANCELLED
 
 
-async def test_cancel_many_mixed_outcomes_in_input_order(script: Script) -> None:
+async def test_cancel_many_mixed_outcomes_in_input_order(
+    script: Script, async_path: AsyncPath
+) -> None:
     mixed(script)
-    async with AsyncTopaz(TOPAZ_KEY, transport=script.transport()) as tz:
+    async with AsyncTopaz(TOPAZ_KEY, **async_path(script, AsyncTopaz)) as tz:
         check(await cancel_many(tz, IDS, concurrency=3))
 
 
@@ -109,10 +111,12 @@ async def test_concurrency_must_be_positive(concurrency: int) -> None:
         cancel_many_sync(_CountingAsync(), ["1"], concurrency=concurrency)  # type: ignore[arg-type]
 
 
-async def test_on_result_sees_every_id_once_with_its_position(script: Script) -> None:
+async def test_on_result_sees_every_id_once_with_its_position(
+    script: Script, async_path: AsyncPath
+) -> None:
     mixed(script)
     seen: dict[int, object] = {}
-    async with AsyncTopaz(TOPAZ_KEY, transport=script.transport()) as tz:
+    async with AsyncTopaz(TOPAZ_KEY, **async_path(script, AsyncTopaz)) as tz:
         results = await cancel_many(tz, IDS, concurrency=2, on_result=seen.__setitem__)
     assert sorted(seen) == list(range(len(IDS)))
     assert all(seen[i] is results[i] for i in seen)
@@ -126,7 +130,9 @@ def test_on_result_sync(script: Script) -> None:
     assert [seen[i] for i in range(len(IDS))] == results
 
 
-async def test_get_many_reads_in_input_order_and_isolates_failures(script: Script) -> None:
+async def test_get_many_reads_in_input_order_and_isolates_failures(
+    script: Script, async_path: AsyncPath
+) -> None:
     from imagejobs import get_many
 
     states = ["Pending", "Processing", None, "Completed"]
@@ -135,7 +141,7 @@ async def test_get_many_reads_in_input_order_and_isolates_failures(script: Scrip
             (200, topaz_status(state, pid)) if state else (404, {"message": "Process not found"})
         )
         script.on("GET", f"/image/v1/status/{pid}", answer)
-    async with AsyncTopaz(TOPAZ_KEY, transport=script.transport()) as tz:
+    async with AsyncTopaz(TOPAZ_KEY, **async_path(script, AsyncTopaz)) as tz:
         results = await get_many(tz, IDS[:4], concurrency=3)
     assert [r.status for r in results if isinstance(r, Job)] == [
         JobStatus.QUEUED,
@@ -179,9 +185,11 @@ def check_hostile_batch(results: list[Job | errors.ImageJobsError], odd: int, de
     assert all(isinstance(r, Job) and r.status is JobStatus.CANCELLED for r in others)
 
 
-async def test_cancel_many_returns_every_id_whatever_one_body_is(script: Script) -> None:
+async def test_cancel_many_returns_every_id_whatever_one_body_is(
+    script: Script, async_path: AsyncPath
+) -> None:
     odd, deep = hostile_batch(script)
-    async with AsyncTopaz(TOPAZ_KEY, transport=script.transport()) as tz:
+    async with AsyncTopaz(TOPAZ_KEY, **async_path(script, AsyncTopaz)) as tz:
         check_hostile_batch(await cancel_many(tz, MANY, concurrency=8), odd, deep)
 
 
@@ -191,11 +199,13 @@ def test_cancel_many_sync_returns_every_id_whatever_one_body_is(script: Script) 
         check_hostile_batch(cancel_many_sync(tz, MANY, concurrency=8), odd, deep)
 
 
-async def test_get_many_returns_every_id_whatever_one_body_is(script: Script) -> None:
+async def test_get_many_returns_every_id_whatever_one_body_is(
+    script: Script, async_path: AsyncPath
+) -> None:
     from imagejobs import get_many
 
     odd, _ = hostile_batch(script)
-    async with AsyncTopaz(TOPAZ_KEY, transport=script.transport()) as tz:
+    async with AsyncTopaz(TOPAZ_KEY, **async_path(script, AsyncTopaz)) as tz:
         results = await get_many(tz, MANY, concurrency=8)
     assert type(results[odd]) is errors.UnexpectedResponseError
     assert sum(isinstance(r, Job) for r in results) == len(MANY) - 1

@@ -2,8 +2,8 @@
 `APIConnectionError` on both twins; only a real timeout is `APITimeoutError`.
 
 Real sockets on 127.0.0.1 (and a `.invalid` name, which RFC 6761 guarantees never resolves),
-through each client's default transport: httpx's pool for the sync twin, aiohttp for the async
-one. The table in `test_aiohttp_errors_map_by_type` pins `_aiohttp.EXCEPTION_MAP` row by row.
+through each client's default transport: httpx's pool for the sync twin, the lean aiohttp path
+(`_lean`) for the async one. The table in `test_aiohttp_errors_map_by_type` pins `_aiohttp.EXCEPTION_MAP` row by row.
 """
 
 from __future__ import annotations

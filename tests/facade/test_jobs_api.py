@@ -14,7 +14,7 @@ from imagejobs import AsyncJobsApi, JobsApi, JobStatus, errors
 from imagejobs._oauth import TokenCache
 from imagejobs.jobs_api import DEFAULT_REASON, SCOPES
 
-from .conftest import CLIENT_SECRET, JOBS_TOKEN, Script
+from .conftest import CLIENT_SECRET, JOBS_TOKEN, AsyncPath, Script
 
 CANCEL, GET, TOKEN = "/v1/jobs/5/cancel", "/v1/jobs/5", "/auth/tokens"
 PROBLEM_422 = {"title": "Job cannot be cancelled", "status": 422, "errors": {"status": ["started"]}}
@@ -244,11 +244,14 @@ def test_single_flight_across_threads(script: Script) -> None:
     assert script.count("POST", TOKEN) == 1
 
 
-async def test_single_flight_across_tasks(script: Script) -> None:
+async def test_single_flight_across_tasks(script: Script, async_path: AsyncPath) -> None:
     script.on("POST", TOKEN, token_reply())
     script.on("GET", GET, (200, job("new")))
     async with AsyncJobsApi(
-        client_id="cid", client_secret=CLIENT_SECRET, customer_id=42, transport=script.transport()
+        client_id="cid",
+        client_secret=CLIENT_SECRET,
+        customer_id=42,
+        **async_path(script, AsyncJobsApi),
     ) as ja:
         jobs = await asyncio.gather(*(ja.get(5) for _ in range(20)))
     assert len(jobs) == 20
@@ -308,7 +311,7 @@ def test_token_endpoint_outage_is_retried(script: Script) -> None:
         assert ja.get(5).status is JobStatus.QUEUED
 
 
-async def test_async_twin(script: Script) -> None:
+async def test_async_twin(script: Script, async_path: AsyncPath) -> None:
     script.on("POST", TOKEN, token_reply())
     script.on("PUT", CANCEL, (204, None), (422, PROBLEM_422))
     script.on(
@@ -319,7 +322,10 @@ async def test_async_twin(script: Script) -> None:
         (200, job("completedOk")),
     )
     async with AsyncJobsApi(
-        client_id="cid", client_secret=CLIENT_SECRET, customer_id=42, transport=script.transport()
+        client_id="cid",
+        client_secret=CLIENT_SECRET,
+        customer_id=42,
+        **async_path(script, AsyncJobsApi),
     ) as ja:
         assert (await ja.cancel(5, reason="r")).status is JobStatus.CANCELLED
         with pytest.raises(errors.NotCancellableError):

@@ -10,7 +10,7 @@ import pytest
 from imagejobs import AsyncJobsApi, JobsApi, Topaz, Useapi, errors
 from imagejobs._redact import MASK, Redactor, mask
 
-from .conftest import CLIENT_SECRET, JOBS_TOKEN, PID, TOPAZ_KEY, USEAPI_TOKEN, Script
+from .conftest import CLIENT_SECRET, JOBS_TOKEN, PID, TOPAZ_KEY, USEAPI_TOKEN, AsyncPath, Script
 
 
 def test_redactor_scrubs_text_and_bodies() -> None:
@@ -73,9 +73,13 @@ def test_no_secret_leaks_through_a_failing_call_with_retries(
     _assert_clean("\n".join(str(r.__dict__) for r in caplog.records), *secrets)
 
 
-async def test_async_jobs_api_repr_and_errors_hold_no_secret(script: Script) -> None:
+async def test_async_jobs_api_repr_and_errors_hold_no_secret(
+    script: Script, async_path: AsyncPath
+) -> None:
     script.on("GET", "/v1/jobs/5", (401, {"title": f"bad token {JOBS_TOKEN}"}))
-    async with AsyncJobsApi(JOBS_TOKEN, customer_id=1, transport=script.transport()) as client:
+    async with AsyncJobsApi(
+        JOBS_TOKEN, customer_id=1, **async_path(script, AsyncJobsApi)
+    ) as client:
         with pytest.raises(errors.AuthenticationError) as info:
             await client.get(5)
         _assert_clean(repr(client) + str(info.value) + str(info.value.body), JOBS_TOKEN)

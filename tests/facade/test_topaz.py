@@ -9,7 +9,7 @@ import pytest
 
 from imagejobs import AsyncTopaz, JobStatus, Topaz, errors
 
-from .conftest import PID, TOPAZ_KEY, Script, html, topaz_status
+from .conftest import PID, TOPAZ_KEY, AsyncPath, Script, html, topaz_status
 
 CANCEL, STATUS = f"/image/v1/cancel/{PID}", f"/image/v1/status/{PID}"
 
@@ -155,18 +155,18 @@ def test_not_a_uuid_fails_before_any_request(script: Script) -> None:
     assert script.requests == []
 
 
-async def test_async_twin(script: Script) -> None:
+async def test_async_twin(script: Script, async_path: AsyncPath) -> None:
     script.on("DELETE", CANCEL, httpx.ConnectError("reset"), (409, {"message": "c"}))
     script.on("GET", STATUS, (200, topaz_status("Cancelled")))
-    async with AsyncTopaz(TOPAZ_KEY, transport=script.transport()) as tz:
+    async with AsyncTopaz(TOPAZ_KEY, **async_path(script, AsyncTopaz)) as tz:
         assert (await tz.cancel(PID)).status is JobStatus.CANCELLED
         assert (await tz.get(PID)).provider_status == "Cancelled"
 
 
-async def test_async_twin_not_cancellable(script: Script) -> None:
+async def test_async_twin_not_cancellable(script: Script, async_path: AsyncPath) -> None:
     script.on("DELETE", CANCEL, (409, {"message": "c"}))
     script.on("GET", STATUS, (200, topaz_status("Completed")))
-    async with AsyncTopaz(TOPAZ_KEY, transport=script.transport()) as tz:
+    async with AsyncTopaz(TOPAZ_KEY, **async_path(script, AsyncTopaz)) as tz:
         with pytest.raises(errors.NotCancellableError) as info:
             await tz.cancel(PID)
     assert info.value.current_status is JobStatus.COMPLETED

@@ -10,7 +10,7 @@ import pytest
 from imagejobs import AsyncUseapi, JobStatus, Useapi, errors
 from imagejobs.useapi import Account
 
-from .conftest import USEAPI_TOKEN, Script, html
+from .conftest import USEAPI_TOKEN, AsyncPath, Script, html
 
 CANCEL, GET, RUNNING, ACCOUNTS = (
     "/v2/jobs/cancel/",
@@ -240,12 +240,12 @@ def test_timeout_then_success(script: Script) -> None:
         assert mj.get("j1").id == "j1"
 
 
-async def test_async_twin(script: Script) -> None:
+async def test_async_twin(script: Script, async_path: AsyncPath) -> None:
     script.on("GET", CANCEL, (503, ""), (200, {"jobid": "j1", "status": "cancelled"}))
     script.on("GET", GET, (200, JOB))
     script.on("GET", RUNNING, (200, ["j1"]))
     script.on("GET", ACCOUNTS, (200, {"1": {"channel": "1", "discord": "MTEs3cretDiscordxyz"}}))
-    async with AsyncUseapi(USEAPI_TOKEN, transport=script.transport()) as mj:
+    async with AsyncUseapi(USEAPI_TOKEN, **async_path(script, AsyncUseapi)) as mj:
         assert (await mj.cancel("j1")).status is JobStatus.CANCELLED
         assert (await mj.get("j1")).status is JobStatus.RUNNING
         assert await mj.running() == ["j1"]
@@ -253,10 +253,10 @@ async def test_async_twin(script: Script) -> None:
     assert AsyncUseapi.provider == Useapi.provider == "useapi"
 
 
-async def test_async_twin_errors(script: Script) -> None:
+async def test_async_twin_errors(script: Script, async_path: AsyncPath) -> None:
     script.on("GET", CANCEL, (200, {"jobid": "j1", "status": "completed"}))
     script.on("GET", GET, (596, {"error": "mod"}))
-    async with AsyncUseapi(USEAPI_TOKEN, transport=script.transport()) as mj:
+    async with AsyncUseapi(USEAPI_TOKEN, **async_path(script, AsyncUseapi)) as mj:
         with pytest.raises(errors.NotCancellableError):
             await mj.cancel("j1")
         with pytest.raises(errors.ModerationBlockedError):

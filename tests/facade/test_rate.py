@@ -1,0 +1,312 @@
+"""_rate.py: the gate's pure policy, table by table, then the gate on a fake clock (no real sleeps)."""
+
+from __future__ import annotations
+
+import math
+
+import httpx
+import pytest
+
+from imagejobs import AsyncTopaz, JobStatus, RateGate, Topaz, cancel_many, cancel_many_sync
+from imagejobs import _rate as rate
+from imagejobs._rate import (
+    Quota,
+    achieved,
+    budget,
+    ceiling_after,
+    decreased,
+    increased,
+    read_quota,
+    resume_at,
+)
+
+from .conftest import PID, TOPAZ_KEY, AsyncPath, Script
+
+WALL = 1_700_000_000.0
+
+# -- pure policy ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("accepted", "span", "expected"),
+    [
+        (20, 0.002, 200.0),  # a burst over 2 ms is measured over MIN_SPAN (0.1 s)
+        (400, 2.0, 200.0),
+        (0, 1.0, rate.MIN_RATE),
+        (1, 100.0, rate.MIN_RATE),
+    ],
+)
+def test_achieved(accepted: int, span: float, expected: float) -> None:
+    assert achieved(accepted, span) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("current", "since_last", "expected"),
+    [
+        (200.0, None, 200.0 * rate.DECREASE),  # the first decrease is gentle
+        (200.0, 5.0, 200.0 * rate.DECREASE),
+        (200.0, 0.2, 200.0 * rate.STEEP_DECREASE),  # the last one did not suffice
+        (0.5, 0.2, rate.MIN_RATE),
+    ],
+)
+def test_decreased(current: float, since_last: float | None, expected: float) -> None:
+    assert decreased(current, since_last) == pytest.approx(expected)
+
+
+def test_ceiling_sits_just_below_the_rate_that_met_a_429() -> None:
+    assert ceiling_after(200.0) == pytest.approx(200.0 * rate.CEILING)
+
+
+@pytest.mark.parametrize(
+    ("current", "elapsed", "ceiling", "cap", "expected"),
+    [
+        # no ceiling yet: doubling every DOUBLING seconds
+        (100.0, rate.MAX_STEP, None, None, 100.0 * 2 ** (rate.MAX_STEP / rate.DOUBLING)),
+        # below the ceiling: the gap closes with time constant RECOVERY
+        (100.0, rate.RECOVERY, 200.0, None, 200.0 - 100.0 * math.exp(-1)),
+        # at or above it: PROBE per second
+        (200.0, 1.0, 200.0, None, 200.0 * (1 + rate.PROBE)),
+        # a long silence counts as MAX_STEP at most
+        (200.0, 60.0, 200.0, None, 200.0 * (1 + rate.PROBE * rate.MAX_STEP)),
+        # never above the caller's cap; never down for a negative step
+        (200.0, 1.0, 200.0, 201.0, 201.0),
+        (200.0, -1.0, 200.0, None, 200.0),
+    ],
+)
+def test_increased(
+    current: float, elapsed: float, ceiling: float | None, cap: float | None, expected: float
+) -> None:
+    assert increased(current, elapsed, ceiling, cap) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("remaining", "sent_since", "expected"), [(10, 3, 7), (3, 3, 0), (0, 5, -5)]
+)
+def test_budget(remaining: int, sent_since: int, expected: int) -> None:
+    assert budget(remaining, sent_since) == expected
+
+
+@pytest.mark.parametrize(
+    ("rand", "expected"), [(0.0, 11.0), (1.0, 11.0 + rate.RESUME_JITTER), (0.5, 11.05)]
+)
+def test_resume_is_never_early_and_jittered_late(rand: float, expected: float) -> None:
+    assert resume_at(10.0, 1.0, rand) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        ({}, None),
+        ({"X-RateLimit-Remaining": "5", "X-RateLimit-Reset": "2"}, Quota(5, 2.0)),
+        ({"x-ratelimit-remaining": "0", "x-ratelimit-reset": "0.25"}, Quota(0, 0.25)),
+        # a Unix time (GitHub's style)
+        ({"X-RateLimit-Remaining": "9", "X-RateLimit-Reset": str(int(WALL) + 3)}, Quota(9, 3.0)),
+        ({"X-RateLimit-Remaining": "9", "X-RateLimit-Reset": str(int(WALL) - 3)}, Quota(9, 0.0)),
+        ({"RateLimit-Remaining": "4", "RateLimit-Reset": "7"}, Quota(4, 7.0)),
+        ({"RateLimit": '"default";r=3;t=9'}, Quota(3, 9.0)),
+        ({"RateLimit": "limit=100, remaining=50, reset=5"}, Quota(50, 5.0)),
+        ({"RateLimit": "limit=100"}, None),
+        # unparseable, negative, missing reset, not finite: no quota
+        ({"X-RateLimit-Remaining": "many", "X-RateLimit-Reset": "1"}, None),
+        ({"X-RateLimit-Remaining": "-1", "X-RateLimit-Reset": "1"}, None),
+        ({"X-RateLimit-Remaining": "5"}, None),
+        ({"X-RateLimit-Remaining": "5", "X-RateLimit-Reset": "inf"}, None),
+        ({"X-RateLimit-Remaining": "5", "X-RateLimit-Reset": "-2"}, None),
+    ],
+)
+def test_read_quota(headers: dict[str, str], expected: Quota | None) -> None:
+    assert read_quota(headers, wall=WALL) == expected
+
+
+# -- the gate on a fake clock ---------------------------------------------------------------------
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    """A clock that the gate's sleeps advance (so sync code sees the wait pass)."""
+    fake = Clock()
+
+    def sleep(seconds: float) -> None:
+        fake.now += seconds
+
+    async def async_sleep(seconds: float) -> None:
+        fake.now += seconds
+
+    monkeypatch.setattr(rate, "sleep", sleep)
+    monkeypatch.setattr(rate, "async_sleep", async_sleep)
+    return fake
+
+
+def gate(clock: Clock, **kw: float) -> RateGate:
+    return RateGate(clock=clock, wall=lambda: WALL + clock.now, rand=lambda: 0.0, **kw)
+
+
+def test_an_open_gate_never_waits(clock: Clock) -> None:
+    g = gate(clock)
+    for _ in range(100):
+        g.observe(g.acquire(), 204, {})
+    assert clock.now == 100.0
+    assert g.stats() == rate.GateStats(sent=100, throttled=0, rate_limited=0, rate=None)
+
+
+def test_the_first_429_holds_for_retry_after_then_paces(clock: Clock) -> None:
+    g = gate(clock)
+    tickets = [g.acquire() for _ in range(30)]
+    for ticket in tickets[:20]:
+        g.observe(ticket, 204, {})
+    clock.now += 0.05
+    g.observe(tickets[20], 429, {"Retry-After": "2"})
+    assert g.rate == pytest.approx(200.0)  # 20 accepted, measured over MIN_SPAN
+    for ticket in tickets[21:]:  # the rest of that wave: counted, not decreased again
+        g.observe(ticket, 429, {"Retry-After": "2"})
+    assert g.rate == pytest.approx(200.0)
+    start = clock.now
+    g.acquire()
+    assert clock.now == pytest.approx(start + 2.0)  # held for Retry-After (rand 0: no lateness)
+    g.acquire()
+    assert clock.now == pytest.approx(start + 2.0 + 1 / 200.0)  # then one slot per 1/rate
+    assert g.stats().rate_limited == 10
+    assert g.stats().throttled == 2
+
+
+def test_a_429_sent_after_a_decrease_decreases_again(clock: Clock) -> None:
+    g = gate(clock, max_rate=100.0)
+    assert g.rate == 100.0  # a known cap paces from the first request
+    g.observe(g.acquire(), 429, {})
+    assert g.rate == pytest.approx(100.0 * rate.DECREASE)
+    g.observe(g.acquire(), 429, {})  # a new epoch's request, soon after: steeper
+    assert g.rate == pytest.approx(100.0 * rate.DECREASE * rate.STEEP_DECREASE)
+
+
+def test_answers_without_429_ramp_the_rate_back_up(clock: Clock) -> None:
+    g = gate(clock)
+    g.observe(g.acquire(), 429, {})
+    first = g.rate
+    assert first is not None
+    for _ in range(50):
+        clock.now += 0.1
+        g.observe(g.acquire(), 204, {})
+    assert g.rate is not None
+    assert g.rate > first * 2  # no ceiling yet: doubling
+
+
+def test_a_spent_budget_holds_until_the_reset(clock: Clock) -> None:
+    g = gate(clock)
+    first, second = g.acquire(), g.acquire()
+    # The server counted `first`; `second` was sent after it, so one left means none.
+    g.observe(first, 204, {"X-RateLimit-Remaining": "1", "X-RateLimit-Reset": "0.5"})
+    g.acquire()
+    assert clock.now == pytest.approx(100.5)
+    g.observe(second, 204, {"X-RateLimit-Remaining": "150", "X-RateLimit-Reset": "0.4"})
+    before = clock.now
+    g.acquire()
+    assert clock.now == before  # budget left: no pacing, no wait
+    assert g.rate is None
+
+
+def test_a_demand_beyond_the_cap_holds_no_one(clock: Clock) -> None:
+    g = gate(clock)
+    g.observe(g.acquire(), 429, {"Retry-After": "3600"})  # that call fails; others are not held
+    g.observe(g.acquire(), 204, {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "3600"})
+    g.acquire()
+    assert clock.now < 100.0 + 60  # paced (nothing was accepted yet), not held for an hour
+
+
+def test_max_rate_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="positive"):
+        RateGate(max_rate=0)
+
+
+def test_repr_holds_counts_only() -> None:
+    assert repr(RateGate()) == "RateGate(open, sent=0, throttled=0, 429s=0)"
+
+
+# -- the gate on the clients ----------------------------------------------------------------------
+
+CANCEL = f"/image/v1/cancel/{PID}"
+
+
+def test_one_gate_serves_every_call_and_can_be_shared(script: Script, clock: Clock) -> None:
+    script.on("DELETE", CANCEL, (429, {"message": "slow down"}, {"Retry-After": "1"}), (204, None))
+    shared = gate(clock)
+    with (
+        Topaz(TOPAZ_KEY, transport=script.transport(), rate_gate=shared) as one,
+        Topaz(TOPAZ_KEY, transport=script.transport(), rate_gate=shared) as two,
+    ):
+        assert one.rate_gate is two.rate_gate is shared
+        assert one.cancel(PID).status is JobStatus.CANCELLED  # 429, retried after 1 s
+        held = clock.now
+        two.cancel(PID)  # the other client is paced by what the first learned
+    assert held >= 101.0
+    assert shared.stats().rate_limited == 1
+    assert shared.stats().sent == 3
+
+
+def test_rate_gate_false_turns_it_off(script: Script) -> None:
+    script.on("DELETE", CANCEL, (204, None))
+    with Topaz(TOPAZ_KEY, transport=script.transport(), rate_gate=False) as tz:
+        assert tz.rate_gate is None
+        tz.cancel(PID)
+
+
+def test_every_client_has_its_own_gate_by_default() -> None:
+    assert Topaz(TOPAZ_KEY).rate_gate is not Topaz(TOPAZ_KEY).rate_gate
+
+
+IDS = [f"8f8a0b8e-1c1d-4a4b-9e9f-{i:012d}" for i in range(40)]
+
+
+def limited(script: Script, every: int = 10) -> None:
+    """40 cancellable ids; one in `every` (none if 0) is first answered 429 (Retry-After 1)."""
+    for i, pid in enumerate(IDS):
+        replies: list[object] = [(204, None)]
+        if every and i % every == 3:
+            replies.insert(0, (429, {"message": "slow down"}, {"Retry-After": "1"}))
+        script.on("DELETE", f"/image/v1/cancel/{pid}", *replies)
+
+
+async def test_cancel_many_reports_throttling(
+    script: Script, async_path: AsyncPath, gate_waits: list[float]
+) -> None:
+    limited(script)
+    async with AsyncTopaz(TOPAZ_KEY, **async_path(script, AsyncTopaz)) as tz:
+        results = await cancel_many(tz, IDS, concurrency=4)
+    assert all(getattr(r, "status", None) is JobStatus.CANCELLED for r in results)
+    assert results.rate_limited == 4
+    assert results.throttled > 0
+    assert results.rate is not None
+    assert gate_waits  # waited at the gate, never for real
+    assert "answered 429" in results.summary()
+
+
+def test_cancel_many_sync_reports_throttling(script: Script) -> None:
+    limited(script)
+    with Topaz(TOPAZ_KEY, transport=script.transport()) as tz:
+        results = cancel_many_sync(tz, IDS, concurrency=4)
+    assert results.rate_limited == 4
+    assert results.rate is not None
+
+
+async def test_no_limit_no_report(script: Script, async_path: AsyncPath) -> None:
+    limited(script, every=0)
+    async with AsyncTopaz(TOPAZ_KEY, **async_path(script, AsyncTopaz)) as tz:
+        results = await cancel_many(tz, IDS, concurrency=4)
+    assert (results.throttled, results.rate_limited, results.rate) == (0, 0, None)
+    assert results.summary() == "no rate limit met"
+
+
+def test_a_foreign_client_has_no_gate_to_report() -> None:
+    class Plain:
+        def cancel(self, job_id: str) -> object:
+            raise httpx.ConnectError("x")
+
+    results = cancel_many_sync(Plain(), ["a"])  # type: ignore[arg-type]
+    assert results.throttled == 0
