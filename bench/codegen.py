@@ -44,6 +44,8 @@ def copy_repo(dest: Path) -> Path:
     shutil.copytree(REPO / "src/imagejobs/codegen", dest / "src/imagejobs/codegen", ignore=ignore)
     # Without an __init__.py the installed package would shadow the copy's build code.
     (dest / "src/imagejobs/__init__.py").write_text('"""Build-only copy."""\n', encoding="utf-8")
+    # The codegen commands share the CLI's exit-code map, a leaf module beside the package.
+    shutil.copy2(REPO / "src/imagejobs/_exitcodes.py", dest / "src/imagejobs/_exitcodes.py")
     shutil.copy2(REPO / "pyproject.toml", dest / "pyproject.toml")
     return dest
 

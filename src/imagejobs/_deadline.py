@@ -28,7 +28,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Mapping
-from contextlib import AbstractAsyncContextManager, contextmanager, nullcontext
+from contextlib import (
+    AbstractAsyncContextManager,
+    AbstractContextManager,
+    contextmanager,
+    nullcontext,
+)
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -149,16 +154,24 @@ def current() -> Deadline | None:
     return _CURRENT.get()
 
 
-@contextmanager
 def within(
     seconds: float | Deadline | None = None, *, replace: bool = False
-) -> Iterator[Deadline | None]:
+) -> AbstractContextManager[Deadline | None]:
     """A scope whose calls must all be over within `seconds` (None: only the enclosing one).
 
     Nested scopes only tighten: the deadline in force is the earlier of this one and the one
     around it. `replace=True` ignores the enclosing one (a cancel after a wait timed out).
     Yields the deadline in force (None when there is none).
     """
+    if seconds is None and not replace:
+        # Every call opens a scope; without a deadline of its own it changes nothing, so skip
+        # the context-variable set/reset (a measurable share of a bulk cancel's client cost).
+        return nullcontext(_CURRENT.get())
+    return _scope(seconds, replace=replace)
+
+
+@contextmanager
+def _scope(seconds: float | Deadline | None, *, replace: bool) -> Iterator[Deadline | None]:
     outer = None if replace else _CURRENT.get()
     mine = Deadline.after(seconds) if isinstance(seconds, int | float) else seconds
     effective = outer if mine is None else mine.tighter(outer)
