@@ -18,6 +18,7 @@ from typing import Any
 
 from .spec.pointer import Pointer, RefError, deref
 from .spec.walk import GENERATED_METHODS as HTTP_METHODS
+from .spec.walk import parameters as _parameters
 from .spec.walk import path_items as _path_items
 
 JSON = dict[str, Any]
@@ -53,21 +54,6 @@ def _operations(doc: JSON) -> Iterator[tuple[Pointer, JSON]]:
         for method, op in _dicts(item):
             if method in HTTP_METHODS:
                 yield (*ptr, method), op
-
-
-def _parameters(doc: JSON) -> Iterator[tuple[Pointer, JSON]]:
-    """Every inline Parameter Object (a ``$ref`` one is visited at its target)."""
-    for name, param in _dicts((doc.get("components") or {}).get("parameters")):
-        yield ("components", "parameters", name), param
-    for ptr, item in _path_items(doc):
-        owners: list[tuple[Pointer, Any]] = [(ptr, item)]
-        owners += [((*ptr, m), op) for m, op in _dicts(item) if m in HTTP_METHODS]
-        for owner_ptr, owner in owners:
-            params = owner.get("parameters")
-            if isinstance(params, list):
-                for i, param in enumerate(params):
-                    if isinstance(param, dict) and "$ref" not in param:
-                        yield (*owner_ptr, "parameters", i), param
 
 
 def _headers(doc: JSON) -> Iterator[tuple[Pointer, JSON]]:

@@ -255,7 +255,7 @@ def fix_for(lost: generators.Dropped) -> str:
         return "none needed for the client; an overlay can copy it to `post` if you need to call it"
     if "reference" in reason or "$ref" in reason:
         return "an overlay action that replaces the $ref with the schema it should name"
-    return f"an overlay action rewriting /paths/{lost.path.replace('~', '~0').replace('/', '~1')}/{lost.method.lower()} (see the detail with -v)"
+    return f"an overlay action rewriting {to_str(('paths', lost.path, lost.method.lower()))}"
 
 
 # --- the build --------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .spec.pointer import Pointer, RefError, deref
+from .spec.walk import parameters
 
 __all__ = [
     "ALLOWED_IMPORTS",
@@ -187,7 +188,7 @@ def strip_credential_defaults(doc: Any) -> list[Pointer]:
         ):
             names.add(scheme["name"].lower())
     removed: list[Pointer] = []
-    for ptr, node in _parameters(doc):
+    for ptr, node in parameters(doc) if isinstance(doc, dict) else ():
         if str(node.get("name", "")).lower() not in names or node.get("in") not in (
             "header",
             "query",
@@ -206,16 +207,3 @@ def strip_credential_defaults(doc: Any) -> list[Pointer]:
                         del holder[key]
                         removed.append((*hptr, key))
     return removed
-
-
-def _parameters(doc: Any) -> Iterator[tuple[Pointer, dict[str, Any]]]:
-    from .spec.pointer import walk
-
-    for ptr, node in walk(doc):
-        if (
-            isinstance(node, dict)
-            and isinstance(node.get("name"), str)
-            and node.get("in") in ("header", "query", "cookie", "path")
-            and len(ptr) >= 1
-        ):
-            yield ptr, node

@@ -14,6 +14,7 @@ __all__ = [
     "NEWER_METHODS",
     "Operation",
     "operations",
+    "parameters",
     "path_items",
 ]
 
@@ -102,3 +103,21 @@ def path_items(doc: dict[str, Any]) -> Iterator[tuple[Pointer, dict[str, Any]]]:
                 if method in HTTP_METHODS:
                     for cb_name, callback in _dicts(op.get("callbacks")):
                         roots.append(((*ptr, method, "callbacks", cb_name), callback))
+
+
+def parameters(doc: dict[str, Any]) -> Iterator[tuple[Pointer, dict[str, Any]]]:
+    """Every Parameter Object as written: in components, path items and their operations.
+
+    A ``$ref`` parameter is not yielded at its use; its target is, under components.
+    """
+    for name, param in _dicts((doc.get("components") or {}).get("parameters")):
+        yield ("components", "parameters", name), param
+    for ptr, item in path_items(doc):
+        owners: list[tuple[Pointer, Any]] = [(ptr, item)]
+        owners += [((*ptr, m), op) for m, op in _dicts(item) if m in HTTP_METHODS]
+        for owner_ptr, owner in owners:
+            params = owner.get("parameters")
+            if isinstance(params, list):
+                for i, param in enumerate(params):
+                    if isinstance(param, dict) and "$ref" not in param:
+                        yield (*owner_ptr, "parameters", i), param
