@@ -35,19 +35,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent  # the venv's bin: the pinned generator CLIs and ruff
 
-
-def copy_repo(dest: Path) -> Path:
-    """Copy what scripts/generate.py reads (the real checkout is never written to)."""
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".generated-tmp-*")
-    for piece in ("specs", "templates", "scripts", "generated"):
-        shutil.copytree(REPO / piece, dest / piece, ignore=ignore)
-    shutil.copytree(REPO / "src/imagejobs/codegen", dest / "src/imagejobs/codegen", ignore=ignore)
-    # Without an __init__.py the installed package would shadow the copy's build code.
-    (dest / "src/imagejobs/__init__.py").write_text('"""Build-only copy."""\n', encoding="utf-8")
-    # The codegen commands share the CLI's exit-code map, a leaf module beside the package.
-    shutil.copy2(REPO / "src/imagejobs/_exitcodes.py", dest / "src/imagejobs/_exitcodes.py")
-    shutil.copy2(REPO / "pyproject.toml", dest / "pyproject.toml")
-    return dest
+sys.path.insert(0, str(REPO))  # the build-only copy helper the codegen tests use
+from tests.codegen.repo_copy import copy_repo  # noqa: E402
 
 
 def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> None:

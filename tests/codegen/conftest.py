@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -20,8 +19,9 @@ import pytest
 
 from imagejobs.codegen.cli import main
 
-REPO = Path(__file__).resolve().parents[2]
-_IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".generated-tmp-*", "*.old")
+from .repo_copy import REPO, copy_repo
+
+__all__ = ["REPO", "copy_repo"]  # re-exported for the tests that import them from here
 
 
 @dataclass(frozen=True)
@@ -36,24 +36,6 @@ class Run:
     def first_error(self) -> str:
         lines = self.stderr.splitlines()
         return lines[0] if lines else ""
-
-
-def copy_repo(dest: Path, source: Path = REPO) -> Path:
-    """Copy what scripts/generate.py reads from ``source`` into ``dest``."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for piece in ("specs", "templates", "scripts", "generated"):
-        shutil.copytree(source / piece, dest / piece, ignore=_IGNORE)
-    shutil.copytree(
-        source / "src/imagejobs/codegen", dest / "src/imagejobs/codegen", ignore=_IGNORE
-    )
-    # Why an __init__.py: without one src/imagejobs in the copy is a namespace package, and the
-    # editable install's regular package wins the import, so the script would run the real
-    # checkout's build code instead of the copy's. A stub, so the facade is not needed.
-    (dest / "src/imagejobs/__init__.py").write_text('"""Build-only copy."""\n', encoding="utf-8")
-    # The one exit-code map the build script shares with the CLI: a leaf, no imports.
-    shutil.copy2(source / "src/imagejobs/_exitcodes.py", dest / "src/imagejobs/_exitcodes.py")
-    shutil.copy2(source / "pyproject.toml", dest / "pyproject.toml")
-    return dest
 
 
 def run_script(root: Path, *args: str) -> Run:
