@@ -338,6 +338,25 @@ class BaseClient:
         """The scope of one call: its own `deadline`, else the client's, inside any around it."""
         return within(deadline if deadline is not None else self.deadline)
 
+    def _event_hooks(
+        self,
+        remember: Callable[[Any], Any],
+        gate_hooks: Callable[[RateGate], tuple[Callable[[Any], Any], Callable[[Any], Any]]],
+        shrink: Callable[[Any], Any],
+    ) -> dict[str, list[Callable[[Any], Any]]]:
+        """The httpx event hooks of either twin (each passes its sync or async callables).
+
+        The gate's request hook comes first, so the deadline's cut of the timeouts counts from
+        the actual send.
+        """
+        hooks: dict[str, list[Callable[[Any], Any]]] = {"request": [], "response": [remember]}
+        if self.rate_gate is not None:
+            on_request, on_response = gate_hooks(self.rate_gate)
+            hooks["request"].append(on_request)
+            hooks["response"].append(on_response)
+        hooks["request"].append(shrink)
+        return hooks
+
     def _http_options(self, auth: httpx.Auth | None) -> dict[str, Any]:
         return {
             "base_url": self.base_url,
@@ -426,13 +445,7 @@ class SyncAPIClient(SyncWaits, BaseClient):
         return sync_transport(transport)
 
     def _new_http(self, *, auth: httpx.Auth | None = None) -> httpx.Client:
-        # The gate first, so the deadline's cut of the timeouts counts from the actual send.
-        hooks: dict[str, list[Callable[[Any], Any]]] = {"request": [], "response": [_remember]}
-        if self.rate_gate is not None:
-            on_request, on_response = httpx_hooks(self.rate_gate)
-            hooks["request"].append(on_request)
-            hooks["response"].append(on_response)
-        hooks["request"].append(shrink_timeouts)
+        hooks = self._event_hooks(_remember, httpx_hooks, shrink_timeouts)
         return httpx.Client(**self._http_options(auth), event_hooks=hooks)
 
     def _call(
@@ -492,12 +505,7 @@ class AsyncAPIClient(AsyncWaits, BaseClient):
                 on_response=(_remember,),
                 gate=self.rate_gate,
             )
-        hooks: dict[str, list[Callable[[Any], Any]]] = {"request": [], "response": [_aremember]}
-        if self.rate_gate is not None:
-            on_request, on_response = async_httpx_hooks(self.rate_gate)
-            hooks["request"].append(on_request)
-            hooks["response"].append(on_response)
-        hooks["request"].append(ashrink_timeouts)
+        hooks = self._event_hooks(_aremember, async_httpx_hooks, ashrink_timeouts)
         return httpx.AsyncClient(**self._http_options(auth), event_hooks=hooks)
 
     async def _call(
