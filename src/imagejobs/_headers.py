@@ -7,18 +7,37 @@ Below both `errors` (which reads request ids and Retry-After into its exceptions
 from __future__ import annotations
 
 import math
+import sys
 import time
 from collections.abc import Mapping
 
-__all__ = ["REQUEST_ID_HEADERS", "header", "request_id", "retry_after"]
+__all__ = ["REQUEST_ID_HEADERS", "caseless", "header", "request_id", "retry_after"]
 
 REQUEST_ID_HEADERS = ("x-request-id", "request-id", "cf-ray")
 
 
+#: Per mapping type: whether its `get` ignores case (httpx.Headers, multidict's CIMultiDict).
+_CASELESS: dict[type, bool] = {}
+
+
+def caseless(headers: Mapping[str, str]) -> bool:
+    """Whether `headers` looks names up case-insensitively itself (decided once per type)."""
+    kind = type(headers)
+    known = _CASELESS.get(kind)
+    if known is None:
+        multidict = sys.modules.get("multidict")  # aiohttp's; loaded only with an async client
+        known = hasattr(headers, "get_list") or (
+            multidict is not None
+            and isinstance(headers, multidict.CIMultiDict | multidict.CIMultiDictProxy)
+        )
+        _CASELESS[kind] = known
+    return known
+
+
 def header(headers: Mapping[str, str], name: str) -> str | None:
-    """A header's value by lower-case `name`, from httpx.Headers or a plain dict alike."""
+    """A header's value by lower-case `name`, from httpx.Headers, a CIMultiDict or a dict alike."""
     value = headers.get(name)
-    if value is None and not hasattr(headers, "get_list"):  # a plain dict is case-sensitive
+    if value is None and not caseless(headers):  # a plain dict is case-sensitive
         value = next((v for k, v in headers.items() if k.lower() == name), None)
     return value
 

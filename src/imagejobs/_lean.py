@@ -31,13 +31,14 @@ from __future__ import annotations
 
 import json as jsonlib
 import ssl
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from functools import cache
 from typing import Any
 from urllib.parse import urlencode
 
 import aiohttp
 import httpx
+from multidict import CIMultiDict
 from yarl import URL
 
 from ._aiohttp import EXCEPTION_MAP
@@ -52,24 +53,21 @@ _FRAMING = frozenset({"host", "content-length", "transfer-encoding"})
 
 
 class LeanResponse:
-    """An answer as the generated parsers read it: `status_code`, `headers`, `content`, `json()`."""
+    """An answer as the generated parsers read it: `status_code`, `headers`, `content`, `json()`.
 
-    __slots__ = ("_headers", "_raw", "content", "status_code")
+    `headers` is a case-insensitive `multidict.CIMultiDict` (a copy of aiohttp's read-only view,
+    so it outlives the aiohttp response and pickles) rather than an `httpx.Headers`: the
+    generated parsers put every answer's headers into their `Response`, and building an
+    `httpx.Headers` for each cost more than the rest of reading a 204. Both are
+    `Mapping[str, str]` whose `get` ignores case.
+    """
 
-    def __init__(
-        self, status_code: int, raw_headers: Sequence[tuple[bytes, bytes]], content: bytes
-    ) -> None:
+    __slots__ = ("content", "headers", "status_code")
+
+    def __init__(self, status_code: int, headers: CIMultiDict[str], content: bytes) -> None:
         self.status_code = status_code
+        self.headers = headers
         self.content = content
-        self._raw = raw_headers
-        self._headers: httpx.Headers | None = None
-
-    @property
-    def headers(self) -> httpx.Headers:
-        """The response headers, as httpx reads them (built on first use)."""
-        if self._headers is None:
-            self._headers = httpx.Headers(list(self._raw))
-        return self._headers
 
     def json(self, **kwargs: Any) -> Any:
         """The body parsed as JSON (as `httpx.Response.json`)."""
@@ -134,30 +132,48 @@ def _ssl_context() -> ssl.SSLContext:
 
 
 class LeanPool:
-    """One aiohttp session (one connection pool), opened on first use inside the running loop."""
+    """One aiohttp connection pool (and cookie jar), opened on first use inside the running loop.
+
+    Each `LeanClient` on it has a session of its own over the shared connector, holding that
+    client's fixed headers and timeouts as the session's defaults: aiohttp merges headers given
+    per request in a Python loop, a copy of the defaults is one C call.
+    """
 
     def __init__(self, limits: httpx.Limits) -> None:
         self._limits = limits
-        self._session: aiohttp.ClientSession | None = None
+        self._connector: aiohttp.TCPConnector | None = None
+        self._jar: aiohttp.CookieJar | None = None
+        self._sessions: list[aiohttp.ClientSession] = []
         self.closed = False
 
-    def session(self) -> aiohttp.ClientSession:
-        if self._session is None:
+    def session(
+        self, headers: Mapping[str, str], timeout: aiohttp.ClientTimeout
+    ) -> aiohttp.ClientSession:
+        """A new session on this pool's connector, with `headers` and `timeout` as defaults."""
+        if self._connector is None or self._jar is None:
             limit = self._limits.max_connections
-            connector = aiohttp.TCPConnector(
+            self._connector = aiohttp.TCPConnector(
                 limit=limit if limit is not None else 0,
                 keepalive_timeout=self._limits.keepalive_expiry or 0,
                 ssl=_ssl_context(),
             )
-            self._session = aiohttp.ClientSession(
-                connector=connector, cookie_jar=aiohttp.CookieJar(unsafe=True)
-            )
-        return self._session
+            self._jar = aiohttp.CookieJar(unsafe=True)
+        session = aiohttp.ClientSession(
+            connector=self._connector,
+            connector_owner=False,
+            cookie_jar=self._jar,
+            headers=headers,
+            timeout=timeout,
+        )
+        self._sessions.append(session)
+        return session
 
     async def aclose(self) -> None:
         self.closed = True
-        if self._session is not None:
-            await self._session.close()
+        for session in self._sessions:
+            await session.close()
+        if self._connector is not None:
+            await self._connector.close()
 
 
 class LeanClient:
@@ -175,6 +191,7 @@ class LeanClient:
         gate: RateGate | None = None,
     ) -> None:
         self._pool = pool
+        self._session: aiohttp.ClientSession | None = None
         self._base = str(URL(base_url)).rstrip("/")
         self._headers = dict(headers)
         self._timeout = _client_timeout(timeout.as_dict())
@@ -187,7 +204,7 @@ class LeanClient:
     def is_closed(self) -> bool:
         return self._pool.closed
 
-    async def request(
+    def request(
         self,
         method: str,
         url: str,
@@ -197,21 +214,27 @@ class LeanClient:
         data: Mapping[str, Any] | None = None,
         content: bytes | None = None,
         headers: Mapping[str, str] | None = None,
-    ) -> LeanResponse:
-        """Send one request built from a generated module's kwargs; the answer, fully read."""
+    ) -> Coroutine[Any, Any, LeanResponse]:
+        """Send one request built from a generated module's kwargs; the answer, fully read.
+
+        A plain function returning the sending coroutine: the generated code awaits what it
+        returns, and building the request needs no await, so it costs no coroutine layer.
+        """
         target = self._base + url
         if params:
             target += "?" + str(httpx.QueryParams(params))
-        body, content_type = encode_body(json=json, data=data, content=content)
-        sent = dict(self._headers)
-        if content_type is not None:
-            sent["Content-Type"] = content_type
-        if headers:
-            sent.update(headers)
         method = method.upper()
+        # Only what this request adds: the client's own headers are its session's defaults.
+        sent: dict[str, str] | None = None
+        body = None
+        if json is not None or data is not None or content is not None or headers:
+            body, content_type = encode_body(json=json, data=data, content=content)
+            sent = {} if content_type is None else {"Content-Type": content_type}
+            if headers:
+                sent.update(headers)
         if self.auth is None:
-            return await self._send(method, target, sent, body)
-        return await self._send_with_auth(method, target, sent, body)
+            return self._send(method, target, sent, body)
+        return self._send_with_auth(method, target, {**self._headers, **(sent or {})}, body)
 
     async def _send_with_auth(
         self, method: str, target: str, headers: dict[str, str], body: bytes | None
@@ -224,38 +247,47 @@ class LeanClient:
                 if name not in _FRAMING:
                     headers[name] = value
             response = await self._send(method, target, headers, body)
-            answer = httpx.Response(response.status_code, headers=response._raw, request=request)
+            answer = httpx.Response(
+                response.status_code, headers=list(response.headers.items()), request=request
+            )
             try:
                 request = await flow.asend(answer)
             except StopAsyncIteration:
                 return response
 
     async def _send(
-        self, method: str, target: str, headers: Mapping[str, str], body: bytes | None
+        self, method: str, target: str, headers: Mapping[str, str] | None, body: bytes | None
     ) -> LeanResponse:
         gate = self._gate
-        ticket: Ticket | None = await gate.aacquire() if gate is not None else None
-        timeout = self._timeout
+        ticket: Ticket | None = None
+        if gate is not None:
+            ticket = gate.pass_open()  # no await (and no coroutine) while the gate is open
+            if ticket is None:
+                ticket = await gate.aacquire()
+        timeout: aiohttp.ClientTimeout | None = None  # None: the session's
         deadline = current_deadline()
         if deadline is not None:  # as `_deadline.shrink_timeouts` does on the httpx path
             left = deadline.remaining()
             if left <= 0:
                 raise httpx.PoolTimeout("the deadline passed before the request was sent")
             timeout = _client_timeout(attempt_timeouts(self.timeout.as_dict(), left))
+        session = self._session
+        if session is None:
+            session = self._session = self._pool.session(self._headers, self._timeout)
         try:
-            async with self._pool.session().request(
+            async with session.request(
                 method,
                 URL(target, encoded=True),
                 headers=headers,
                 data=body,
                 allow_redirects=False,
-                timeout=timeout,
+                timeout=session.timeout if timeout is None else timeout,
             ) as raw:
-                response = LeanResponse(raw.status, raw.raw_headers, await raw.read())
-                if gate is not None:  # aiohttp's headers: C lookups, no httpx.Headers built
-                    gate.observe(ticket, raw.status, raw.headers)
+                response = LeanResponse(raw.status, raw.headers.copy(), await raw.read())
         except aiohttp.ClientError as exc:
             raise _mapped(exc) from exc
+        if gate is not None:
+            gate.observe(ticket, response.status_code, response.headers)
         for hook in self._on_response:
             hook(response)
         return response

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from ._constants import MAX_RETRY_AFTER
-from ._headers import header, retry_after
+from ._headers import caseless, header, retry_after
 
 __all__ = [
     "CEILING",
@@ -169,11 +169,8 @@ def read_quota(headers: Mapping[str, str], *, wall: float) -> Quota | None:
     `remaining=`/`reset=`). A reset is seconds from now, or a Unix time (GitHub's style) when it
     is that large. Anything unparseable, negative or not finite is no quota.
     """
-    # httpx.Headers and aiohttp's CIMultiDict look names up case-insensitively themselves.
     get: Callable[[str], str | None] = (
-        headers.get
-        if hasattr(headers, "get_list") or hasattr(headers, "getone")
-        else lambda name: header(headers, name)
+        headers.get if caseless(headers) else lambda name: header(headers, name)
     )
     for remaining_name, reset_name in _QUOTA_HEADERS:
         remaining = get(remaining_name)
@@ -308,6 +305,16 @@ class RateGate:
             if self._measure_from is None:
                 self._measure_from = self._clock()
             return Ticket(self._epoch, self._sent)
+
+    def pass_open(self) -> Ticket | None:
+        """A ticket for this request if the gate is open (nothing to wait for), else None.
+
+        Lets an async sender skip awaiting `aacquire` (one coroutine per request) in the
+        common case; on None it awaits `aacquire`.
+        """
+        if self._rate is None and self._hold_until == 0.0:
+            return self._ticket()
+        return None
 
     def acquire(self) -> Ticket:
         """Wait (blocking) for this request's turn; returns the ticket to `observe` it with."""

@@ -192,8 +192,23 @@ class Retrier:
         try:
             return fn()
         except ImageJobsError as exc:
-            wait = self._first_wait(exc, method, path, deadline)
-        sleep(wait)
+            return self.retry(exc, fn, method=method, path=path, deadline=deadline)
+
+    def retry(
+        self,
+        first: ImageJobsError,
+        fn: Callable[[], T],
+        *,
+        method: str,
+        path: str,
+        deadline: Deadline | None = None,
+    ) -> T:
+        """Go on after `fn`'s first attempt raised `first`: re-raise it, or retry `fn`.
+
+        For a caller that ran the first attempt itself (the async client does, to keep the
+        happy path one coroutine deep).
+        """
+        sleep(self._first_wait(first, method, path, deadline))
         import tenacity
 
         return tenacity.Retrying(
@@ -212,8 +227,19 @@ class Retrier:
         try:
             return await fn()
         except ImageJobsError as exc:
-            wait = self._first_wait(exc, method, path, deadline)
-        await async_sleep(wait)
+            return await self.aretry(exc, fn, method=method, path=path, deadline=deadline)
+
+    async def aretry(
+        self,
+        first: ImageJobsError,
+        fn: Callable[[], Awaitable[T]],
+        *,
+        method: str,
+        path: str,
+        deadline: Deadline | None = None,
+    ) -> T:
+        """Async twin of `retry`."""
+        await async_sleep(self._first_wait(first, method, path, deadline))
 
         async def wait_for(seconds: float) -> None:
             await async_sleep(seconds)

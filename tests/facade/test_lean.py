@@ -8,12 +8,15 @@ transport is this path).
 from __future__ import annotations
 
 import json
+import pickle
 from typing import Any
 
 import httpx
 import pytest
+from multidict import CIMultiDict
 
 from imagejobs import AsyncJobsApi, AsyncTopaz, AsyncUseapi, errors
+from imagejobs._headers import header, retry_after
 from imagejobs._lean import LeanClient, LeanPool, LeanResponse, encode_body
 from imagejobs.testing.socket_server import SocketServer
 
@@ -52,10 +55,13 @@ def test_json_with_nan_is_refused_like_httpx() -> None:
 
 
 def test_a_response_reads_like_httpx() -> None:
-    answer = LeanResponse(200, [(b"Content-Type", b"application/json"), (b"X-A", b"1")], b'{"a":1}')
+    headers = CIMultiDict([("Content-Type", "application/json"), ("X-A", "1"), ("X-A", "2")])
+    answer = LeanResponse(200, headers, b'{"a":1}')
     assert answer.json() == {"a": 1}
     assert answer.headers["content-type"] == "application/json"
-    assert answer.headers is answer.headers  # built once
+    assert header(answer.headers, "x-a") == "1"  # case-insensitive, first of repeated
+    assert retry_after(CIMultiDict({"Retry-After": "2"})) == 2.0
+    assert pickle.loads(pickle.dumps(answer.headers))["x-a"] == "1"  # aiohttp's proxy would not
     assert repr(answer) == "<LeanResponse [200]>"
 
 
