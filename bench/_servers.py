@@ -110,12 +110,16 @@ def serve(style: str, port: int) -> None:
 
 
 @contextmanager
-def served(style: str) -> Iterator[str]:
-    """Start `style`'s server in its own process; yield its base URL; stop it."""
+def served(style: str, *, pinned: list[str] | None = None) -> Iterator[str]:
+    """Start `style`'s server in its own process; yield its base URL; stop it.
+
+    With `pinned` (a list), the server and this process are put on different CPUs
+    (`_common.pin_apart`) for the duration, and what was done is appended to it.
+    """
     import subprocess
 
     import httpx
-    from _common import _free_port
+    from _common import _free_port, pin_apart, unpin
 
     port = _free_port()
     proc = subprocess.Popen([sys.executable, __file__, style, str(port)], stderr=subprocess.DEVNULL)
@@ -129,8 +133,12 @@ def served(style: str) -> Iterator[str]:
                 time.sleep(0.05)
         else:
             raise RuntimeError(f"the {style} server did not start")
+        if pinned is not None:
+            pinned.append(pin_apart(proc.pid))
         yield url
     finally:
+        if pinned is not None:
+            unpin()
         proc.terminate()
         proc.wait(timeout=10)
 

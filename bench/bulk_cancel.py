@@ -100,7 +100,7 @@ def with_requests_loop(base_url: str, ids: list[str]) -> float:
     return time.perf_counter() - start
 
 
-LIGHT_ROUNDS = 7
+LIGHT_ROUNDS = 9
 
 
 def light() -> None:
@@ -116,7 +116,8 @@ def light() -> None:
     }
     times: dict[str, list[float]] = {name: [] for name in runs}
     cpu: dict[str, list[float]] = {name: [] for name in runs}
-    with served("light") as base_url:
+    pinned: list[str] = []
+    with served("light", pinned=pinned) as base_url:
         asyncio.run(with_cancel_many(base_url, [str(uuid.uuid4()) for _ in range(200)]))
         for round_no in range(LIGHT_ROUNDS):
             # Alternate the order, so neither side always runs on a warmer machine.
@@ -133,10 +134,12 @@ def light() -> None:
         name: statistics.median(t / r for t, r in zip(times[name], times[raw], strict=True))
         for name in (lean, old)
     }
+    cpu_paired = statistics.median(t / r for t, r in zip(cpu[lean], cpu[raw], strict=True))
     spread = max(max(t) / min(t) for t in times.values())
     print(
         f"bulk cancel on a light raw aiohttp.web server (own process), {N} jobs, concurrency "
-        f"{CONCURRENCY}, {LIGHT_ROUNDS} rounds (slowest/fastest run of a row: {spread:.2f}x)"
+        f"{CONCURRENCY}, {LIGHT_ROUNDS} rounds (slowest/fastest run of a row: {spread:.2f}x); "
+        f"{pinned[0] if pinned else 'not pinned'}"
     )
     table(
         [
@@ -148,8 +151,9 @@ def light() -> None:
             ),
             (
                 "client CPU per request, lean / aiohttp",
-                f"{min(cpu[lean]) / N * 1e6:.0f} vs {min(cpu[raw]) / N * 1e6:.0f} us = "
-                f"{min(cpu[lean]) / min(cpu[raw]):.2f}  (steadier on a shared machine)",
+                f"{statistics.median(cpu[lean]) / N * 1e6:.0f} vs "
+                f"{statistics.median(cpu[raw]) / N * 1e6:.0f} us (medians); "
+                f"{cpu_paired:.2f} median per round",
             ),
             (
                 "ratio cancel_many (httpx path) / aiohttp",

@@ -42,12 +42,12 @@ class File:
 T = TypeVar("T")
 
 
+_STATUSES: dict[int, HTTPStatus] = {status.value: status for status in HTTPStatus}  # imagejobs
+
+
 def status_code_of(code: int) -> HTTPStatus | int:  # imagejobs
     """The HTTPStatus for a standard code, the plain int for any other (596, 520, 499)."""
-    try:
-        return HTTPStatus(code)
-    except ValueError:
-        return code
+    return _STATUSES.get(code, code)  # a dict lookup: HTTPStatus(code) costs ~0.5 us a call
 
 
 @define

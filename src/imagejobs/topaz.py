@@ -38,12 +38,36 @@ __all__ = ["AsyncTopaz", "Topaz"]
 _KEY = TOPAZ.credential("api_key")
 
 
+class _ProcessId(UUID):
+    """A UUID that keeps its canonical text: a call formats it into the URL and into its Job.
+
+    Internal to a call (never handed back): it unpickles as a plain UUID.
+    """
+
+    __slots__ = ("_text",)
+    _text: str
+
+    def __str__(self) -> str:
+        return self._text
+
+    def __reduce__(self) -> tuple[type[UUID], tuple[str]]:
+        return UUID, (self._text,)
+
+
 def to_uuid(value: str | UUID) -> UUID:
     """The UUID a Topaz process id must be; anything else raises ImageJobsError."""
+    if isinstance(value, UUID):
+        return value
     try:
-        return value if isinstance(value, UUID) else UUID(value)
-    except ValueError:
+        pid = _ProcessId(value)
+    except (ValueError, TypeError, AttributeError):
         raise ImageJobsError(f"topaz: {value!r} is not a process id (a UUID)") from None
+    # Ids usually arrive as the API wrote them, already canonical: keep that text, not a new one.
+    canonical = len(value) == 36 and value[8] == value[13] == value[18] == value[23] == "-"
+    if not (canonical and value == value.lower()):
+        value = UUID.__str__(pid)
+    object.__setattr__(pid, "_text", value)
+    return pid
 
 
 def _from_unix(seconds: int) -> datetime | None:

@@ -6,6 +6,7 @@ import math
 
 import httpx
 import pytest
+from multidict import CIMultiDict, CIMultiDictProxy
 
 from imagejobs import AsyncTopaz, JobStatus, RateGate, Topaz, cancel_many, cancel_many_sync
 from imagejobs import _rate as rate
@@ -155,6 +156,22 @@ def test_an_open_gate_never_waits(clock: Clock) -> None:
         g.observe(g.acquire(), 204, {})
     assert clock.now == 100.0
     assert g.stats() == rate.GateStats(sent=100, throttled=0, rate_limited=0, rate=None)
+
+
+def test_pass_open_hands_out_tickets_only_while_the_gate_is_open(clock: Clock) -> None:
+    g = gate(clock)
+    first = g.pass_open()
+    assert first is not None
+    assert first.seq == 1
+    g.observe(first, 429, {"Retry-After": "1"})
+    assert g.pass_open() is None  # held: the caller awaits aacquire instead
+    assert g.stats().sent == 1
+
+
+@pytest.mark.parametrize("headers", [{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "1"}])
+def test_read_quota_on_aiohttps_headers(headers: dict[str, str]) -> None:
+    assert read_quota(CIMultiDict(headers), wall=WALL) == Quota(0, 1.0)
+    assert read_quota(CIMultiDictProxy(CIMultiDict(headers)), wall=WALL) == Quota(0, 1.0)
 
 
 def test_the_first_429_holds_for_retry_after_then_paces(clock: Clock) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pickle
 from datetime import UTC, datetime
+from uuid import UUID
 
 import httpx
 import pytest
 
 from imagejobs import AsyncTopaz, JobStatus, Topaz, errors
+from imagejobs.topaz import cancelled_job, to_uuid
 
 from .conftest import PID, TOPAZ_KEY, AsyncPath, Script, html, topaz_status
 
@@ -147,6 +150,32 @@ def test_retries_exhausted(script: Script, sleeps: list[float]) -> None:
     with client(script, max_retries=3) as tz, pytest.raises(errors.InternalServerError):
         tz.cancel(PID)
     assert (script.count("DELETE", CANCEL), len(sleeps)) == (4, 3)
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        PID,
+        PID.upper(),
+        "{" + PID + "}",
+        PID.replace("-", ""),
+        "urn:uuid:" + PID,
+        UUID(PID),
+    ],
+)
+def test_any_spelling_of_the_id_becomes_its_canonical_text(given: str | UUID) -> None:
+    pid = to_uuid(given)
+    assert (str(pid), pid) == (PID, UUID(PID))
+    assert hash(pid) == hash(UUID(PID))
+    assert cancelled_job(pid).id == PID
+    copied = pickle.loads(pickle.dumps(pid))
+    assert (type(copied), copied) == (UUID, UUID(PID))
+
+
+@pytest.mark.parametrize("given", ["nope", "", PID[:-1] + "g", 5, None, b"0" * 32])
+def test_what_is_not_a_uuid_is_refused_by_name(given: object) -> None:
+    with pytest.raises(errors.ImageJobsError, match="not a process id"):
+        to_uuid(given)  # type: ignore[arg-type]
 
 
 def test_not_a_uuid_fails_before_any_request(script: Script) -> None:

@@ -1,6 +1,5 @@
 # Generated from specs/jobs_api.yaml by scripts/generate.py. Do not edit; change the spec or templates/ and rerun.
 from typing import Any, cast
-from urllib.parse import quote
 
 import httpx
 
@@ -24,7 +23,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "put",
         "url": "/v1/jobs/{job_id}/cancel".format(
-            job_id=quote(str(job_id), safe=""),
+            job_id=str(job_id),
         ),
     }
 

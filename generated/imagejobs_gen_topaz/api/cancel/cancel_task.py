@@ -1,6 +1,5 @@
 # Generated from specs/topaz.json + specs/overlays/topaz.yaml by scripts/generate.py. Do not edit; change the spec or templates/ and rerun.
 from typing import Any, cast
-from urllib.parse import quote
 from uuid import UUID
 
 import httpx
@@ -18,7 +17,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/cancel/{process_id}".format(
-            process_id=quote(str(process_id), safe=""),
+            process_id=str(process_id),
         ),
     }
 

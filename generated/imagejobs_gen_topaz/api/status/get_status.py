@@ -1,6 +1,5 @@
 # Generated from specs/topaz.json + specs/overlays/topaz.yaml by scripts/generate.py. Do not edit; change the spec or templates/ and rerun.
 from typing import Any
-from urllib.parse import quote
 from uuid import UUID
 
 import httpx
@@ -19,7 +18,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/status/{process_id}".format(
-            process_id=quote(str(process_id), safe=""),
+            process_id=str(process_id),
         ),
     }
 
