@@ -80,7 +80,22 @@ TOO_DEEP = "<nested too deeply>"
 
 
 class ImageJobsError(Exception):
-    """Base class of every exception raised by imagejobs."""
+    """Base class of every exception raised by imagejobs.
+
+    Every one pickles (so it can cross a process pool) with all its attributes, whatever its
+    constructor's keywords: the default pickling of exceptions calls the class with `args`
+    alone, which a keyword-only constructor refuses.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _rebuilt, (type(self), self.args, self.__dict__)
+
+
+def _rebuilt(cls: type[ImageJobsError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class MissingCredentialsError(ImageJobsError):

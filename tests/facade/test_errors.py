@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
+from multidict import CIMultiDict
 
 from imagejobs import errors
 from imagejobs.errors import from_response
-from imagejobs.job import JobStatus
+from imagejobs.job import Job, JobStatus
 
 
 @pytest.mark.parametrize(
@@ -177,3 +180,41 @@ def test_connection_errors_have_provider_and_message() -> None:
 def test_long_messages_are_clipped() -> None:
     err = from_response("topaz", 400, body={"message": "x" * 5000})
     assert len(err.message) <= 300
+
+
+def _every_kind() -> list[errors.ImageJobsError]:
+    job = Job(provider="topaz", id="j1", status=JobStatus.COMPLETED, provider_status="Completed")
+    headers = CIMultiDict({"Retry-After": "2", "X-Request-Id": "r-1"})
+    made: list[errors.ImageJobsError] = [
+        from_response("topaz", status, headers=headers, body={"message": "m"})
+        for status in (*errors.STATUS_ERRORS, 418, 596)
+    ]
+    last = made[0]
+    made += [
+        errors.ImageJobsError("plain"),
+        errors.MissingCredentialsError(
+            "topaz", env_var="TOPAZ_API_KEY", keyword="api_key", what="key"
+        ),
+        errors.APIConnectionError("refused", provider="topaz"),
+        errors.APITimeoutError("slow", provider="topaz"),
+        errors.NotCancellableError.for_job(job, status_code=409, headers=headers),
+        errors.DeadlineExceededError(provider="topaz", deadline=2.0, attempts=3, last_error=last),
+        errors.WaitTimeoutError(provider="topaz", job_id="j1", job=job, timeout=3.0, polls=4),
+    ]
+    return made
+
+
+@pytest.mark.parametrize("error", _every_kind(), ids=lambda e: type(e).__name__)
+def test_every_error_pickles_with_its_attributes(error: errors.ImageJobsError) -> None:
+    """A process pool sends a worker's exception back pickled; keyword-only constructors used to
+    make that fail on the way back (TypeError: missing keyword-only arguments)."""
+    copied = pickle.loads(pickle.dumps(error))
+    assert type(copied) is type(error)
+    assert str(copied) == str(error)
+    assert copied.args == error.args
+    assert set(vars(copied)) == set(vars(error))
+    for name, value in vars(error).items():
+        if isinstance(value, errors.ImageJobsError):
+            assert str(getattr(copied, name)) == str(value)
+        else:
+            assert getattr(copied, name) == value, name
