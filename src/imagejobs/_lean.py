@@ -1,4 +1,4 @@
-"""The async clients' default HTTP path: one aiohttp session behind the generated clients' one call.
+"""The async clients' default HTTP path: one aiohttp pool behind the generated clients' one call.
 
 The generated async functions do only `await client.get_async_httpx_client().request(**kwargs)`
 and read `status_code`, `headers`, `content` and `json()` from what comes back. `LeanClient`
@@ -9,9 +9,11 @@ request, a cookie jar that builds a `urllib.request.Request` per response, respo
 which was ~70% of `cancel_many`'s cost over raw aiohttp.
 
 What stays exactly as on the httpx path (`_base_client.AsyncAPIClient` with a `transport=`):
-- the session: `TCPConnector(limit=LIMITS.max_connections, keepalive_timeout=...)` with
-  `httpx.create_ssl_context()` (TLS verification on, the same CA bundle), no proxies from the
-  environment, redirects not followed, cookies kept (also for IP hosts, as httpx does);
+- the pool: one `TCPConnector(limit=LIMITS.max_connections, keepalive_timeout=...)` with
+  `httpx.create_ssl_context()` (TLS verification on, the same CA bundle) and one cookie jar per
+  facade client (a session for each `LeanClient` on it, e.g. the jobs API's token client), no
+  proxies from the environment, redirects not followed, cookies kept (also for IP hosts, as
+  httpx does);
 - timeouts: httpx's connect / read / pool as aiohttp's sock_connect / sock_read / connect,
   each cut to what a deadline in force leaves (`_deadline`), as the httpx path's request hook;
 - headers: `User-Agent`, the provider's credential headers, then the operation's own;
@@ -22,7 +24,13 @@ What stays exactly as on the httpx path (`_base_client.AsyncAPIClient` with a `t
 - errors: aiohttp's exceptions become the httpx exceptions `_aiohttp.EXCEPTION_MAP` names
   (refused, DNS, TLS -> ConnectError; closed -> RemoteProtocolError; reset -> ReadError;
   timeouts -> httpx timeouts), which `_base_client.translate` turns into ours;
-- every answer goes to the `on_response` hooks (the boundary's answer slot) and to the rate gate.
+- every answer goes to the `on_response` hooks (the boundary's answer slot) and to the rate gate;
+  its `headers` are a case-insensitive `CIMultiDict`, not an `httpx.Headers` (see LeanResponse).
+
+Per request it does as little as it can, since on a light server its cost is what separates
+`cancel_many` from raw aiohttp (bench/bulk_cancel.py): `request()` is a plain function returning
+the one sending coroutine, fixed headers and timeouts are the session's defaults, and an open
+rate gate is passed without an await.
 
 Imported only when an async client is built without a transport: aiohttp is heavy.
 """
