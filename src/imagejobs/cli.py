@@ -564,14 +564,18 @@ def _outcome(exc: BaseException) -> int:
         # UsageError (a missing option, a bad value, an unknown command) and file errors alike.
         typer.echo(_usage_line(exc), err=True)
         return ExitCode.USAGE
-    if isinstance(exc, SystemExit):
-        return int(exc.code or 0) if not isinstance(exc.code, str) else ExitCode.USAGE
-    if isinstance(exc, BrokenPipeError):  # `imagejobs status ... | head -1`: the reader left
+    # `imagejobs status ... | head -1`: the reader left. click turns the BrokenPipeError into
+    # its own exit(1), which would read as "some ids failed"; nothing did.
+    if isinstance(exc, BrokenPipeError) or (
+        isinstance(exc, SystemExit) and isinstance(exc.__context__, BrokenPipeError)
+    ):
         import os
 
         # Nothing more can be written; point stdout at devnull so the exit flush is quiet.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return ExitCode.OK
+    if isinstance(exc, SystemExit):
+        return int(exc.code or 0) if not isinstance(exc.code, str) else ExitCode.USAGE
     if _State.debug or not isinstance(exc, Exception):
         raise exc
     typer.echo(f"error: unexpected {type(exc).__name__}: {exc} (rerun with --debug)", err=True)

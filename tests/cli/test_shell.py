@@ -207,6 +207,22 @@ def test_base_url_from_the_providers_env_var(monkeypatch: pytest.MonkeyPatch, ca
     assert json.loads(capsys.readouterr().out)["status"] == "running"
 
 
+def test_a_reader_that_leaves_early_is_not_a_failure() -> None:
+    """`imagejobs status ... | head -1`: click makes the broken pipe an exit(1), i.e. "some
+    failed"; nothing failed, so the exit is 0 and quiet."""
+    fake = FakeTopaz(api_key=SECRET, seed=3)
+    ids = [fake.add_job(status="Processing") for _ in range(50)]
+    args = ("status", "-p", "topaz", "--api-key", SECRET, *ids)
+    with running_server(fake) as url, cli(*args, "--base-url", url) as proc:
+        assert proc.stdout is not None
+        assert proc.stderr is not None
+        proc.stdout.close()  # the reader is gone before the first line
+        err = proc.stderr.read()
+        assert proc.wait(timeout=60) == ExitCode.OK
+    assert "Traceback" not in err
+    assert "Broken pipe" not in err
+
+
 @pytest.fixture
 def slow_after_three() -> Iterator[tuple[FakeTopaz, str, list[str]]]:
     """20 jobs; the first three cancels answer at once, every later one takes 3 s."""
