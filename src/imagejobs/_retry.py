@@ -192,7 +192,9 @@ class Retrier:
         try:
             return fn()
         except ImageJobsError as exc:
-            return self.retry(exc, fn, method=method, path=path, deadline=deadline)
+            first = exc
+        # Outside the except block: a later attempt's error must not chain to this one.
+        return self.retry(first, fn, method=method, path=path, deadline=deadline)
 
     def retry(
         self,
@@ -227,7 +229,8 @@ class Retrier:
         try:
             return await fn()
         except ImageJobsError as exc:
-            return await self.aretry(exc, fn, method=method, path=path, deadline=deadline)
+            first = exc
+        return await self.aretry(first, fn, method=method, path=path, deadline=deadline)
 
     async def aretry(
         self,

@@ -136,7 +136,7 @@ class APIError(ImageJobsError):
         self.provider = provider
         self.status_code = status_code
         self.body = body
-        self.headers: Mapping[str, str] = headers if headers is not None else {}
+        self.headers: Mapping[str, str] = _as_headers(headers)
         self.request_id = request_id(self.headers)
         self.parse_error = parse_error
         super().__init__(self._describe())
@@ -144,6 +144,22 @@ class APIError(ImageJobsError):
     def _describe(self) -> str:
         text = f"{self.provider}: {self.status_code} {self.message}"
         return f"{text} (request id {self.request_id})" if self.request_id else text
+
+
+def _as_headers(headers: Mapping[str, str] | None) -> Mapping[str, str]:
+    """An error's headers: a dict as given, anything else as an httpx.Headers.
+
+    The async default path reads answers as aiohttp's CIMultiDict; an error the user catches
+    offers httpx's API (`get_list`, `multi_items`, repeated headers joined by `get`) on every
+    path. Errors are rare, so the copy costs nothing that matters.
+    """
+    if headers is None:
+        return {}
+    if isinstance(headers, dict):
+        return headers
+    import httpx  # local: `import imagejobs` stays light; every client has loaded it already
+
+    return headers if isinstance(headers, httpx.Headers) else httpx.Headers(list(headers.items()))
 
 
 class BadRequestError(APIError):

@@ -65,7 +65,13 @@ _TOKEN, _CLIENT_ID, _CLIENT_SECRET, _CUSTOMER_ID = (
 def to_job_id(value: str | int) -> int:
     """The int64 >= 1 a jobs API job id must be; anything else raises ImageJobsError."""
     try:
-        number = value if isinstance(value, int) else int(str(value).strip())
+        # int(), not the value itself: an int subclass (an enum, a bool) has its own str(),
+        # and the generated path formats the id with str() unquoted.
+        number = (
+            0
+            if isinstance(value, bool)
+            else int(value if isinstance(value, int) else str(value).strip())
+        )
     except ValueError:
         number = 0
     if number < 1:

@@ -54,6 +54,9 @@ class _ProcessId(UUID):
         return UUID, (self._text,)
 
 
+_HEX = "0123456789abcdef-"
+
+
 def to_uuid(value: str | UUID) -> UUID:
     """The UUID a Topaz process id must be; anything else raises ImageJobsError."""
     if isinstance(value, UUID):
@@ -63,8 +66,10 @@ def to_uuid(value: str | UUID) -> UUID:
     except (ValueError, TypeError, AttributeError):
         raise ImageJobsError(f"topaz: {value!r} is not a process id (a UUID)") from None
     # Ids usually arrive as the API wrote them, already canonical: keep that text, not a new one.
+    # Only lowercase hex and dashes in the canonical places: UUID() also takes "+", "_", "0x"
+    # and surrounding whitespace (int(x, 16) does), none of which may reach a URL or a Job.
     canonical = len(value) == 36 and value[8] == value[13] == value[18] == value[23] == "-"
-    if not (canonical and value == value.lower()):
+    if not (canonical and not value.strip(_HEX)):
         value = UUID.__str__(pid)
     object.__setattr__(pid, "_text", value)
     return pid

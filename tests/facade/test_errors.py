@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 
+import httpx
 import pytest
 from multidict import CIMultiDict
 
@@ -218,3 +219,16 @@ def test_every_error_pickles_with_its_attributes(error: errors.ImageJobsError) -
             assert str(getattr(copied, name)) == str(value)
         else:
             assert getattr(copied, name) == value, name
+
+
+def test_an_errors_headers_read_like_httpx_whatever_path_they_came_by() -> None:
+    """The async default path reads answers as aiohttp's CIMultiDict; a caught error still offers
+    httpx's API, with repeated headers joined as httpx joins them."""
+    raw = CIMultiDict([("X-A", "1"), ("X-A", "2"), ("Retry-After", "3")])
+    error = from_response("topaz", 429, headers=raw)
+    assert isinstance(error.headers, httpx.Headers)
+    assert error.headers.get("x-a") == "1, 2"
+    assert error.headers.get_list("x-a") == ["1", "2"]
+    assert isinstance(error, errors.RateLimitError)
+    assert error.retry_after == 3.0
+    assert from_response("topaz", 404, headers={"x": "y"}).headers == {"x": "y"}  # a dict as given

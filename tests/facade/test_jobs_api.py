@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import enum
 import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -12,7 +13,7 @@ import pytest
 
 from imagejobs import AsyncJobsApi, JobsApi, JobStatus, errors
 from imagejobs._oauth import TokenCache
-from imagejobs.jobs_api import DEFAULT_REASON, SCOPES
+from imagejobs.jobs_api import DEFAULT_REASON, SCOPES, to_job_id
 
 from .conftest import CLIENT_SECRET, JOBS_TOKEN, AsyncPath, Script
 
@@ -175,7 +176,23 @@ def test_get_builds_a_job(script: Script) -> None:
     assert got.updated_at is None
 
 
-@pytest.mark.parametrize("bad", ["abc", "0", "-3", ""])
+class _Sneaky(int):
+    def __str__(self) -> str:
+        return "5/../admin?x=1"
+
+
+class _Number(enum.IntEnum):
+    FIVE = 5
+
+
+@pytest.mark.parametrize("given", [5, "5", " 5 ", _Number.FIVE, _Sneaky(5)])
+def test_a_job_id_becomes_a_plain_int(given: object) -> None:
+    """The generated path formats the id with str(), unquoted: only a plain int may reach it."""
+    number = to_job_id(given)  # type: ignore[arg-type]
+    assert (type(number), number) == (int, 5)
+
+
+@pytest.mark.parametrize("bad", ["abc", "0", "-3", "", True])
 def test_bad_job_ids_fail_before_any_request(script: Script, bad: str) -> None:
     with static(script) as ja, pytest.raises(errors.ImageJobsError, match="not a job id"):
         ja.get(bad)

@@ -172,6 +172,43 @@ def test_any_spelling_of_the_id_becomes_its_canonical_text(given: str | UUID) ->
     assert (type(copied), copied) == (UUID, UUID(PID))
 
 
+@pytest.mark.parametrize(
+    "given",
+    [
+        # UUID() takes these (int(x, 16) does); their text must never reach a URL or a Job.
+        " 0000000-0000-4000-8000-000000000000",
+        "+0000000-0000-4000-8000-000000000000",
+        "\r0000000-0000-4000-8000-00000000000\n",
+        "0x000000-0000-4000-8000-000000000000",
+        "0_00000a-0000-4000-8000-000000000000",
+    ],
+)
+def test_an_odd_spelling_is_never_kept_as_the_ids_text(given: str) -> None:
+    text = str(to_uuid(given))
+    assert text == str(UUID(given))
+    assert not text.strip("0123456789abcdef-")
+
+
+def test_a_retried_failure_does_not_chain_to_the_first(script: Script, sleeps: list[float]) -> None:
+    script.on("DELETE", CANCEL, *[(429, {"message": f"r{n}"}) for n in (1, 2, 3)])
+    with client(script, max_retries=2) as tz, pytest.raises(errors.RateLimitError) as info:
+        tz.cancel(PID)
+    assert info.value.message == "r3"
+    assert info.value.__context__ is None  # one traceback, not three nested
+
+
+async def test_async_retried_failure_does_not_chain(
+    script: Script, async_path: AsyncPath, sleeps: list[float]
+) -> None:
+    script.on("DELETE", CANCEL, *[(429, {"message": f"r{n}"}) for n in (1, 2, 3)])
+    async with AsyncTopaz(TOPAZ_KEY, max_retries=2, **async_path(script, AsyncTopaz)) as tz:
+        with pytest.raises(errors.RateLimitError) as info:
+            await tz.cancel(PID)
+    assert info.value.message == "r3"
+    assert info.value.__context__ is None
+    assert isinstance(info.value.headers, httpx.Headers)  # on the lean path too
+
+
 @pytest.mark.parametrize("given", ["nope", "", PID[:-1] + "g", 5, None, b"0" * 32])
 def test_what_is_not_a_uuid_is_refused_by_name(given: object) -> None:
     with pytest.raises(errors.ImageJobsError, match="not a process id"):
