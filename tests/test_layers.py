@@ -8,7 +8,8 @@ moves the import up). The graph is read with `ast`, so nothing is imported to ch
     errors, job, _redact, registry            what every call raises and returns; descriptions
     _retry, _deadline, _rate                  the retry policy; the one deadline; the rate gate
     _base_client, _aiohttp, _oauth, _wait,    the shared client machinery; waiting;
-      _lean                                   the async clients' lean aiohttp path
+      _lean, _socket_deadline                 the async clients' lean aiohttp path; the sync
+                                              twin's socket deadline
     useapi, topaz, jobs_api                   one module per provider
     bulk                                      many ids at once
     imagejobs (the package), cli, _cli_common, _cli_wait, demo
@@ -40,6 +41,7 @@ LAYERS: list[set[str]] = [
         "imagejobs._oauth",
         "imagejobs._wait",
         "imagejobs._lean",
+        "imagejobs._socket_deadline",
     },
     {"imagejobs.useapi", "imagejobs.topaz", "imagejobs.jobs_api"},
     {"imagejobs.bulk"},

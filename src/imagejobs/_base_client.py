@@ -45,7 +45,6 @@ from ._deadline import (
     Deadline,
     ashrink_timeouts,
     attempt_timeout,
-    deadline_transport,
     shrink_timeouts,
     within,
 )
@@ -126,7 +125,11 @@ def timeout_of(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
 
 def sync_transport(transport: httpx.BaseTransport | None) -> httpx.BaseTransport:
     """The caller's transport, or httpx's pooled one (TLS on, sockets held to the deadline)."""
-    return transport if transport is not None else deadline_transport(LIMITS)
+    if transport is not None:
+        return transport
+    from ._socket_deadline import deadline_transport  # local: httpcore is only the sync twin's
+
+    return deadline_transport(LIMITS)
 
 
 def async_transport(transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncBaseTransport:
