@@ -135,7 +135,7 @@ def test_timeouts_map_as_on_the_aiohttp_transport() -> None:
         3.0,
     )
     assert client._timeout.total is None
-    assert client._base == "https://x/y"
+    assert str(client._base.with_path(client._base_path + "/z", encoded=True)) == "https://x/y/z"
 
 
 async def test_one_session_for_a_client_and_its_token_client() -> None:
