@@ -29,8 +29,9 @@ What stays exactly as on the httpx path (`_base_client.AsyncAPIClient` with a `t
 
 Per request it does as little as it can, since on a light server its cost is what separates
 `cancel_many` from raw aiohttp (bench/bulk_cancel.py): `request()` is a plain function returning
-the one sending coroutine, fixed headers and timeouts are the session's defaults, and an open
-rate gate is passed without an await.
+the one sending coroutine, each URL is built from the base parsed once (not parsed from a new
+string), fixed headers and timeouts are the session's defaults, and an open rate gate is passed
+without an await.
 
 Imported only when an async client is built without a transport: aiohttp is heavy.
 """
