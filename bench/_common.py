@@ -35,26 +35,25 @@ def median_of(runs: int, fn: Callable[[], float]) -> float:
     return statistics.median(fn() for _ in range(runs))
 
 
-def pin_apart(server_pid: int) -> str:
-    """Put the server on one CPU and this process on another; what was done, for the report.
+def pin_apart(server_pid: int) -> tuple[str, Callable[[], None]]:
+    """Put the server on one CPU and this process on another: (what was done, how to undo it).
 
     On a small shared machine the scheduler otherwise moves both between the same CPUs, and a
     run's figures swing by a third from one round to the next. Linux only; elsewhere, or with
     one CPU, nothing is pinned.
     """
-    setaffinity = getattr(os, "sched_setaffinity", None)
-    cpus = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
-    if setaffinity is None or len(cpus) < 2:
-        return "not pinned (fewer than 2 CPUs, or not Linux)"
-    setaffinity(server_pid, {cpus[-1]})
-    setaffinity(0, {cpus[0]})
-    return f"server pinned to CPU {cpus[-1]}, client to CPU {cpus[0]}"
-
-
-def unpin() -> None:
-    """Undo `pin_apart` for this process."""
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, range(os.cpu_count() or 1))
+    if not hasattr(os, "sched_setaffinity"):
+        return "not pinned (not Linux)", lambda: None
+    before = os.sched_getaffinity(0)
+    cpus = sorted(before)
+    if len(cpus) < 2:
+        return "not pinned (one CPU)", lambda: None
+    os.sched_setaffinity(server_pid, {cpus[-1]})
+    os.sched_setaffinity(0, {cpus[0]})
+    return (
+        f"server pinned to CPU {cpus[-1]}, client to CPU {cpus[0]}",
+        lambda: os.sched_setaffinity(0, before),
+    )
 
 
 def _free_port() -> int:

@@ -119,8 +119,9 @@ def served(style: str, *, pinned: list[str] | None = None) -> Iterator[str]:
     import subprocess
 
     import httpx
-    from _common import _free_port, pin_apart, unpin
+    from _common import _free_port, pin_apart
 
+    undo: Callable[[], None] | None = None
     port = _free_port()
     proc = subprocess.Popen([sys.executable, __file__, style, str(port)], stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
@@ -134,11 +135,12 @@ def served(style: str, *, pinned: list[str] | None = None) -> Iterator[str]:
         else:
             raise RuntimeError(f"the {style} server did not start")
         if pinned is not None:
-            pinned.append(pin_apart(proc.pid))
+            done, undo = pin_apart(proc.pid)
+            pinned.append(done)
         yield url
     finally:
-        if pinned is not None:
-            unpin()
+        if undo is not None:
+            undo()
         proc.terminate()
         proc.wait(timeout=10)
 

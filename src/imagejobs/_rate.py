@@ -313,13 +313,14 @@ class RateGate:
         common case; on None it awaits `aacquire`.
         """
         if self._rate is None and self._hold_until == 0.0:
-            return self._ticket()
+            return self._ticket()  # open: nothing to wait for
         return None
 
     def acquire(self) -> Ticket:
         """Wait (blocking) for this request's turn; returns the ticket to `observe` it with."""
-        if self._rate is None and self._hold_until == 0.0:
-            return self._ticket()  # open gate: nothing to wait for
+        ticket = self.pass_open()
+        if ticket is not None:
+            return ticket
         for attempt in range(_MAX_RESERVES):
             delay, claimed, epoch = self._reserve(attempt > 0, attempt == _MAX_RESERVES - 1)
             if delay <= 0:
@@ -331,8 +332,9 @@ class RateGate:
 
     async def aacquire(self) -> Ticket:
         """Await this request's turn (see `acquire`)."""
-        if self._rate is None and self._hold_until == 0.0:
-            return self._ticket()
+        ticket = self.pass_open()
+        if ticket is not None:
+            return ticket
         for attempt in range(_MAX_RESERVES):
             delay, claimed, epoch = self._reserve(attempt > 0, attempt == _MAX_RESERVES - 1)
             if delay <= 0:
