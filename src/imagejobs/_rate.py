@@ -1,4 +1,4 @@
-"""The rate gate: one send-rate limiter per client, shared by every call on it.
+"""The rate gate: one send-rate limiter per provider account, shared by every call on it.
 
 Providers limit how fast an account may call them. Per-call backoff cannot keep a bulk job under
 that limit: 32 workers each meet their 429 alone, back off alone, and (a server-named wait gets
@@ -6,20 +6,34 @@ no jitter) come back together. A `RateGate` paces the *sends* of every call on a
 every client given the same gate: one gate per provider account) and learns the pace:
 
 - It starts open: a client that never meets a limit pays two attribute reads per request.
-- The first 429 closes it for the `Retry-After` the server named (else `FIRST_HOLD`), resumed
-  at a jittered moment, and sets a send rate: what the server accepted so far, per second.
-- Every later 429 lowers the rate (AIMD on the rate, not on concurrency): by `DECREASE`, or by
-  `STEEP_DECREASE` when the previous decrease was under `SETTLE` seconds ago and did not
-  suffice. A 429 to a request sent before the last decrease says nothing new and is only counted.
+- The first 429 that is about the rate closes it for the `Retry-After` the server named (else
+  `FIRST_HOLD`), resumed at a jittered moment, and sets a send rate: what the server accepted
+  so far, per second.
+- Not every 429 is about the rate. `Retry-After: 0` means "retry now"; a 429 that carries a
+  provider's "slots busy" signal (`observe(..., slots_busy=True)`: useapi's running jobs) means
+  the account runs as many jobs as it may, a limit on jobs in flight that a slower send rate
+  does not lift. Neither touches the rate or closes the gate: the call's own retry backs off.
+- A later 429 lowers the rate (AIMD on the rate, not on concurrency) only while lowering it
+  lowers the share of 429s (`verdict`): a decrease whose next span meets as large a share of
+  429s did not help, is undone, and the rate stays while that share holds (the 429s are a
+  proxy's noise, not the limit). A decrease is `DECREASE`, or `STEEP_DECREASE` when the previous
+  one was under `SETTLE` seconds ago, and never below `FLOOR` x the peak rate the server
+  recently accepted. A 429 to a request sent before the last decrease is only counted.
 - Answers without a 429 raise it again: quickly back to `CEILING` x the rate that met the last
   429, then slowly (`PROBE` per second) past it, so the gate finds a limit that went up.
 - `X-RateLimit-Remaining` / `RateLimit-Remaining` (or `RateLimit: r=..;t=..`) with a reset are a
   budget: when what remains, minus what we sent since, is spent, the gate holds every send until
   the reset (jittered), so the window's last request is not answered 429.
+- A fixed window that says so only on its 429s (remaining 0 and a reset): the gate holds until
+  the reset, and learns the window from two such resets and the answers accepted between them
+  (`window_rate`), then paces just under it, so no later window is overrun.
 
-The policy is a handful of pure functions of numbers (`achieved`, `decreased`, `increased`,
-`ceiling_after`, `budget`, `resume_at`, `read_quota`), tested table by table like `_retry.py`;
-`RateGate` only holds the state, a lock and the injectable clock, random source and sleeps.
+The policy is pure functions of numbers (`achieved`, `decreased`, `increased`, `ceiling_after`,
+`verdict`, `floor_rate`, `window_rate`, `budget`, `resume_at`, `read_quota`) and one function of
+a `Policy` (the learned state) and an `Answer`: `learn`, tested table by table like `_retry.py`.
+`RateGate` only holds the state, a lock and the injectable clock, random source and sleeps; a
+shared gate (`RateGate.shared`, `_rate_shared`) keeps the same state in Redis instead, so every
+process on one account learns and paces together.
 
 How the gate is reached: `acquire()` / `aacquire()` before each HTTP request (an httpx request
 hook, or the lean async client), `observe()` with each answer. So every send counts, including
@@ -30,41 +44,71 @@ rate it settled on (`bulk` reports them per batch).
 
 from __future__ import annotations
 
+import enum
+import hashlib
+import json
+import logging
 import math
+import os
 import random
 import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
-from typing import Any, NamedTuple
+from dataclasses import asdict, dataclass
+from typing import Any, ClassVar, NamedTuple
 
 from ._constants import MAX_RETRY_AFTER
 from ._headers import caseless, header, retry_after
+from ._rate_shared import RedisStore, Snapshot, StoreUnavailable
 
 __all__ = [
     "CEILING",
     "DECREASE",
     "DOUBLING",
     "FIRST_HOLD",
+    "FLOOR",
+    "GATE_URL_ENV",
+    "HELPED",
     "HORIZON",
+    "MIN_LIMITED",
     "MIN_RATE",
+    "MIN_SAMPLE",
     "PROBE",
     "RECOVERY",
     "RESUME_JITTER",
     "SETTLE",
     "STEEP_DECREASE",
+    "WINDOW_MARGIN",
+    "Answer",
+    "Effect",
     "GateStats",
+    "Policy",
     "Quota",
     "RateGate",
+    "Share",
     "Ticket",
+    "Verdict",
     "achieved",
     "budget",
     "ceiling_after",
     "decreased",
+    "default_gate",
+    "demanded_wait",
+    "floor_rate",
+    "gate_key",
     "increased",
+    "learn",
+    "peak_after",
     "read_quota",
     "resume_at",
+    "verdict",
+    "window_rate",
 ]
+
+log = logging.getLogger("imagejobs")
+
+#: `redis://host:port/db`: every client's default gate is shared there, per provider and credential.
+GATE_URL_ENV = "IMAGEJOBS_RATE_GATE_URL"
 
 # -- the numbers ---------------------------------------------------------------------------------
 
@@ -93,6 +137,23 @@ MIN_SPAN = 0.1
 MAX_STEP = 1.0
 #: A waiter claims a send slot at most this far ahead (seconds); further back, it asks again.
 HORIZON = 0.25
+#: A decrease helped if the share of 429s after it fell below this fraction of the share
+#: before it (or it is still lowering it); one that did not is undone.
+HELPED = 0.7
+#: A share of 429s is judged once this many answers came since the last decrease...
+MIN_SAMPLE = 20
+#: ... or this many 429s.
+MIN_LIMITED = 4
+#: A decrease never goes below this fraction of the peak rate the server recently accepted.
+FLOOR = 0.5
+#: That peak fades with this time constant (seconds), so a limit that really fell is followed.
+PEAK_MEMORY = 10.0
+#: The peak is measured over spans of this many seconds.
+PEAK_SPAN = 1.0
+#: A learned fixed window is paced this fraction under its size, so it is not overrun.
+WINDOW_MARGIN = 0.03
+#: While the gate is open, what it accepted is measured over at most this many recent seconds.
+MEASURE_SPAN = 10.0
 
 # -- pure policy ---------------------------------------------------------------------------------
 
@@ -135,6 +196,71 @@ def increased(rate: float, elapsed: float, ceiling: float | None, cap: float | N
     return new if cap is None else min(new, cap)
 
 
+class Share(NamedTuple):
+    """Answers to the requests sent in one span between decreases, and how many were 429."""
+
+    answered: int
+    limited: int
+
+    @property
+    def share(self) -> float:
+        return self.limited / self.answered if self.answered else 0.0
+
+
+class Verdict(enum.Enum):
+    """What a 429 about the rate does to it (`verdict`)."""
+
+    DECREASE = "decrease"
+    #: Too few answers since the last decrease to tell: only count it.
+    WAIT = "wait"
+    #: The last decrease did not lower the share of 429s: they are not about the rate.
+    NOT_RATE = "not the rate"
+
+
+def verdict(now: Share, before: Share | None) -> Verdict:
+    """Whether a 429 about the rate lowers it, judged by the share of 429s.
+
+    `now` counts the answers since the last decrease (this 429 included), `before` those of
+    the span before it (None: no decrease yet). Lower it while that helps: when the share fell by at least a factor HELPED since the last
+    decrease, or rose by as much (a new, lower limit). When it stayed about the same, lowering
+    the rate did not lower it: those 429s come whatever the rate. A share is judged only over
+    MIN_SAMPLE answers or MIN_LIMITED 429s; before that, a 429 is only counted.
+    """
+    if before is None:
+        return Verdict.DECREASE
+    if now.answered < MIN_SAMPLE and now.limited < MIN_LIMITED:
+        return Verdict.WAIT
+    if before.answered < MIN_SAMPLE and before.limited < MIN_LIMITED:
+        return Verdict.DECREASE  # nothing to compare with: assume the rate
+    if now.share < before.share * HELPED or now.share * HELPED > before.share:
+        return Verdict.DECREASE
+    return Verdict.NOT_RATE
+
+
+def floor_rate(peak: float) -> float:
+    """The lowest rate a decrease may reach: FLOOR x the peak rate recently accepted."""
+    return max(MIN_RATE, FLOOR * peak)
+
+
+def peak_after(peak: float, seen: float, elapsed: float) -> float:
+    """The accepted-rate peak after a span of `elapsed` seconds that accepted `seen` per second.
+
+    The old peak fades with time constant PEAK_MEMORY, so it bounds decreases for a while
+    after the server last accepted that much, not forever.
+    """
+    return max(seen, peak * math.exp(-max(elapsed, 0.0) / PEAK_MEMORY))
+
+
+def window_rate(accepted: int, span: float) -> float:
+    """The pace for a fixed window that accepted `accepted` requests over `span` seconds.
+
+    `span` is the time between two of its resets (or, the first time, from the first send to
+    the first reset: the window may have begun before, so this is an upper bound that the next
+    reset corrects). WINDOW_MARGIN under it, so a window is not overrun.
+    """
+    return max(MIN_RATE, accepted / max(span, MIN_SPAN) * (1.0 - WINDOW_MARGIN))
+
+
 def budget(remaining: int, sent_since: int) -> int:
     """Requests left in the window: what the server said remains, minus what we sent since."""
     return remaining - sent_since
@@ -161,6 +287,10 @@ _QUOTA_HEADERS = (
 _EPOCH = 1e8
 
 
+def _getter(headers: Mapping[str, str]) -> Callable[[str], str | None]:
+    return headers.get if caseless(headers) else lambda name: header(headers, name)
+
+
 def read_quota(headers: Mapping[str, str], *, wall: float) -> Quota | None:
     """The budget in `headers`, if any; `wall` is the current Unix time (for epoch resets).
 
@@ -169,9 +299,7 @@ def read_quota(headers: Mapping[str, str], *, wall: float) -> Quota | None:
     `remaining=`/`reset=`). A reset is seconds from now, or a Unix time (GitHub's style) when it
     is that large. Anything unparseable, negative or not finite is no quota.
     """
-    get: Callable[[str], str | None] = (
-        headers.get if caseless(headers) else lambda name: header(headers, name)
-    )
+    get = _getter(headers)
     for remaining_name, reset_name in _QUOTA_HEADERS:
         remaining = get(remaining_name)
         if remaining is not None:
@@ -202,6 +330,243 @@ def _quota(remaining: str, reset: str | None, wall: float) -> Quota | None:
     return Quota(left, seconds)
 
 
+def demanded_wait(headers: Mapping[str, str]) -> float | None:
+    """The wait a 429 names: seconds (`retry_after`), 0.0 for "retry now", None if it names none.
+
+    `retry_after` reads a zero (or an HTTP date already past) as no demand, which is right for
+    a retry's wait; the gate must tell them apart: `Retry-After: 0` says the 429 was not about
+    the rate.
+    """
+    seconds = retry_after(headers)
+    if seconds is not None:
+        return seconds
+    get = _getter(headers)
+    for name in ("retry-after-ms", "retry-after"):
+        value = get(name)
+        if value is None:
+            continue
+        try:
+            number = float(value)
+        except ValueError:
+            return 0.0 if name == "retry-after" and "," in value else None  # a date now past
+        return 0.0 if number == 0.0 else None
+    return None
+
+
+# -- the learned state and one answer's lesson -----------------------------------------------------
+
+
+@dataclass
+class Policy:
+    """What a gate has learned: plain numbers, so a shared gate can keep it in Redis as JSON.
+
+    Times are on the gate's clock (`time.monotonic` locally, Redis's `TIME` when shared).
+    """
+
+    #: Requests per second the gate paces at; None while it is open.
+    rate: float | None = None
+    #: The caller's cap (`max_rate`).
+    max_rate: float | None = None
+    #: Where the climb after a 429 slows down (`increased`).
+    ceiling: float | None = None
+    #: Bumped by every decrease: a 429 to a request sent before it says nothing new.
+    epoch: int = 0
+    last_decrease: float | None = None
+    last_increase: float = 0.0
+    #: Start of the span `achieved` measures, and the answers accepted and sends since.
+    measure_from: float | None = None
+    accepted: int = 0
+    sent_from: int = 0
+    #: This epoch's answers and its 429s about the rate (`verdict`).
+    answered: int = 0
+    limited: int = 0
+    #: The same for the epoch before the last decrease: (answered, limited).
+    before: tuple[int, int] | None = None
+    #: (rate, ceiling) before the last decrease, to undo it if it did not help.
+    undo: tuple[float, float | None] | None = None
+    #: The peak rate recently accepted (`peak_after`), measured over spans from `peak_from`.
+    peak: float = 0.0
+    peak_from: float | None = None
+    peak_count: int = 0
+    #: The last fixed-window reset a 429 named, the length learned, and answers accepted since.
+    boundary: float | None = None
+    window: float | None = None
+    window_accepted: int = 0
+
+    _TIMES: ClassVar[tuple[str, ...]] = (
+        "last_decrease",
+        "last_increase",
+        "measure_from",
+        "peak_from",
+        "boundary",
+    )
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> Policy:
+        data = json.loads(text)
+        for name in ("before", "undo"):
+            if data.get(name) is not None:
+                data[name] = tuple(data[name])
+        return cls(**data)
+
+    def shifted(self, delta: float) -> Policy:
+        """The same policy on a clock `delta` seconds ahead (Redis's time -> this process's)."""
+        moved = Policy(**asdict(self))
+        for name in self._TIMES:
+            value = getattr(moved, name)
+            if value is not None:
+                setattr(moved, name, value + delta)
+        return moved
+
+
+class Answer(NamedTuple):
+    """One answer, as the gate learns from it."""
+
+    status: int
+    #: The ticket's epoch and sequence number (None: the request was sent around the gate).
+    epoch: int | None = None
+    seq: int | None = None
+    quota: Quota | None = None
+    #: The wait a 429 named (`demanded_wait`): seconds, 0.0 for "retry now", None for none.
+    demanded: float | None = None
+    #: The provider said its job slots are busy (see `RateGate.observe`).
+    slots_busy: bool = False
+
+
+class Effect(NamedTuple):
+    """What an answer changes in the schedule: times on the gate's clock; 0.0 for no change."""
+
+    #: No send before this.
+    hold_until: float = 0.0
+    #: The pacing schedule restarts here (after a change of rate).
+    next_at: float = 0.0
+
+
+def learn(policy: Policy, answer: Answer, *, now: float, sent: int, rand: float) -> Effect:
+    """Update `policy` with one `answer` received at `now`; say what changes in the schedule.
+
+    `sent` is the gate's send counter now (tickets carry it when taken), `rand` a number in
+    [0, 1) for the jitter. Deterministic: the same state, answer and numbers give the same
+    result, which is what the tables in tests/facade/test_rate.py check.
+    """
+    hold = 0.0
+    quota = answer.quota
+    window_hint = quota is not None and quota.reset <= MAX_RETRY_AFTER
+    if quota is not None and window_hint:
+        seq = answer.seq if answer.seq is not None else sent
+        if answer.status == 429 or budget(quota.remaining, sent - seq) <= 0:
+            hold = resume_at(now, quota.reset, rand)
+    if answer.status != 429:
+        _accepted(policy, answer, now)
+        return Effect(hold)
+    if answer.slots_busy or answer.demanded == 0.0:
+        return Effect(hold)  # "retry now" / jobs in flight: not about the send rate
+    if quota is not None and window_hint:
+        return _window_hint(policy, now, now + quota.reset, hold, sent)
+    return _rate_limited(policy, answer, now, sent, rand, hold)
+
+
+def _accepted(policy: Policy, answer: Answer, now: float) -> None:
+    policy.accepted += 1
+    policy.window_accepted += 1
+    if policy.measure_from is None:
+        policy.measure_from = now
+    elif policy.rate is None and now - policy.measure_from > MEASURE_SPAN:
+        policy.measure_from, policy.accepted = now, 1  # what counts is what it accepts lately
+    if policy.rate is None:
+        return
+    if answer.epoch is not None and answer.epoch == policy.epoch - 1 and policy.before:
+        policy.before = (policy.before[0] + 1, policy.before[1])
+    current = answer.epoch is None or answer.epoch == policy.epoch
+    if policy.peak_from is None:
+        policy.peak_from = now
+    policy.peak_count += 1
+    if now - policy.peak_from >= PEAK_SPAN:
+        span = now - policy.peak_from
+        policy.peak = peak_after(policy.peak, policy.peak_count / span, span)
+        policy.peak_from, policy.peak_count = now, 0
+    if current:
+        policy.answered += 1
+        policy.rate = increased(
+            policy.rate, now - policy.last_increase, policy.ceiling, policy.max_rate
+        )
+        policy.last_increase = now
+
+
+def _rate_limited(
+    policy: Policy, answer: Answer, now: float, sent: int, rand: float, hold: float
+) -> Effect:
+    if answer.epoch is not None and answer.epoch != policy.epoch:
+        if answer.epoch == policy.epoch - 1 and policy.before:  # answered for; still counts
+            policy.before = (policy.before[0] + 1, policy.before[1] + 1)
+        return Effect(hold)
+    since = policy.measure_from if policy.measure_from is not None else now
+    got = achieved(policy.accepted, now - since)
+    if policy.rate is None:
+        # The first contact. With nothing accepted yet, a quarter of what was sent.
+        policy.rate = max(got, achieved(sent - policy.sent_from, now - since) / 4)
+        if policy.max_rate is not None:
+            policy.rate = min(policy.rate, policy.max_rate)
+        wait = FIRST_HOLD if answer.demanded is None else answer.demanded
+        if wait <= MAX_RETRY_AFTER:  # a longer demand fails the call; it blocks no other
+            hold = max(hold, resume_at(now, wait, rand))
+        policy.before = (policy.accepted + 1, 1)
+        policy.peak = got
+    else:
+        policy.answered += 1
+        policy.limited += 1
+        before = Share(*policy.before) if policy.before is not None else None
+        judged = verdict(Share(policy.answered, policy.limited), before)
+        if judged is Verdict.WAIT:
+            return Effect(hold)
+        if judged is Verdict.NOT_RATE:
+            if policy.undo is not None:  # the last decrease did not help: take it back
+                policy.rate = max(policy.rate, policy.undo[0])
+                policy.ceiling = policy.undo[1]
+                policy.undo = None
+            return Effect(hold)
+        recent = None if policy.last_decrease is None else now - policy.last_decrease
+        # Over a long enough span, what got through bounds the rate that met the 429.
+        met = min(policy.rate, got) if now - since >= SETTLE else policy.rate
+        policy.undo = (policy.rate, policy.ceiling)
+        policy.ceiling = ceiling_after(met)
+        policy.rate = max(decreased(met, recent), min(floor_rate(policy.peak), met))
+        policy.before = (policy.answered, policy.limited)
+    return _new_epoch(policy, now, sent, hold)
+
+
+def _window_hint(policy: Policy, now: float, boundary: float, hold: float, sent: int) -> Effect:
+    """A 429 naming its fixed window's reset: learn the window's pace from the last two."""
+    if policy.boundary is not None and now < policy.boundary:
+        return Effect(hold)  # another answer from the window already learned from
+    if policy.boundary is not None:
+        span = boundary - policy.boundary
+        policy.window = span
+        pace = window_rate(policy.window_accepted, span)
+    else:
+        since = policy.measure_from if policy.measure_from is not None else now
+        pace = window_rate(policy.accepted, boundary - since)
+    if policy.max_rate is not None:
+        pace = min(pace, policy.max_rate)
+    policy.rate = policy.ceiling = pace
+    policy.undo = policy.before = None
+    policy.boundary, policy.window_accepted = boundary, 0
+    return _new_epoch(policy, now, sent, hold)
+
+
+def _new_epoch(policy: Policy, now: float, sent: int, hold: float) -> Effect:
+    assert policy.rate is not None
+    policy.accepted = policy.answered = policy.limited = 0
+    policy.sent_from = sent
+    policy.epoch += 1
+    policy.last_decrease = policy.last_increase = now
+    policy.measure_from = max(hold, now)  # sending resumes then
+    return Effect(hold, max(hold, now + 1.0 / policy.rate))
+
+
 # -- the gate ------------------------------------------------------------------------------------
 
 
@@ -214,16 +579,18 @@ class Ticket(NamedTuple):
 
 @dataclass(frozen=True)
 class GateStats:
-    """Counters since the gate was made (subtract two snapshots for one batch)."""
+    """Counters of this process on the gate since it was made (subtract two for one batch)."""
 
     #: Requests that passed the gate.
     sent: int
     #: Requests the gate held back before sending (paced or held).
     throttled: int
-    #: Answers that were 429.
+    #: Answers that were 429 (whatever they meant).
     rate_limited: int
     #: The send rate the gate paces at (requests/s); None while it has met no 429.
     rate: float | None
+    #: Of those 429s, the ones that said the account's job slots were busy.
+    slots_busy: int = 0
 
 
 async def _asyncio_sleep(seconds: float) -> None:
@@ -238,6 +605,38 @@ async_sleep: Callable[[float], Awaitable[None]] = _asyncio_sleep
 
 #: How often one acquire asks the gate again before it takes whatever slot is next.
 _MAX_RESERVES = 32
+#: A shared gate folds the plain successes it saw into Redis at most this often (seconds).
+FLUSH = 0.05
+#: A shared gate that lost Redis tries it again after this many seconds.
+RECONNECT = 5.0
+#: Tries at writing one lesson to Redis when other workers keep writing first.
+_COMMIT_TRIES = 4
+
+_shared_gates: dict[tuple[str, str, float | None], RateGate] = {}
+_shared_lock = threading.Lock()
+
+
+def gate_key(provider: str, credential: str) -> str:
+    """The shared gate's key for one account: the provider's name and a hash of the credential.
+
+    The credential itself never leaves the process; the hash (salted with the provider's
+    name) only tells accounts apart.
+    """
+    digest = hashlib.sha256(f"imagejobs\0{provider}\0{credential}".encode()).hexdigest()
+    return f"{provider}:{digest[:32]}"
+
+
+def default_gate(provider: str, credential: str | None) -> RateGate:
+    """A client's gate when it is given none: shared on Redis if IMAGEJOBS_RATE_GATE_URL is set.
+
+    Shared per provider and credential (`gate_key`); every client of one account in this
+    process gets the same gate. Without the variable, or without a credential to key it by
+    (one fetched by OAuth2 is not known yet), a gate of the client's own.
+    """
+    url = os.environ.get(GATE_URL_ENV, "").strip()
+    if not url or not credential:
+        return RateGate()
+    return RateGate.shared(url, key=gate_key(provider, credential))
 
 
 class RateGate:
@@ -246,7 +645,8 @@ class RateGate:
     `max_rate` caps the rate (requests/s) and, if given, paces from the first request. The
     clock (`time.monotonic`), the wall clock (`time.time`, for Unix-time resets) and the random
     source are injectable; the waiting goes through this module's `sleep` / `async_sleep`.
-    Thread-safe; one gate may serve sync and async clients at once.
+    Thread-safe; one gate may serve sync and async clients at once. `RateGate.shared(url,
+    key=...)` makes one whose state lives in Redis, common to every process using that key.
     """
 
     def __init__(
@@ -264,18 +664,53 @@ class RateGate:
         self._wall = wall
         self._rand = rand
         self._lock = threading.Lock()
-        self._rate: float | None = max_rate
-        self._ceiling: float | None = None
-        self._epoch = 0
+        self._p = Policy(rate=max_rate, max_rate=max_rate)
         self._next_at = 0.0  # earliest next send while pacing
         self._hold_until = 0.0  # no send before this
-        self._last_decrease: float | None = None
-        self._last_increase = 0.0
-        self._measure_from: float | None = None  # start of the span `achieved` measures
+        self._seq = 0  # tickets handed out (on a shared gate: the last shared number seen)
         self._sent = 0
         self._throttled = 0
         self._limited = 0
-        self._accepted = 0  # answers that were not 429
+        self._slots = 0
+        self._store: RedisStore | None = None
+        self._shared_rate: float | None = None
+        self._pending: dict[int | None, int] = {}  # plain successes not yet folded into Redis
+        self._flushed = 0.0
+        self._down = False  # Redis did not answer: pacing on the local state meanwhile
+        self._retry_at = 0.0
+        self._last: tuple[Policy, Snapshot, float] | None = None  # last shared state seen
+
+    @classmethod
+    def shared(
+        cls,
+        url: str,
+        *,
+        key: str,
+        max_rate: float | None = None,
+        timeout: float = 0.1,
+    ) -> RateGate:
+        """A gate whose state lives in Redis at `url` under `key`, common to every process.
+
+        Every worker (process or machine) that uses the same `url` and `key` paces against
+        one account-wide schedule: the learned rate, a budget and its reset, a closed gate's
+        reopening time are kept in Redis and updated atomically by server-side scripts. In one
+        process the same (url, key, max_rate) gives the same gate. Each send costs one round
+        trip to Redis, made inline (also on the async path: it is bounded by `timeout`).
+
+        If Redis does not answer within `timeout` seconds (down, slow, refused), calls go on
+        with this process's own gate, from the last state it saw, and one warning is logged;
+        Redis is tried again every RECONNECT seconds. No call fails because of Redis. Needs
+        the `imagejobs[redis]` extra; `url` is `redis://[:password@]host:port/db` (or
+        `rediss://`, `unix://`), and is never logged with its password.
+        """
+        ident = (url, key, max_rate)
+        with _shared_lock:
+            gate = _shared_gates.get(ident)
+            if gate is None:
+                gate = cls(max_rate=max_rate)
+                gate._store = RedisStore(url, key, timeout=timeout)
+                _shared_gates[ident] = gate
+            return gate
 
     # -- sending
 
@@ -288,31 +723,39 @@ class RateGate:
         with self._lock:
             now = self._clock()
             start = now if self._hold_until <= now else self._hold_until
-            rate = self._rate
+            rate = self._p.rate
             if rate is not None and self._next_at > start:
                 start = self._next_at
             if start > now and not waited:
                 self._throttled += 1
             if start - now > HORIZON and not force:
-                return HORIZON, False, self._epoch
+                return HORIZON, False, self._p.epoch
             if rate is not None:
                 self._next_at = start + 1.0 / rate
-            return start - now, True, self._epoch
+            return start - now, True, self._p.epoch
 
     def _ticket(self) -> Ticket:
         with self._lock:
             self._sent += 1
-            if self._measure_from is None:
-                self._measure_from = self._clock()
-            return Ticket(self._epoch, self._sent)
+            self._seq += 1
+            p = self._p
+            if p.measure_from is None:
+                p.measure_from = self._clock()
+                p.sent_from = self._seq - 1
+            elif p.rate is None:
+                now = self._clock()
+                if now - p.measure_from > MEASURE_SPAN:  # measure what it accepts lately
+                    p.measure_from, p.accepted, p.sent_from = now, 0, self._seq - 1
+            return Ticket(p.epoch, self._seq)
 
     def pass_open(self) -> Ticket | None:
         """A ticket for this request if the gate is open (nothing to wait for), else None.
 
         Lets an async sender skip awaiting `aacquire` (one coroutine per request) in the
-        common case; on None it awaits `aacquire`.
+        common case; on None it awaits `aacquire`. A shared gate is never open this way: it
+        asks Redis.
         """
-        if self._rate is None and self._hold_until == 0.0:
+        if self._p.rate is None and self._hold_until == 0.0 and self._store is None:
             return self._ticket()  # open: nothing to wait for
         return None
 
@@ -321,12 +764,16 @@ class RateGate:
         ticket = self.pass_open()
         if ticket is not None:
             return ticket
+        if self._store is not None and self._use_store():
+            ticket = self._claim(sleep)
+            if ticket is not None:
+                return ticket
         for attempt in range(_MAX_RESERVES):
             delay, claimed, epoch = self._reserve(attempt > 0, attempt == _MAX_RESERVES - 1)
             if delay <= 0:
                 break
             sleep(delay)
-            if claimed and epoch == self._epoch:
+            if claimed and epoch == self._p.epoch:
                 break  # the slot is still good
         return self._ticket()
 
@@ -335,80 +782,242 @@ class RateGate:
         ticket = self.pass_open()
         if ticket is not None:
             return ticket
+        if self._store is not None and self._use_store():
+            ticket = await self._aclaim()
+            if ticket is not None:
+                return ticket
         for attempt in range(_MAX_RESERVES):
             delay, claimed, epoch = self._reserve(attempt > 0, attempt == _MAX_RESERVES - 1)
             if delay <= 0:
                 break
             await async_sleep(delay)
-            if claimed and epoch == self._epoch:
+            if claimed and epoch == self._p.epoch:
                 break
         return self._ticket()
 
     # -- learning
 
-    def observe(self, ticket: Ticket | None, status: int, headers: Mapping[str, str]) -> None:
-        """Learn from one answer to a request sent with `ticket` (None: sent around the gate)."""
+    def observe(
+        self,
+        ticket: Ticket | None,
+        status: int,
+        headers: Mapping[str, str],
+        *,
+        slots_busy: bool = False,
+    ) -> None:
+        """Learn from one answer to a request sent with `ticket` (None: sent around the gate).
+
+        `slots_busy=True` says a 429 carries the provider's "job slots busy" signal (useapi
+        answers 429 with the running job ids, `executingJobs`, when the account runs its
+        `maxJobs`): a limit on jobs in flight, which a slower send rate does not lift and which
+        the cancels this gate also carries are what free. So it does not lower the rate or
+        close the gate for other calls; it is counted (`stats().slots_busy`), and the call's
+        own retry backs off. The caller decides it from the 429's body.
+        """
         quota = read_quota(headers, wall=self._wall()) if headers else None
-        if status != 429 and quota is None and self._rate is None:
-            self._accepted += 1  # not under the lock: a lost count only nudges the first rate
+        p = self._p
+        if status != 429 and quota is None and p.rate is None and self._store is None:
+            p.accepted += 1  # not under the lock: a lost count only nudges the first rate
             return  # open gate, nothing to learn: the common case, kept cheap
+        answer = Answer(
+            status,
+            None if ticket is None else ticket.epoch,
+            None if ticket is None else ticket.seq,
+            quota,
+            demanded_wait(headers) if status == 429 else None,
+            slots_busy and status == 429,
+        )
+        if status == 429:
+            with self._lock:
+                self._limited += 1
+                self._slots += answer.slots_busy
+        if self._store is not None and self._use_store() and self._share(answer):
+            return
         with self._lock:
             now = self._clock()
-            seq = ticket.seq if ticket is not None else self._sent
-            spent = quota is not None and budget(quota.remaining, self._sent - seq) <= 0
-            if quota is not None and spent and quota.reset <= MAX_RETRY_AFTER:
-                until = resume_at(now, quota.reset, self._rand())
-                self._hold_until = max(self._hold_until, until)
-            if status == 429:
-                self._limited += 1
-                if quota is None:
-                    self._slow_down(now, ticket, retry_after(headers))
-                return
-            self._accepted += 1
-            if self._rate is not None and (ticket is None or ticket.epoch == self._epoch):
-                self._rate = increased(
-                    self._rate, now - self._last_increase, self._ceiling, self.max_rate
-                )
-                self._last_increase = now
+            effect = learn(p, answer, now=now, sent=self._seq, rand=self._rand())
+            if effect.hold_until > self._hold_until:
+                self._hold_until = effect.hold_until
+            if effect.next_at > self._next_at:
+                self._next_at = effect.next_at
 
-    def _slow_down(self, now: float, ticket: Ticket | None, demanded: float | None) -> None:
-        if ticket is not None and ticket.epoch != self._epoch:
-            return  # sent before the last decrease: already answered for
-        since = self._measure_from if self._measure_from is not None else now
-        got = achieved(self._accepted, now - since)
-        if self._rate is None:
-            # With nothing accepted yet (the first answer was a 429), a quarter of what was sent.
-            self._rate = max(got, achieved(self._sent, now - since) / 4)
-            hold = FIRST_HOLD if demanded is None else demanded
-            if hold <= MAX_RETRY_AFTER:  # a longer demand fails the call; it blocks no other
-                self._hold_until = max(self._hold_until, resume_at(now, hold, self._rand()))
-        else:
-            recent = None if self._last_decrease is None else now - self._last_decrease
-            # Over a long enough span, what got through bounds the rate that met the 429.
-            met = min(self._rate, got) if now - since >= SETTLE else self._rate
-            self._ceiling = ceiling_after(met)
-            self._rate = decreased(met, recent)
-        self._accepted = 0
-        self._epoch += 1
-        self._last_decrease = self._last_increase = now
-        self._measure_from = max(self._hold_until, now)  # sending resumes then
-        self._next_at = max(self._hold_until, now + 1.0 / self._rate)
+    # -- the shared state (Redis)
+
+    def _use_store(self) -> bool:
+        """Whether to ask Redis now: yes unless it failed lately (then one caller retries)."""
+        if not self._down:
+            return True
+        with self._lock:
+            now = self._clock()
+            if now < self._retry_at:
+                return False
+            self._retry_at = now + RECONNECT  # this caller tries; the others stay local
+            return True
+
+    def _lost(self, exc: StoreUnavailable) -> None:
+        """Redis failed: pace on this process's own state from the last shared one, warn once."""
+        assert self._store is not None
+        with self._lock:
+            self._retry_at = self._clock() + RECONNECT
+            if self._down:
+                return
+            self._down = True
+            if self._last is not None:
+                policy, snap, local_then = self._last
+                delta = local_then - snap.now
+                self._p = policy.shifted(delta)
+                self._p.max_rate = self.max_rate
+                self._hold_until = max(self._hold_until, snap.hold + delta if snap.hold else 0.0)
+                self._next_at = max(self._next_at, snap.tat + delta if snap.tat else 0.0)
+                self._seq = max(self._seq, snap.sent)
+        log.warning(
+            "rate gate: the shared gate at %s did not answer (%s); pacing with this process's "
+            "own gate until it does",
+            self._store.where,
+            exc,
+        )
+
+    def _back(self) -> None:
+        if self._down:
+            with self._lock:
+                if not self._down:
+                    return
+                self._down = False
+            assert self._store is not None
+            log.info("rate gate: the shared gate at %s answers again", self._store.where)
+
+    def _claim(self, wait: Callable[[float], None]) -> Ticket | None:
+        assert self._store is not None
+        try:
+            for attempt in range(_MAX_RESERVES):
+                got = self._store.claim(HORIZON, force=attempt == _MAX_RESERVES - 1)
+                self._back()
+                self._shared_rate = got.rate
+                if attempt == 0 and got.delay > 0:
+                    with self._lock:
+                        self._throttled += 1
+                if got.claimed:
+                    if got.delay > 0:
+                        wait(got.delay)
+                    return self._shared_ticket(got.epoch, got.seq)
+                wait(got.delay)
+        except StoreUnavailable as exc:
+            self._lost(exc)
+        return None
+
+    async def _aclaim(self) -> Ticket | None:
+        # Redis is asked inline (a round trip bounded by the store's timeout), then the wait
+        # is awaited: one code path for the sync and async clients, and no second pool.
+        assert self._store is not None
+        try:
+            for attempt in range(_MAX_RESERVES):
+                got = self._store.claim(HORIZON, force=attempt == _MAX_RESERVES - 1)
+                self._back()
+                self._shared_rate = got.rate
+                if attempt == 0 and got.delay > 0:
+                    with self._lock:
+                        self._throttled += 1
+                if got.claimed:
+                    if got.delay > 0:
+                        await async_sleep(got.delay)
+                    return self._shared_ticket(got.epoch, got.seq)
+                await async_sleep(got.delay)
+        except StoreUnavailable as exc:
+            self._lost(exc)
+        return None
+
+    def _shared_ticket(self, epoch: int, seq: int) -> Ticket:
+        with self._lock:
+            self._sent += 1
+            self._seq = max(self._seq, seq)
+        return Ticket(epoch, seq)
+
+    def _share(self, answer: Answer) -> bool:
+        """Fold `answer` into the shared policy; False if Redis failed (learn locally instead).
+
+        A plain success changes little (a count, a small increase that depends only on the
+        time since the last one), so they are gathered and folded in at most every FLUSH
+        seconds; anything else is folded in at once, with what was gathered.
+        """
+        assert self._store is not None
+        plain = answer.status != 429 and answer.quota is None
+        with self._lock:
+            if plain:
+                self._pending[answer.epoch] = self._pending.get(answer.epoch, 0) + 1
+                now = self._clock()
+                if now - self._flushed < FLUSH:
+                    return True
+                self._flushed = now
+            pending, self._pending = self._pending, {}
+        try:
+            self._fold(pending, None if plain else answer)
+        except StoreUnavailable as exc:
+            self._lost(exc)
+            return plain  # the gathered successes are dropped; a lesson is learned locally
+        self._back()
+        return True
+
+    def _fold(self, pending: dict[int | None, int], answer: Answer | None) -> None:
+        assert self._store is not None
+        for _ in range(_COMMIT_TRIES):
+            snap = self._store.read()
+            policy = (
+                Policy.from_json(snap.policy)
+                if snap.policy
+                else Policy(rate=self.max_rate, max_rate=self.max_rate)
+            )
+            for epoch, count in pending.items():
+                for _ in range(count):
+                    learn(policy, Answer(200, epoch), now=snap.now, sent=snap.sent, rand=0.0)
+            effect = Effect()
+            if answer is not None:
+                effect = learn(policy, answer, now=snap.now, sent=snap.sent, rand=self._rand())
+            written = self._store.commit(
+                snap.version,
+                policy.to_json(),
+                rate=policy.rate,
+                epoch=policy.epoch,
+                hold=effect.hold_until,
+                next_at=effect.next_at,
+            )
+            if written:
+                self._shared_rate = policy.rate
+                self._last = (policy, snap, self._clock())
+                return
+        # Other workers kept writing first; their lessons stand and the next answer goes on.
+
+    def reset_shared(self) -> None:
+        """Forget the shared state in Redis (a fresh account: tests, benchmarks). Local: no-op."""
+        if self._store is not None:
+            self._store.clear()
 
     # -- reading
 
     @property
     def rate(self) -> float | None:
         """The send rate the gate paces at (requests/s); None while it is open."""
-        return self._rate
+        if self._store is not None and not self._down:
+            return self._shared_rate
+        return self._p.rate
+
+    @property
+    def is_shared(self) -> bool:
+        """Whether the gate's state lives in Redis (`RateGate.shared`)."""
+        return self._store is not None
 
     def stats(self) -> GateStats:
-        """The gate's counters and current rate."""
+        """The counters of this process and the current rate."""
         with self._lock:
-            return GateStats(self._sent, self._throttled, self._limited, self._rate)
+            return GateStats(self._sent, self._throttled, self._limited, self.rate, self._slots)
 
     def __repr__(self) -> str:
-        rate = "open" if self._rate is None else f"{self._rate:.1f}/s"
-        return f"RateGate({rate}, sent={self._sent}, throttled={self._throttled}, 429s={self._limited})"
+        rate = self.rate
+        shown = "open" if rate is None else f"{rate:.1f}/s"
+        where = "" if self._store is None else f"shared at {self._store.where}, "
+        return (
+            f"RateGate({where}{shown}, sent={self._sent}, throttled={self._throttled}, "
+            f"429s={self._limited})"
+        )
 
 
 # -- the httpx path ------------------------------------------------------------------------------
