@@ -545,7 +545,9 @@ def _window_hint(policy: Policy, now: float, boundary: float, hold: float, sent:
     if policy.boundary is not None:
         span = boundary - policy.boundary
         policy.window = span
-        pace = window_rate(policy.window_accepted, span)
+        # Other clients of the account may have taken most of the window: what this one got
+        # through is not all the window holds, so it is floored like a decrease.
+        pace = max(window_rate(policy.window_accepted, span), floor_rate(policy.peak))
     else:
         since = policy.measure_from if policy.measure_from is not None else now
         pace = window_rate(policy.accepted, boundary - since)
