@@ -531,9 +531,10 @@ def _rate_limited(
         recent = None if policy.last_decrease is None else now - policy.last_decrease
         # Over a long enough span, what got through bounds the rate that met the 429.
         met = min(policy.rate, got) if now - since >= SETTLE else policy.rate
+        faded = peak_after(policy.peak, 0.0, now - (policy.peak_from or now))
         policy.undo = (policy.rate, policy.ceiling)
         policy.ceiling = ceiling_after(met)
-        policy.rate = max(decreased(met, recent), min(floor_rate(policy.peak), met))
+        policy.rate = max(decreased(met, recent), min(floor_rate(faded), policy.rate))
         policy.before = (policy.answered, policy.limited)
     return _new_epoch(policy, now, sent, hold)
 
@@ -710,7 +711,7 @@ class RateGate:
             gate = _shared_gates.get(ident)
             if gate is None:
                 gate = cls(max_rate=max_rate)
-                gate._store = RedisStore(url, key, timeout=timeout)
+                gate._store = RedisStore(url, key, timeout=timeout, max_rate=max_rate)
                 _shared_gates[ident] = gate
             return gate
 

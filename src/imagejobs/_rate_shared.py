@@ -32,7 +32,8 @@ KEY_PREFIX = "imagejobs:rate-gate:"
 #: Seconds a gate's state outlives its last use.
 TTL = 86_400
 
-# KEYS[1]: the hash. ARGV: horizon, force (0/1), ttl.
+# KEYS[1]: the hash. ARGV: horizon, force (0/1), ttl, max_rate ('' = none: the caller's cap,
+# which paces from the first request, before any policy was written).
 # -> {delay, claimed (0/1), epoch, seq, rate ('' = open)}; floats as strings (Lua numbers
 # would come back truncated to integers).
 _CLAIM = """
@@ -40,6 +41,8 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local f = redis.call('HMGET', KEYS[1], 'rate', 'tat', 'hold', 'epoch')
 local rate = tonumber(f[1])
+local cap = tonumber(ARGV[4])
+if cap and (not rate or rate > cap) then rate = cap end
 local start = math.max(now, tonumber(f[3]) or 0)
 local tat = tonumber(f[2]) or 0
 if rate and tat > start then start = tat end
@@ -47,12 +50,12 @@ local epoch = tonumber(f[4]) or 0
 local delay = start - now
 local horizon = tonumber(ARGV[1])
 if delay > horizon and ARGV[2] == '0' then
-  return {string.format('%.6f', horizon), 0, epoch, 0, f[1] or ''}
+  return {string.format('%.6f', horizon), 0, epoch, 0, rate and tostring(rate) or ''}
 end
 if rate then redis.call('HSET', KEYS[1], 'tat', string.format('%.6f', start + 1 / rate)) end
 local seq = redis.call('HINCRBY', KEYS[1], 'sent', 1)
 redis.call('EXPIRE', KEYS[1], ARGV[3])
-return {string.format('%.6f', delay), 1, epoch, seq, f[1] or ''}
+return {string.format('%.6f', delay), 1, epoch, seq, rate and tostring(rate) or ''}
 """
 
 # -> {now, policy ('' = none yet), version, sent, hold, tat}
@@ -124,7 +127,9 @@ class RedisStore:
     own retries are off, so an outage costs one timeout, not several.
     """
 
-    def __init__(self, url: str, key: str, *, timeout: float) -> None:
+    def __init__(
+        self, url: str, key: str, *, timeout: float, max_rate: float | None = None
+    ) -> None:
         try:
             import redis
             from redis.backoff import NoBackoff
@@ -134,6 +139,7 @@ class RedisStore:
                 "a shared rate gate needs redis-py: pip install 'imagejobs[redis]'"
             ) from exc
         self.where = where(url)
+        self._cap = "" if max_rate is None else repr(max_rate)
         self.key = KEY_PREFIX + key
         self._errors: tuple[type[BaseException], ...] = (redis.RedisError, OSError)
         self._redis: Any = redis.Redis.from_url(
@@ -156,7 +162,9 @@ class RedisStore:
 
     def claim(self, horizon: float, *, force: bool) -> Claim:
         """Take the next send slot if it is at most `horizon` seconds away (or `force`)."""
-        delay, claimed, epoch, seq, rate = self._run(self._claim, horizon, int(force), TTL)
+        delay, claimed, epoch, seq, rate = self._run(
+            self._claim, horizon, int(force), TTL, self._cap
+        )
         return Claim(
             float(delay), bool(claimed), int(epoch), int(seq), float(rate) if rate else None
         )
