@@ -68,15 +68,17 @@ __all__ = [
     "FIRST_HOLD",
     "FLOOR",
     "GATE_URL_ENV",
-    "HELPED",
+    "HIGH_SHARE",
     "HORIZON",
     "MIN_LIMITED",
     "MIN_RATE",
     "MIN_SAMPLE",
     "PROBE",
+    "RECENT",
     "RECOVERY",
     "RESUME_JITTER",
     "SETTLE",
+    "SPREAD",
     "STEEP_DECREASE",
     "WINDOW_MARGIN",
     "Answer",
@@ -88,6 +90,7 @@ __all__ = [
     "Share",
     "Ticket",
     "Verdict",
+    "accepted_pace",
     "achieved",
     "budget",
     "ceiling_after",
@@ -100,6 +103,7 @@ __all__ = [
     "learn",
     "peak_after",
     "read_quota",
+    "recent_share",
     "resume_at",
     "verdict",
     "window_rate",
@@ -137,13 +141,19 @@ MIN_SPAN = 0.1
 MAX_STEP = 1.0
 #: A waiter claims a send slot at most this far ahead (seconds); further back, it asks again.
 HORIZON = 0.25
-#: A decrease helped if the share of 429s after it fell below this fraction of the share
-#: before it (or it is still lowering it); one that did not is undone.
-HELPED = 0.7
+#: The share of 429s "before a decrease" is over about this many recent answers.
+RECENT = 50
+#: A share since a decrease is told from the one before when they are this many standard
+#: deviations apart (counts taken as Poisson), plus one 429 of slack.
+SPREAD = 2.0
+#: A share of 429s this high is the rate's, whatever a decrease did: keep lowering it.
+HIGH_SHARE = 0.5
 #: A share of 429s is judged once this many answers came since the last decrease...
 MIN_SAMPLE = 20
 #: ... or this many 429s.
 MIN_LIMITED = 4
+#: When the rate closes to within this fraction of its ceiling, it is at the ceiling.
+CLOSE = 0.01
 #: A decrease never goes below this fraction of the peak rate the server recently accepted.
 FLOOR = 0.5
 #: That peak fades with this time constant (seconds), so a limit that really fell is followed.
@@ -191,16 +201,18 @@ def increased(rate: float, elapsed: float, ceiling: float | None, cap: float | N
         new = rate * math.pow(2.0, step / DOUBLING)
     elif rate < ceiling:
         new = ceiling - (ceiling - rate) * math.exp(-step / RECOVERY)
+        if ceiling - new <= CLOSE * ceiling:
+            new = ceiling  # an exponential never arrives; from here on, probe past it
     else:
         new = rate * (1.0 + PROBE * step)
     return new if cap is None else min(new, cap)
 
 
 class Share(NamedTuple):
-    """Answers to the requests sent in one span between decreases, and how many were 429."""
+    """Answers over a span and how many were 429 (weighted counts may be fractional)."""
 
-    answered: int
-    limited: int
+    answered: float
+    limited: float
 
     @property
     def share(self) -> float:
@@ -213,28 +225,44 @@ class Verdict(enum.Enum):
     DECREASE = "decrease"
     #: Too few answers since the last decrease to tell: only count it.
     WAIT = "wait"
-    #: The last decrease did not lower the share of 429s: they are not about the rate.
+    #: The last decrease did not change the share of 429s: they are not about the rate.
     NOT_RATE = "not the rate"
 
 
 def verdict(now: Share, before: Share | None) -> Verdict:
     """Whether a 429 about the rate lowers it, judged by the share of 429s.
 
-    `now` counts the answers since the last decrease (this 429 included), `before` those of
-    the span before it (None: no decrease yet). Lower it while that helps: when the share fell by at least a factor HELPED since the last
-    decrease, or rose by as much (a new, lower limit). When it stayed about the same, lowering
-    the rate did not lower it: those 429s come whatever the rate. A share is judged only over
-    MIN_SAMPLE answers or MIN_LIMITED 429s; before that, a 429 is only counted.
+    `now` counts the answers since the last decrease (this 429 included), `before` the share
+    over the RECENT answers before it (None: no decrease to judge by). Lower the rate while
+    that changes the share: when the 429s since are clearly fewer than the share before
+    predicts (it helped, and they go on: still over the limit) or clearly more (a new, lower
+    limit), SPREAD standard deviations apart. When the share stayed what it was, lowering
+    the rate did not lower it: those 429s come whatever the rate. A share of HIGH_SHARE or
+    more is lowered in any case (a floor bounds how far). Judged only over MIN_SAMPLE
+    answers or MIN_LIMITED 429s; before that, a 429 is only counted.
     """
     if before is None:
         return Verdict.DECREASE
     if now.answered < MIN_SAMPLE and now.limited < MIN_LIMITED:
         return Verdict.WAIT
-    if before.answered < MIN_SAMPLE and before.limited < MIN_LIMITED:
-        return Verdict.DECREASE  # nothing to compare with: assume the rate
-    if now.share < before.share * HELPED or now.share * HELPED > before.share:
+    if now.share >= HIGH_SHARE:
+        return Verdict.DECREASE
+    expected = before.share * now.answered
+    spread = SPREAD * math.sqrt(expected) + 1.0
+    if abs(now.limited - expected) > spread:
         return Verdict.DECREASE
     return Verdict.NOT_RATE
+
+
+def recent_share(share: Share, limited: bool) -> Share:
+    """The recent counts after one more answer: weighted over about RECENT answers."""
+    keep = 1.0 - 1.0 / RECENT
+    return Share(share.answered * keep + 1.0, share.limited * keep + limited)
+
+
+def accepted_pace(rate: float, since: Share) -> float:
+    """The pace the server accepted while the gate sent at `rate`: what was not answered 429."""
+    return max(MIN_RATE, rate * (1.0 - since.share))
 
 
 def floor_rate(peak: float) -> float:
@@ -380,8 +408,9 @@ class Policy:
     #: This epoch's answers and its 429s about the rate (`verdict`).
     answered: int = 0
     limited: int = 0
-    #: The same for the epoch before the last decrease: (answered, limited).
-    before: tuple[int, int] | None = None
+    #: Recent answers and 429s (`recent_share`), and their share when the rate last fell.
+    recent: tuple[float, float] = (0.0, 0.0)
+    before: tuple[float, float] | None = None
     #: (rate, ceiling) before the last decrease, to undo it if it did not help.
     undo: tuple[float, float | None] | None = None
     #: The peak rate recently accepted (`peak_after`), measured over spans from `peak_from`.
@@ -407,7 +436,7 @@ class Policy:
     @classmethod
     def from_json(cls, text: str) -> Policy:
         data = json.loads(text)
-        for name in ("before", "undo"):
+        for name in ("recent", "before", "undo"):
             if data.get(name) is not None:
                 data[name] = tuple(data[name])
         return cls(**data)
@@ -478,8 +507,7 @@ def _accepted(policy: Policy, answer: Answer, now: float) -> None:
         policy.measure_from, policy.accepted = now, 1  # what counts is what it accepts lately
     if policy.rate is None:
         return
-    if answer.epoch is not None and answer.epoch == policy.epoch - 1 and policy.before:
-        policy.before = (policy.before[0] + 1, policy.before[1])
+    policy.recent = recent_share(Share(*policy.recent), limited=False)
     current = answer.epoch is None or answer.epoch == policy.epoch
     if policy.peak_from is None:
         policy.peak_from = now
@@ -490,31 +518,32 @@ def _accepted(policy: Policy, answer: Answer, now: float) -> None:
         policy.peak_from, policy.peak_count = now, 0
     if current:
         policy.answered += 1
-        policy.rate = increased(
-            policy.rate, now - policy.last_increase, policy.ceiling, policy.max_rate
-        )
+        elapsed = now - policy.last_increase
+        if policy.window is not None and policy.window > 1.0:
+            elapsed /= policy.window  # a long window is probed once per window, not per second
+        policy.rate = increased(policy.rate, elapsed, policy.ceiling, policy.max_rate)
         policy.last_increase = now
 
 
 def _rate_limited(
     policy: Policy, answer: Answer, now: float, sent: int, rand: float, hold: float
 ) -> Effect:
+    if policy.rate is not None:
+        policy.recent = recent_share(Share(*policy.recent), limited=True)
     if answer.epoch is not None and answer.epoch != policy.epoch:
-        if answer.epoch == policy.epoch - 1 and policy.before:  # answered for; still counts
-            policy.before = (policy.before[0] + 1, policy.before[1] + 1)
-        return Effect(hold)
+        return Effect(hold)  # sent before the last decrease: already answered for
     since = policy.measure_from if policy.measure_from is not None else now
     got = achieved(policy.accepted, now - since)
     if policy.rate is None:
-        # The first contact. With nothing accepted yet, a quarter of what was sent.
+        # The first contact. With nothing accepted yet, a quarter of what was sent. Nothing
+        # to judge the next 429 by (`before` stays None): it lowers the rate in any case.
         policy.rate = max(got, achieved(sent - policy.sent_from, now - since) / 4)
         if policy.max_rate is not None:
             policy.rate = min(policy.rate, policy.max_rate)
         wait = FIRST_HOLD if answer.demanded is None else answer.demanded
         if wait <= MAX_RETRY_AFTER:  # a longer demand fails the call; it blocks no other
             hold = max(hold, resume_at(now, wait, rand))
-        policy.before = (policy.accepted + 1, 1)
-        policy.peak = got
+        policy.recent = (1.0, 1.0)  # the peak is measured from now: a burst is not a pace
     else:
         policy.answered += 1
         policy.limited += 1
@@ -529,13 +558,18 @@ def _rate_limited(
                 policy.undo = None
             return Effect(hold)
         recent = None if policy.last_decrease is None else now - policy.last_decrease
-        # Over a long enough span, what got through bounds the rate that met the 429.
-        met = min(policy.rate, got) if now - since >= SETTLE else policy.rate
+        # What the server accepted of what was sent bounds the rate that met the 429, so a
+        # rate far over the limit falls to it at once, not by steps.
+        met = policy.rate
+        if policy.answered >= MIN_LIMITED:  # fewer answers say little about a share
+            met = accepted_pace(policy.rate, Share(policy.answered, policy.limited))
+        if now - since >= SETTLE:
+            met = min(met, got)
         faded = peak_after(policy.peak, 0.0, now - (policy.peak_from or now))
         policy.undo = (policy.rate, policy.ceiling)
         policy.ceiling = ceiling_after(met)
         policy.rate = max(decreased(met, recent), min(floor_rate(faded), policy.rate))
-        policy.before = (policy.answered, policy.limited)
+        policy.before = policy.recent
     return _new_epoch(policy, now, sent, hold)
 
 
@@ -551,7 +585,8 @@ def _window_hint(policy: Policy, now: float, boundary: float, hold: float, sent:
         pace = max(window_rate(policy.window_accepted, span), floor_rate(policy.peak))
     else:
         since = policy.measure_from if policy.measure_from is not None else now
-        pace = window_rate(policy.accepted, boundary - since)
+        policy.window = boundary - since  # at least: it may have begun before
+        pace = window_rate(policy.accepted, policy.window)
     if policy.max_rate is not None:
         pace = min(pace, policy.max_rate)
     policy.rate = policy.ceiling = pace

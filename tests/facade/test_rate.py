@@ -134,21 +134,22 @@ def test_read_quota(headers: dict[str, str], expected: Quota | None) -> None:
 @pytest.mark.parametrize(
     ("now", "before", "expected"),
     [
-        # no decrease yet: the first 429 on a paced gate decreases
+        # no decrease to judge by: a 429 about the rate lowers it
         (Share(1, 1), None, Verdict.DECREASE),
         # too few answers and 429s since the last decrease to judge
-        (Share(rate.MIN_SAMPLE - 1, rate.MIN_LIMITED - 1), Share(100, 10), Verdict.WAIT),
-        # the span before had too little to compare with: assume the rate
-        (Share(40, 2), Share(5, 1), Verdict.DECREASE),
-        # the share fell since the last decrease: lowering helps, keep going
-        (Share(100, 2), Share(50, 20), Verdict.DECREASE),
-        # it rose by as much: a new, lower limit
-        (Share(20, 10), Share(100, 5), Verdict.DECREASE),
-        # about the same share after a decrease: not about the rate (a proxy's noise)
-        (Share(100, 6), Share(100, 6), Verdict.NOT_RATE),
-        (Share(40, 3), Share(60, 4), Verdict.NOT_RATE),
-        # MIN_LIMITED 429s are enough to judge on few answers
-        (Share(rate.MIN_LIMITED, rate.MIN_LIMITED), Share(100, 5), Verdict.DECREASE),
+        (Share(rate.MIN_SAMPLE - 1, rate.MIN_LIMITED - 1), Share(50, 5), Verdict.WAIT),
+        # far fewer 429s than the share before predicts: the decrease helped, and they go on
+        (Share(300, 1), Share(50, 3), Verdict.DECREASE),
+        # far more: a new, lower limit
+        (Share(40, 12), Share(50, 3), Verdict.DECREASE),
+        # about the share before the decrease: not about the rate (a proxy's noise)
+        (Share(100, 6), Share(50, 3), Verdict.NOT_RATE),
+        (Share(20, 2), Share(50, 4), Verdict.NOT_RATE),
+        # ... however few they were before: a crossing's first 429 needs more to tell
+        (Share(100, 1), Share(50, 1), Verdict.NOT_RATE),
+        # half the answers or more are 429: the rate's, whatever a decrease did
+        (Share(8, 4), Share(50, 30), Verdict.DECREASE),
+        (Share(rate.MIN_LIMITED, rate.MIN_LIMITED), Share(50, 50), Verdict.DECREASE),
     ],
 )
 def test_verdict(now: Share, before: Share | None, expected: Verdict) -> None:
@@ -233,10 +234,10 @@ LEARN_TABLE: list[tuple[str, Policy, Answer, dict[str, Any], Effect]] = [
         Effect(),
     ),
     (
-        "a success to a request of an earlier epoch counts for that span only",
+        "a success to a request of an earlier epoch is counted, raises nothing",
         paced(),
         Answer(204, epoch=2, seq=5),
-        {"rate": 100.0, "before": (101, 10), "answered": 0, "accepted": 1},
+        {"rate": 100.0, "answered": 0, "accepted": 1, "recent": (1.0, 0.0)},
         Effect(),
     ),
     (
@@ -254,10 +255,10 @@ LEARN_TABLE: list[tuple[str, Policy, Answer, dict[str, Any], Effect]] = [
         Effect(),
     ),
     (
-        "a 429 to a request sent before the last decrease is counted for its span",
+        "a 429 to a request sent before the last decrease is only counted",
         paced(),
         Answer(429, epoch=2, seq=5),
-        {"rate": 100.0, "epoch": 3, "before": (101, 11)},
+        {"rate": 100.0, "epoch": 3, "limited": 0, "recent": (1.0, 1.0)},
         Effect(),
     ),
     (
@@ -268,11 +269,17 @@ LEARN_TABLE: list[tuple[str, Policy, Answer, dict[str, Any], Effect]] = [
         Effect(),
     ),
     (
-        "the share fell since the last decrease: decrease again (x0.85 a while after)",
+        "far fewer 429s than before the last decrease: decrease again, from what got through",
         paced(answered=99, limited=0, accepted=99, measure_from=9.5),
         Answer(429, epoch=3, seq=5),
-        {"rate": pytest.approx(85.0), "epoch": 4, "before": (100, 1), "undo": (100.0, 95.0)},
-        Effect(0.0, 10.0 + 1 / 85.0),
+        {
+            "rate": pytest.approx(99.0 * rate.DECREASE),  # x0.85: the last was 10 s ago
+            "ceiling": pytest.approx(99.0 * rate.CEILING),
+            "epoch": 4,
+            "before": (1.0, 1.0),
+            "undo": (100.0, 95.0),
+        },
+        Effect(0.0, 10.0 + 1 / (99.0 * rate.DECREASE)),
     ),
     (
         "as large a share as before the decrease: not the rate; the decrease is undone",
@@ -292,7 +299,7 @@ LEARN_TABLE: list[tuple[str, Policy, Answer, dict[str, Any], Effect]] = [
         "the first 429 sets the rate to what was accepted and holds for Retry-After",
         Policy(measure_from=8.0, accepted=300),
         Answer(429, epoch=0, seq=320, demanded=2.0),
-        {"rate": pytest.approx(150.0), "epoch": 1, "before": (301, 1), "measure_from": 12.0},
+        {"rate": pytest.approx(150.0), "epoch": 1, "before": None, "measure_from": 12.0},
         Effect(12.0, 12.0),
     ),
     (
@@ -384,6 +391,10 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     """A clock that the gate's sleeps advance (so sync code sees the wait pass)."""
+    return fake_clock(monkeypatch)
+
+
+def fake_clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     fake = Clock()
 
     def sleep(seconds: float) -> None:
@@ -452,11 +463,15 @@ def test_a_429_sent_after_a_decrease_decreases_again_once_its_share_is_judged(
     assert g.rate == 100.0  # a known cap paces from the first request
     g.observe(g.acquire(), 429, {})
     assert g.rate == pytest.approx(100.0 * rate.DECREASE)
-    for _ in range(rate.MIN_LIMITED - 1):  # a new epoch's 429s: too few to judge yet
-        g.observe(g.acquire(), 429, {})
-        assert g.rate == pytest.approx(100.0 * rate.DECREASE)
-    g.observe(g.acquire(), 429, {})  # all 429s, soon after: the share rose, steeper
-    assert g.rate == pytest.approx(100.0 * rate.DECREASE * rate.STEEP_DECREASE)
+    answers = [204, 429, 429, 429, 204]
+    for status in answers:  # a new epoch, too few to judge: counted
+        g.observe(g.acquire(), status, {})
+        assert g.rate == pytest.approx(100.0 * rate.DECREASE, rel=0.05)  # successes raise it
+    met = g.rate
+    g.observe(g.acquire(), 429, {})  # its 4th 429: judged
+    # what the server accepted (2 of 6: a third), then x0.6 (the last decrease was under
+    # SETTLE ago)
+    assert g.rate == pytest.approx(met * 2 / 6 * rate.STEEP_DECREASE)
 
 
 def test_retry_after_0_leaves_the_gate_open(clock: Clock) -> None:
