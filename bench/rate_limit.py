@@ -261,7 +261,11 @@ def worker(
             results = await cancel_many(client, ids, concurrency=CONCURRENCY)
             return _count_ok(results), results.rate
 
-    ok, rate = asyncio.run(run())
+    try:
+        ok, rate = asyncio.run(run())
+    except BaseException as exc:  # say so, rather than leave the parent waiting
+        print(f"worker failed: {exc!r}", file=sys.stderr)
+        ok, rate = 0, None
     out.put((ok, rate, time.time(), len(warnings)))  # type: ignore[attr-defined]
 
 

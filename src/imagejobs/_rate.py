@@ -59,7 +59,8 @@ from typing import Any, ClassVar, NamedTuple
 
 from ._constants import MAX_RETRY_AFTER
 from ._headers import caseless, header, retry_after
-from ._rate_shared import RedisStore, Snapshot, StoreUnavailable
+from ._rate_shared import RedisStore, Snapshot, StoreUnavailable, where
+from .errors import ImageJobsError
 
 __all__ = [
     "CEILING",
@@ -674,7 +675,10 @@ def default_gate(provider: str, credential: str | None) -> RateGate:
     url = os.environ.get(GATE_URL_ENV, "").strip()
     if not url or not credential:
         return RateGate()
-    return RateGate.shared(url, key=gate_key(provider, credential))
+    try:
+        return RateGate.shared(url, key=gate_key(provider, credential))
+    except (ValueError, ImportError) as exc:  # a setting to fix, not an outage to ride out
+        raise ImageJobsError(f"{GATE_URL_ENV}={where(url)}: {exc}") from None
 
 
 class RateGate:
