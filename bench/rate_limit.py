@@ -69,9 +69,19 @@ class Run:
 
 
 def _count_ok(results: object) -> int:
+    from collections import Counter
+
     from imagejobs import Job, JobStatus
 
-    return sum(isinstance(r, Job) and r.status is JobStatus.CANCELLED for r in results)  # type: ignore[attr-defined]
+    ok = sum(isinstance(r, Job) and r.status is JobStatus.CANCELLED for r in results)  # type: ignore[attr-defined]
+    wrong = Counter(
+        f"{type(r).__name__}: {str(r)[:80]}"
+        for r in results  # type: ignore[attr-defined]
+        if not (isinstance(r, Job) and r.status is JobStatus.CANCELLED)
+    )
+    for what, count in wrong.most_common(3):  # what went wrong, on stderr
+        print(f"  {count} x {what}", file=sys.stderr)
+    return ok
 
 
 async def cancel_all(

@@ -81,6 +81,7 @@ __all__ = [
     "SETTLE",
     "SPREAD",
     "STEEP_DECREASE",
+    "USABLE",
     "WINDOW_MARGIN",
     "Answer",
     "Effect",
@@ -161,6 +162,10 @@ FLOOR = 0.5
 PEAK_MEMORY = 10.0
 #: The peak is measured over spans of this many seconds.
 PEAK_SPAN = 1.0
+#: The rate never climbs past this many times the peak it got accepted: a client that cannot
+#: send as fast as its gate lets it would otherwise raise the rate without end, and then lower
+#: it by steps that change nothing it sends.
+USABLE = 2.0
 #: A learned fixed window is paced this fraction under its size, so it is not overrun.
 WINDOW_MARGIN = 0.03
 #: While the gate is open, what it accepted is measured over at most this many recent seconds.
@@ -240,7 +245,8 @@ def verdict(now: Share, before: Share | None) -> Verdict:
     limit), SPREAD standard deviations apart. When the share stayed what it was, lowering
     the rate did not lower it: those 429s come whatever the rate. A share of HIGH_SHARE or
     more is lowered in any case (a floor bounds how far). Judged only over MIN_SAMPLE
-    answers or MIN_LIMITED 429s; before that, a 429 is only counted.
+    answers or MIN_LIMITED 429s, and called "not the rate" only on MIN_LIMITED 429s at least;
+    before that, a 429 is only counted.
     """
     if before is None:
         return Verdict.DECREASE
@@ -252,6 +258,8 @@ def verdict(now: Share, before: Share | None) -> Verdict:
     spread = SPREAD * math.sqrt(expected) + 1.0
     if abs(now.limited - expected) > spread:
         return Verdict.DECREASE
+    if now.limited < MIN_LIMITED:
+        return Verdict.WAIT  # too few 429s to call them steady: keep the decrease, count
     return Verdict.NOT_RATE
 
 
@@ -402,10 +410,11 @@ class Policy:
     epoch: int = 0
     last_decrease: float | None = None
     last_increase: float = 0.0
-    #: Start of the span `achieved` measures, and the answers accepted and sends since.
+    #: Start of the span `achieved` measures, and the gate's counters of sends and of answers
+    #: accepted (not 429) then: what came since is the difference.
     measure_from: float | None = None
-    accepted: int = 0
     sent_from: int = 0
+    ok_from: int = 0
     #: This epoch's answers and its 429s about the rate (`verdict`).
     answered: int = 0
     limited: int = 0
@@ -418,10 +427,10 @@ class Policy:
     peak: float = 0.0
     peak_from: float | None = None
     peak_count: int = 0
-    #: The last fixed-window reset a 429 named, the length learned, and answers accepted since.
+    #: The last fixed-window reset a 429 named, the length learned, and the accepted counter then.
     boundary: float | None = None
     window: float | None = None
-    window_accepted: int = 0
+    window_from: int = 0
 
     _TIMES: ClassVar[tuple[str, ...]] = (
         "last_decrease",
@@ -441,6 +450,15 @@ class Policy:
             if data.get(name) is not None:
                 data[name] = tuple(data[name])
         return cls(**data)
+
+    def scale(self, share: float) -> None:
+        """Keep `share` of every rate learned: one worker's part of an account's."""
+        if self.rate is not None:
+            self.rate = max(MIN_RATE, self.rate * share)
+        if self.ceiling is not None:
+            self.ceiling *= share
+        self.peak *= share
+        self.undo = None
 
     def shifted(self, delta: float) -> Policy:
         """The same policy on a clock `delta` seconds ahead (Redis's time -> this process's)."""
@@ -475,11 +493,13 @@ class Effect(NamedTuple):
     next_at: float = 0.0
 
 
-def learn(policy: Policy, answer: Answer, *, now: float, sent: int, rand: float) -> Effect:
+def learn(policy: Policy, answer: Answer, *, now: float, sent: int, ok: int, rand: float) -> Effect:
     """Update `policy` with one `answer` received at `now`; say what changes in the schedule.
 
-    `sent` is the gate's send counter now (tickets carry it when taken), `rand` a number in
-    [0, 1) for the jitter. Deterministic: the same state, answer and numbers give the same
+    `sent` is the gate's send counter now (tickets carry it when taken), `ok` its counter of
+    answers accepted (this one included), `rand` a number in [0, 1) for the jitter. Both
+    counters only grow, and are shared by every worker of a shared gate, so what one accepted
+    counts for all at once. Deterministic: the same state, answer and numbers give the same
     result, which is what the tables in tests/facade/test_rate.py check.
     """
     hold = 0.0
@@ -490,22 +510,20 @@ def learn(policy: Policy, answer: Answer, *, now: float, sent: int, rand: float)
         if answer.status == 429 or budget(quota.remaining, sent - seq) <= 0:
             hold = resume_at(now, quota.reset, rand)
     if answer.status != 429:
-        _accepted(policy, answer, now)
+        _accepted(policy, answer, now, ok)
         return Effect(hold)
     if answer.slots_busy or answer.demanded == 0.0:
         return Effect(hold)  # "retry now" / jobs in flight: not about the send rate
     if quota is not None and window_hint:
-        return _window_hint(policy, now, now + quota.reset, hold, sent)
-    return _rate_limited(policy, answer, now, sent, rand, hold)
+        return _window_hint(policy, now, now + quota.reset, hold, sent, ok)
+    return _rate_limited(policy, answer, now, sent, ok, rand, hold)
 
 
-def _accepted(policy: Policy, answer: Answer, now: float) -> None:
-    policy.accepted += 1
-    policy.window_accepted += 1
+def _accepted(policy: Policy, answer: Answer, now: float, ok: int) -> None:
     if policy.measure_from is None:
-        policy.measure_from = now
+        policy.measure_from, policy.ok_from = now, ok - 1
     elif policy.rate is None and now - policy.measure_from > MEASURE_SPAN:
-        policy.measure_from, policy.accepted = now, 1  # what counts is what it accepts lately
+        policy.measure_from, policy.ok_from = now, ok - 1  # what it accepts lately counts
     if policy.rate is None:
         return
     policy.recent = recent_share(Share(*policy.recent), limited=False)
@@ -522,19 +540,22 @@ def _accepted(policy: Policy, answer: Answer, now: float) -> None:
         elapsed = now - policy.last_increase
         if policy.window is not None and policy.window > 1.0:
             elapsed /= policy.window  # a long window is probed once per window, not per second
-        policy.rate = increased(policy.rate, elapsed, policy.ceiling, policy.max_rate)
+        rate = increased(policy.rate, elapsed, policy.ceiling, policy.max_rate)
+        if policy.peak > 0.0:  # not past what it can use: a rate it never sends at tells nothing
+            rate = max(policy.rate, min(rate, USABLE * policy.peak))
+        policy.rate = rate
         policy.last_increase = now
 
 
 def _rate_limited(
-    policy: Policy, answer: Answer, now: float, sent: int, rand: float, hold: float
+    policy: Policy, answer: Answer, now: float, sent: int, ok: int, rand: float, hold: float
 ) -> Effect:
     if policy.rate is not None:
         policy.recent = recent_share(Share(*policy.recent), limited=True)
     if answer.epoch is not None and answer.epoch != policy.epoch:
         return Effect(hold)  # sent before the last decrease: already answered for
     since = policy.measure_from if policy.measure_from is not None else now
-    got = achieved(policy.accepted, now - since)
+    got = achieved(ok - policy.ok_from, now - since)
     if policy.rate is None:
         # The first contact. With nothing accepted yet, a quarter of what was sent. Nothing
         # to judge the next 429 by (`before` stays None): it lowers the rate in any case.
@@ -570,36 +591,43 @@ def _rate_limited(
         policy.undo = (policy.rate, policy.ceiling)
         policy.ceiling = ceiling_after(met)
         policy.rate = max(decreased(met, recent), min(floor_rate(faded), policy.rate))
-        policy.before = policy.recent
-    return _new_epoch(policy, now, sent, hold)
+        # The share before, less the 429 that ended it (else one 429 alone reads as a share).
+        policy.before = (max(policy.recent[0] - 1.0, 0.0), max(policy.recent[1] - 1.0, 0.0))
+    return _new_epoch(policy, now, sent, ok, hold)
 
 
-def _window_hint(policy: Policy, now: float, boundary: float, hold: float, sent: int) -> Effect:
+def _window_hint(
+    policy: Policy, now: float, boundary: float, hold: float, sent: int, ok: int
+) -> Effect:
     """A 429 naming its fixed window's reset: learn the window's pace from the last two."""
     if policy.boundary is not None and now < policy.boundary:
         return Effect(hold)  # another answer from the window already learned from
     if policy.boundary is not None:
         span = boundary - policy.boundary
         policy.window = span
-        # Other clients of the account may have taken most of the window: what this one got
-        # through is not all the window holds, so it is floored like a decrease.
-        pace = max(window_rate(policy.window_accepted, span), floor_rate(policy.peak))
+        pace = window_rate(ok - policy.window_from, span)
     else:
         since = policy.measure_from if policy.measure_from is not None else now
         policy.window = boundary - since  # at least: it may have begun before
-        pace = window_rate(policy.accepted, policy.window)
+        pace = window_rate(ok - policy.ok_from, policy.window)
+    if policy.rate is not None:
+        # Other clients of the account (not sharing this gate) may have taken most of the
+        # window: one window's count is not all it holds, so it falls at most as a steep
+        # decrease would, and not below the floor.
+        faded = peak_after(policy.peak, 0.0, now - (policy.peak_from or now))
+        pace = max(pace, policy.rate * STEEP_DECREASE, min(floor_rate(faded), policy.rate))
     if policy.max_rate is not None:
         pace = min(pace, policy.max_rate)
     policy.rate = policy.ceiling = pace
     policy.undo = policy.before = None
-    policy.boundary, policy.window_accepted = boundary, 0
-    return _new_epoch(policy, now, sent, hold)
+    policy.boundary, policy.window_from = boundary, ok
+    return _new_epoch(policy, now, sent, ok, hold)
 
 
-def _new_epoch(policy: Policy, now: float, sent: int, hold: float) -> Effect:
+def _new_epoch(policy: Policy, now: float, sent: int, ok: int, hold: float) -> Effect:
     assert policy.rate is not None
-    policy.accepted = policy.answered = policy.limited = 0
-    policy.sent_from = sent
+    policy.answered = policy.limited = 0
+    policy.sent_from, policy.ok_from = sent, ok
     policy.epoch += 1
     policy.last_decrease = policy.last_increase = now
     policy.measure_from = max(hold, now)  # sending resumes then
@@ -648,6 +676,9 @@ _MAX_RESERVES = 32
 FLUSH = 0.05
 #: A shared gate that lost Redis tries it again after this many seconds.
 RECONNECT = 5.0
+#: A shared gate measures its process's share of the account's sends over spans this long
+#: (seconds): if Redis fails, that share of the shared rate is this process's own.
+SHARE_SPAN = 1.0
 #: Tries at writing one lesson to Redis when other workers keep writing first.
 _COMMIT_TRIES = 4
 
@@ -710,6 +741,9 @@ class RateGate:
         self._next_at = 0.0  # earliest next send while pacing
         self._hold_until = 0.0  # no send before this
         self._seq = 0  # tickets handed out (on a shared gate: the last shared number seen)
+        self._ok = 0  # answers accepted (not 429)
+        self._share_of_sends = 1.0  # this process's share of a shared gate's sends, lately
+        self._share_mark: tuple[float, int, int] | None = None  # (time, own sends, all sends)
         self._sent = 0
         self._throttled = 0
         self._limited = 0
@@ -783,11 +817,11 @@ class RateGate:
             p = self._p
             if p.measure_from is None:
                 p.measure_from = self._clock()
-                p.sent_from = self._seq - 1
+                p.sent_from, p.ok_from = self._seq - 1, self._ok
             elif p.rate is None:
                 now = self._clock()
                 if now - p.measure_from > MEASURE_SPAN:  # measure what it accepts lately
-                    p.measure_from, p.accepted, p.sent_from = now, 0, self._seq - 1
+                    p.measure_from, p.ok_from, p.sent_from = now, self._ok, self._seq - 1
             return Ticket(p.epoch, self._seq)
 
     def pass_open(self) -> Ticket | None:
@@ -858,9 +892,10 @@ class RateGate:
         """
         quota = read_quota(headers, wall=self._wall()) if headers else None
         p = self._p
-        if status != 429 and quota is None and p.rate is None and self._store is None:
-            p.accepted += 1  # not under the lock: a lost count only nudges the first rate
-            return  # open gate, nothing to learn: the common case, kept cheap
+        if status != 429:
+            self._ok += 1  # not under the lock: a lost count only nudges a measured rate
+            if quota is None and p.rate is None and self._store is None:
+                return  # open gate, nothing to learn: the common case, kept cheap
         answer = Answer(
             status,
             None if ticket is None else ticket.epoch,
@@ -877,7 +912,7 @@ class RateGate:
             return
         with self._lock:
             now = self._clock()
-            effect = learn(p, answer, now=now, sent=self._seq, rand=self._rand())
+            effect = learn(p, answer, now=now, sent=self._seq, ok=self._ok, rand=self._rand())
             if effect.hold_until > self._hold_until:
                 self._hold_until = effect.hold_until
             if effect.next_at > self._next_at:
@@ -908,7 +943,12 @@ class RateGate:
                 policy, snap, local_then = self._last
                 delta = local_then - snap.now
                 self._p = policy.shifted(delta)
-                self._p.max_rate = self.max_rate
+                # The shared rate was the whole account's: this process takes its share.
+                self._p.scale(self._share_of_sends)
+                self._p.max_rate = (
+                    None if self.max_rate is None else self.max_rate * self._share_of_sends
+                )
+                self._p.ok_from, self._p.window_from = self._ok, self._ok
                 self._hold_until = max(self._hold_until, snap.hold + delta if snap.hold else 0.0)
                 self._next_at = max(self._next_at, snap.tat + delta if snap.tat else 0.0)
                 self._seq = max(self._seq, snap.sent)
@@ -972,17 +1012,31 @@ class RateGate:
         with self._lock:
             self._sent += 1
             self._seq = max(self._seq, seq)
+            now = self._clock()
+            mark = self._share_mark
+            if mark is None:
+                self._share_mark = (now, self._sent, seq)
+            elif now - mark[0] >= SHARE_SPAN and seq > mark[2]:
+                self._share_of_sends = min(1.0, (self._sent - mark[1]) / (seq - mark[2]))
+                self._share_mark = (now, self._sent, seq)
         return Ticket(epoch, seq)
 
     def _share(self, answer: Answer) -> bool:
         """Fold `answer` into the shared policy; False if Redis failed (learn locally instead).
 
-        A plain success changes little (a count, a small increase that depends only on the
-        time since the last one), so they are gathered and folded in at most every FLUSH
-        seconds; anything else is folded in at once, with what was gathered.
+        Every accepted answer is counted in Redis at once (one atomic increment), so every
+        worker's measures see it. Beyond that a plain success changes little (a small increase
+        that depends only on the time since the last one), so they are gathered and folded in
+        at most every FLUSH seconds; anything else is folded in at once, with what was gathered.
         """
         assert self._store is not None
         plain = answer.status != 429 and answer.quota is None
+        if answer.status != 429:
+            try:
+                self._store.count_ok()
+            except StoreUnavailable as exc:
+                self._lost(exc)
+                return False
         with self._lock:
             if plain:
                 self._pending[answer.epoch] = self._pending.get(answer.epoch, 0) + 1
@@ -1010,10 +1064,19 @@ class RateGate:
             )
             for epoch, count in pending.items():
                 for _ in range(count):
-                    learn(policy, Answer(200, epoch), now=snap.now, sent=snap.sent, rand=0.0)
+                    learn(
+                        policy,
+                        Answer(200, epoch),
+                        now=snap.now,
+                        sent=snap.sent,
+                        ok=snap.ok,
+                        rand=0.0,
+                    )
             effect = Effect()
             if answer is not None:
-                effect = learn(policy, answer, now=snap.now, sent=snap.sent, rand=self._rand())
+                effect = learn(
+                    policy, answer, now=snap.now, sent=snap.sent, ok=snap.ok, rand=self._rand()
+                )
             written = self._store.commit(
                 snap.version,
                 policy.to_json(),

@@ -10,6 +10,7 @@ The hash holds:
 - `rate`, `tat`, `hold`, `epoch`, `sent`: the schedule. `claim` (a GCRA-style script: one slot
   per 1/rate seconds after the theoretical arrival time `tat`, none before `hold`) reads and
   moves them atomically, so two workers never take the same slot.
+- `ok`: answers accepted (not 429) by every worker, counted as they come (`count_ok`).
 - `p` and `v`: the learned policy (JSON, written by `_rate`) and its version. An answer's lesson
   is read (`read`), computed in Python, and written back only if no other worker wrote in
   between (`commit`, a compare-and-set on `v`); else it is computed again on the new state.
@@ -58,12 +59,12 @@ redis.call('EXPIRE', KEYS[1], ARGV[3])
 return {string.format('%.6f', delay), 1, epoch, seq, rate and tostring(rate) or ''}
 """
 
-# -> {now, policy ('' = none yet), version, sent, hold, tat}
+# -> {now, policy ('' = none yet), version, sent, hold, tat, ok}
 _READ = """
 local t = redis.call('TIME')
-local f = redis.call('HMGET', KEYS[1], 'p', 'v', 'sent', 'hold', 'tat')
+local f = redis.call('HMGET', KEYS[1], 'p', 'v', 'sent', 'hold', 'tat', 'ok')
 return {string.format('%d.%06d', t[1], t[2]), f[1] or '', f[2] or '0', f[3] or '0',
-        f[4] or '0', f[5] or '0'}
+        f[4] or '0', f[5] or '0', f[6] or '0'}
 """
 
 # ARGV: version read, policy, rate ('' = open), epoch, hold, next_at, ttl. hold and next_at
@@ -109,6 +110,8 @@ class Snapshot(NamedTuple):
     sent: int
     hold: float
     tat: float
+    #: Answers accepted (not 429), by every worker.
+    ok: int
 
 
 def where(url: str) -> str:
@@ -171,8 +174,15 @@ class RedisStore:
 
     def read(self) -> Snapshot:
         """The policy and the schedule as they are now, with Redis's time."""
-        now, policy, version, sent, hold, tat = self._run(self._read)
-        return Snapshot(float(now), policy, version, int(sent), float(hold), float(tat))
+        now, policy, version, sent, hold, tat, ok = self._run(self._read)
+        return Snapshot(float(now), policy, version, int(sent), float(hold), float(tat), int(ok))
+
+    def count_ok(self) -> None:
+        """Count one accepted answer (atomically: every worker's count the same counter)."""
+        try:
+            self._redis.hincrby(self.key, "ok", 1)
+        except self._errors as exc:
+            raise StoreUnavailable(type(exc).__name__) from exc
 
     def commit(
         self,

@@ -144,9 +144,10 @@ def test_read_quota(headers: dict[str, str], expected: Quota | None) -> None:
         (Share(40, 12), Share(50, 3), Verdict.DECREASE),
         # about the share before the decrease: not about the rate (a proxy's noise)
         (Share(100, 6), Share(50, 3), Verdict.NOT_RATE),
-        (Share(20, 2), Share(50, 4), Verdict.NOT_RATE),
-        # ... however few they were before: a crossing's first 429 needs more to tell
-        (Share(100, 1), Share(50, 1), Verdict.NOT_RATE),
+        (Share(200, 9), Share(50, 2), Verdict.NOT_RATE),
+        # fewer than MIN_LIMITED 429s since: too few to call them steady; the decrease stays
+        (Share(20, 2), Share(50, 4), Verdict.WAIT),
+        (Share(100, 1), Share(50, 1), Verdict.WAIT),
         # half the answers or more are 429: the rate's, whatever a decrease did
         (Share(8, 4), Share(50, 30), Verdict.DECREASE),
         (Share(rate.MIN_LIMITED, rate.MIN_LIMITED), Share(50, 50), Verdict.DECREASE),
@@ -237,7 +238,7 @@ LEARN_TABLE: list[tuple[str, Policy, Answer, dict[str, Any], Effect]] = [
         "a success to a request of an earlier epoch is counted, raises nothing",
         paced(),
         Answer(204, epoch=2, seq=5),
-        {"rate": 100.0, "answered": 0, "accepted": 1, "recent": (1.0, 0.0)},
+        {"rate": 100.0, "answered": 0, "recent": (1.0, 0.0)},
         Effect(),
     ),
     (
@@ -270,13 +271,13 @@ LEARN_TABLE: list[tuple[str, Policy, Answer, dict[str, Any], Effect]] = [
     ),
     (
         "far fewer 429s than before the last decrease: decrease again, from what got through",
-        paced(answered=99, limited=0, accepted=99, measure_from=9.5),
+        paced(answered=99, limited=0, ok_from=901, measure_from=9.5),
         Answer(429, epoch=3, seq=5),
         {
             "rate": pytest.approx(99.0 * rate.DECREASE),  # x0.85: the last was 10 s ago
             "ceiling": pytest.approx(99.0 * rate.CEILING),
             "epoch": 4,
-            "before": (1.0, 1.0),
+            "before": (0.0, 0.0),  # the recent share, less the 429 that ended it
             "undo": (100.0, 95.0),
         },
         Effect(0.0, 10.0 + 1 / (99.0 * rate.DECREASE)),
@@ -297,32 +298,32 @@ LEARN_TABLE: list[tuple[str, Policy, Answer, dict[str, Any], Effect]] = [
     ),
     (
         "the first 429 sets the rate to what was accepted and holds for Retry-After",
-        Policy(measure_from=8.0, accepted=300),
+        Policy(measure_from=8.0, ok_from=700),
         Answer(429, epoch=0, seq=320, demanded=2.0),
         {"rate": pytest.approx(150.0), "epoch": 1, "before": None, "measure_from": 12.0},
         Effect(12.0, 12.0),
     ),
     (
         "a first 429 naming no wait holds FIRST_HOLD",
-        Policy(measure_from=9.0, accepted=100),
+        Policy(measure_from=9.0, ok_from=900),
         Answer(429, epoch=0, seq=120),
         {"rate": pytest.approx(100.0)},
         Effect(10.0 + rate.FIRST_HOLD, 10.0 + rate.FIRST_HOLD),
     ),
     (
         "a window's first 429 hint: held to the reset, paced at an upper bound",
-        Policy(measure_from=9.8, accepted=200),
+        Policy(measure_from=9.8, ok_from=800),
         Answer(429, epoch=0, seq=232, quota=Quota(0, 0.2)),
         {
             "rate": pytest.approx(500.0 * (1 - rate.WINDOW_MARGIN)),
             "boundary": pytest.approx(10.2),
-            "window_accepted": 0,
+            "window_from": 1000,
         },
         Effect(10.2, 10.2),
     ),
     (
         "the next window's hint: the window learned from two resets and what came between",
-        paced(rate=300.0, boundary=9.5, window_accepted=200),
+        paced(rate=300.0, boundary=9.5, window_from=800),
         Answer(429, epoch=3, seq=900, quota=Quota(0, 0.5)),
         {
             "rate": pytest.approx(200.0 * (1 - rate.WINDOW_MARGIN)),
@@ -362,7 +363,7 @@ LEARN_TABLE: list[tuple[str, Policy, Answer, dict[str, Any], Effect]] = [
     ids=[row[0] for row in LEARN_TABLE],
 )
 def test_learn(policy: Policy, answer: Answer, expected: dict[str, Any], effect: Effect) -> None:
-    got = learn(policy, answer, now=10.0, sent=13, rand=0.0)
+    got = learn(policy, answer, now=10.0, sent=13, ok=1000, rand=0.0)
     assert got == pytest.approx(effect)
     assert {name: getattr(policy, name) for name in expected} == expected
 
