@@ -344,3 +344,19 @@ def test_gate_keys_tell_accounts_apart_and_hide_them(
     assert key == rate.gate_key(provider, credential)
     assert key != rate.gate_key(provider, other)
     assert key.split(":", 1)[1] != rate.gate_key("jobs_api", credential).split(":", 1)[1]
+
+
+def test_a_worker_that_loses_redis_keeps_its_share_of_the_rate(
+    server: RedisServer, waits: list[float], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rate, "SHARE_SPAN", 0.0)  # measure the share at every send
+    one, two, three = (worker(server.url) for _ in range(3))
+    for _ in range(20):  # `one` sends a third of the account's requests
+        for gate in (one, two, three):
+            gate.observe(gate.acquire(), 204, {})
+    one.observe(one.acquire(), 429, {})  # the shared rate is learned
+    shared = one.rate
+    assert shared is not None
+    server.kill()
+    one.observe(one.acquire(), 204, {})  # Redis is gone: pace on its own share
+    assert one.rate == pytest.approx(shared / 3, rel=0.1)
