@@ -618,7 +618,10 @@ def _window_hint(
         pace = max(pace, policy.rate * STEEP_DECREASE, min(floor_rate(faded), policy.rate))
     if policy.max_rate is not None:
         pace = min(pace, policy.max_rate)
-    policy.rate = policy.ceiling = pace
+    # A pace measured over one whole window is where the climb slows; a first guess (the
+    # window's start unknown, part of it maybe not ours) keeps climbing fast until measured.
+    policy.ceiling = pace if policy.boundary is not None else None
+    policy.rate = pace
     policy.undo = policy.before = None
     policy.boundary, policy.window_from = boundary, ok
     return _new_epoch(policy, now, sent, ok, hold)
@@ -979,9 +982,14 @@ class RateGate:
                     with self._lock:
                         self._throttled += 1
                 if got.claimed:
-                    if got.delay > 0:
-                        wait(got.delay)
-                    return self._shared_ticket(got.epoch, got.seq)
+                    if got.delay <= 0:
+                        return self._shared_ticket(got.epoch, got.seq)
+                    wait(got.delay)
+                    # A slot claimed ahead is good unless a worker lowered the rate meanwhile
+                    # (as the local gate checks its epoch); then ask for a slot at the new pace.
+                    if self._store.epoch() == got.epoch:
+                        return self._shared_ticket(got.epoch, got.seq)
+                    continue
                 wait(got.delay)
         except StoreUnavailable as exc:
             self._lost(exc)
@@ -1000,9 +1008,12 @@ class RateGate:
                     with self._lock:
                         self._throttled += 1
                 if got.claimed:
-                    if got.delay > 0:
-                        await async_sleep(got.delay)
-                    return self._shared_ticket(got.epoch, got.seq)
+                    if got.delay <= 0:
+                        return self._shared_ticket(got.epoch, got.seq)
+                    await async_sleep(got.delay)
+                    if self._store.epoch() == got.epoch:  # see _claim
+                        return self._shared_ticket(got.epoch, got.seq)
+                    continue
                 await async_sleep(got.delay)
         except StoreUnavailable as exc:
             self._lost(exc)
@@ -1062,6 +1073,8 @@ class RateGate:
                 if snap.policy
                 else Policy(rate=self.max_rate, max_rate=self.max_rate)
             )
+            if policy.measure_from is None and snap.first:
+                policy.measure_from = snap.first  # measured from the first send, as locally
             for epoch, count in pending.items():
                 for _ in range(count):
                     learn(

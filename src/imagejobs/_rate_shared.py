@@ -7,7 +7,7 @@ which stays in `_rate` (pure functions over a `Policy`, the same for a local and
 
 The hash holds:
 
-- `rate`, `tat`, `hold`, `epoch`, `sent`: the schedule. `claim` (a GCRA-style script: one slot
+- `rate`, `tat`, `hold`, `epoch`, `sent`, `first`: the schedule (and when it was first used). `claim` (a GCRA-style script: one slot
   per 1/rate seconds after the theoretical arrival time `tat`, none before `hold`) reads and
   moves them atomically, so two workers never take the same slot.
 - `ok`: answers accepted (not 429) by every worker, counted as they come (`count_ok`).
@@ -55,16 +55,17 @@ if delay > horizon and ARGV[2] == '0' then
 end
 if rate then redis.call('HSET', KEYS[1], 'tat', string.format('%.6f', start + 1 / rate)) end
 local seq = redis.call('HINCRBY', KEYS[1], 'sent', 1)
+if seq == 1 then redis.call('HSET', KEYS[1], 'first', string.format('%.6f', now)) end
 redis.call('EXPIRE', KEYS[1], ARGV[3])
 return {string.format('%.6f', delay), 1, epoch, seq, rate and tostring(rate) or ''}
 """
 
-# -> {now, policy ('' = none yet), version, sent, hold, tat, ok}
+# -> {now, policy ('' = none yet), version, sent, hold, tat, ok, first send ('0' = none)}
 _READ = """
 local t = redis.call('TIME')
-local f = redis.call('HMGET', KEYS[1], 'p', 'v', 'sent', 'hold', 'tat', 'ok')
+local f = redis.call('HMGET', KEYS[1], 'p', 'v', 'sent', 'hold', 'tat', 'ok', 'first')
 return {string.format('%d.%06d', t[1], t[2]), f[1] or '', f[2] or '0', f[3] or '0',
-        f[4] or '0', f[5] or '0', f[6] or '0'}
+        f[4] or '0', f[5] or '0', f[6] or '0', f[7] or '0'}
 """
 
 # ARGV: version read, policy, rate ('' = open), epoch, hold, next_at, ttl. hold and next_at
@@ -112,6 +113,8 @@ class Snapshot(NamedTuple):
     tat: float
     #: Answers accepted (not 429), by every worker.
     ok: int
+    #: When the first request was sent (0.0: none yet).
+    first: float
 
 
 def where(url: str) -> str:
@@ -174,8 +177,17 @@ class RedisStore:
 
     def read(self) -> Snapshot:
         """The policy and the schedule as they are now, with Redis's time."""
-        now, policy, version, sent, hold, tat, ok = self._run(self._read)
-        return Snapshot(float(now), policy, version, int(sent), float(hold), float(tat), int(ok))
+        now, policy, version, sent, hold, tat, ok, first = self._run(self._read)
+        return Snapshot(
+            float(now), policy, version, int(sent), float(hold), float(tat), int(ok), float(first)
+        )
+
+    def epoch(self) -> int:
+        """The policy's epoch now (it changes when the rate falls)."""
+        try:
+            return int(self._redis.hget(self.key, "epoch") or 0)
+        except self._errors as exc:
+            raise StoreUnavailable(type(exc).__name__) from exc
 
     def count_ok(self) -> None:
         """Count one accepted answer (atomically: every worker's count the same counter)."""

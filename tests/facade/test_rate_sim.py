@@ -144,4 +144,7 @@ def test_a_minute_window_is_learned_too(fake: Clock) -> None:
     g, seconds, limited = simulate(fake, Window(fake, 600, length=60.0), 3000)
     assert limited < 30
     assert seconds <= 1.25 * 3000 / 10
-    assert g.rate == pytest.approx(10 * (1 - rate.WINDOW_MARGIN), rel=0.1)
+    # measured from the first reset on, then climbing (probing once per window) to overrun
+    # a window's end by a little, which the next reset corrects
+    assert g.rate is not None
+    assert 0.9 * 10 * (1 - rate.WINDOW_MARGIN) <= g.rate <= 1.25 * 10
