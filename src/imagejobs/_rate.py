@@ -162,9 +162,9 @@ FLOOR = 0.5
 PEAK_MEMORY = 10.0
 #: The peak is measured over spans of this many seconds.
 PEAK_SPAN = 1.0
-#: The rate never climbs past this many times the peak it got accepted: a client that cannot
-#: send as fast as its gate lets it would otherwise raise the rate without end, and then lower
-#: it by steps that change nothing it sends.
+#: The rate never climbs past this many times the rate the client lately sent at: one that
+#: cannot send as fast as its gate lets it would otherwise raise the rate without end, and
+#: then lower it by steps that change nothing it sends.
 USABLE = 2.0
 #: A learned fixed window is paced this fraction under its size, so it is not overrun.
 WINDOW_MARGIN = 0.03
@@ -427,6 +427,9 @@ class Policy:
     peak: float = 0.0
     peak_from: float | None = None
     peak_count: int = 0
+    #: The send rate over the last such span, and the send counter when it began.
+    used: float = 0.0
+    used_from: int = 0
     #: The last fixed-window reset a 429 named, the length learned, and the accepted counter then.
     boundary: float | None = None
     window: float | None = None
@@ -510,7 +513,7 @@ def learn(policy: Policy, answer: Answer, *, now: float, sent: int, ok: int, ran
         if answer.status == 429 or budget(quota.remaining, sent - seq) <= 0:
             hold = resume_at(now, quota.reset, rand)
     if answer.status != 429:
-        _accepted(policy, answer, now, ok)
+        _accepted(policy, answer, now, sent, ok)
         return Effect(hold)
     if answer.slots_busy or answer.demanded == 0.0:
         return Effect(hold)  # "retry now" / jobs in flight: not about the send rate
@@ -519,7 +522,7 @@ def learn(policy: Policy, answer: Answer, *, now: float, sent: int, ok: int, ran
     return _rate_limited(policy, answer, now, sent, ok, rand, hold)
 
 
-def _accepted(policy: Policy, answer: Answer, now: float, ok: int) -> None:
+def _accepted(policy: Policy, answer: Answer, now: float, sent: int, ok: int) -> None:
     if policy.measure_from is None:
         policy.measure_from, policy.ok_from = now, ok - 1
     elif policy.rate is None and now - policy.measure_from > MEASURE_SPAN:
@@ -529,20 +532,21 @@ def _accepted(policy: Policy, answer: Answer, now: float, ok: int) -> None:
     policy.recent = recent_share(Share(*policy.recent), limited=False)
     current = answer.epoch is None or answer.epoch == policy.epoch
     if policy.peak_from is None:
-        policy.peak_from = now
+        policy.peak_from, policy.used_from = now, sent
     policy.peak_count += 1
     if now - policy.peak_from >= PEAK_SPAN:
         span = now - policy.peak_from
         policy.peak = peak_after(policy.peak, policy.peak_count / span, span)
-        policy.peak_from, policy.peak_count = now, 0
+        policy.used = (sent - policy.used_from) / span
+        policy.peak_from, policy.peak_count, policy.used_from = now, 0, sent
     if current:
         policy.answered += 1
         elapsed = now - policy.last_increase
         if policy.window is not None and policy.window > 1.0:
             elapsed /= policy.window  # a long window is probed once per window, not per second
         rate = increased(policy.rate, elapsed, policy.ceiling, policy.max_rate)
-        if policy.peak > 0.0:  # not past what it can use: a rate it never sends at tells nothing
-            rate = max(policy.rate, min(rate, USABLE * policy.peak))
+        if policy.used > 0.0:  # not past what it can use: a rate it never sends at tells nothing
+            rate = max(policy.rate, min(rate, USABLE * policy.used))
         policy.rate = rate
         policy.last_increase = now
 
@@ -609,7 +613,11 @@ def _window_hint(
     else:
         since = policy.measure_from if policy.measure_from is not None else now
         policy.window = boundary - since  # at least: it may have begun before
-        pace = window_rate(ok - policy.ok_from, policy.window)
+        # What this client got through, or (others took the window) a quarter of what it sent.
+        pace = max(
+            window_rate(ok - policy.ok_from, policy.window),
+            achieved(sent - policy.sent_from, policy.window) / 4,
+        )
     if policy.rate is not None:
         # Other clients of the account (not sharing this gate) may have taken most of the
         # window: one window's count is not all it holds, so it falls at most as a steep
