@@ -14,22 +14,28 @@ every client given the same gate: one gate per provider account) and learns the 
   the account runs as many jobs as it may, a limit on jobs in flight that a slower send rate
   does not lift. Neither touches the rate or closes the gate: the call's own retry backs off.
 - A later 429 lowers the rate (AIMD on the rate, not on concurrency) only while lowering it
-  lowers the share of 429s (`verdict`): a decrease whose next span meets as large a share of
-  429s did not help, is undone, and the rate stays while that share holds (the 429s are a
-  proxy's noise, not the limit). A decrease is `DECREASE`, or `STEEP_DECREASE` when the previous
-  one was under `SETTLE` seconds ago, and never below `FLOOR` x the peak rate the server
-  recently accepted. A 429 to a request sent before the last decrease is only counted.
+  changes the share of 429s (`verdict`): the 429s since the last decrease are set against the
+  share over the RECENT answers before it; a decrease after which the share stayed the same
+  (on MIN_LIMITED 429s at least) did not help: it is undone, and the rate stays while that
+  share holds (the 429s are a proxy's noise, not the limit). A decrease starts from what the
+  server accepted of what was sent (`accepted_pace`), is `DECREASE`, or `STEEP_DECREASE` when
+  the previous one was under `SETTLE` seconds ago, and never goes below `FLOOR` x the peak
+  rate the server recently accepted. A 429 to a request sent before the last decrease is only
+  counted.
 - Answers without a 429 raise it again: quickly back to `CEILING` x the rate that met the last
-  429, then slowly (`PROBE` per second) past it, so the gate finds a limit that went up.
+  429, then slowly (`PROBE` per second) past it, so the gate finds a limit that went up; never
+  past `USABLE` x the rate the client lately sent at (a rate it cannot use tells nothing).
 - `X-RateLimit-Remaining` / `RateLimit-Remaining` (or `RateLimit: r=..;t=..`) with a reset are a
   budget: when what remains, minus what we sent since, is spent, the gate holds every send until
   the reset (jittered), so the window's last request is not answered 429.
 - A fixed window that says so only on its 429s (remaining 0 and a reset): the gate holds until
   the reset, and learns the window from two such resets and the answers accepted between them
-  (`window_rate`), then paces just under it, so no later window is overrun.
+  (`window_rate`), then paces just under it, so no later window is overrun. Accepted answers
+  are marks on one growing counter (`learn`'s `ok`), so a shared gate counts every worker's.
 
-The policy is pure functions of numbers (`achieved`, `decreased`, `increased`, `ceiling_after`,
-`verdict`, `floor_rate`, `window_rate`, `budget`, `resume_at`, `read_quota`) and one function of
+The policy is pure functions of numbers (`achieved`, `accepted_pace`, `decreased`, `increased`,
+`ceiling_after`, `verdict`, `recent_share`, `floor_rate`, `peak_after`, `window_rate`, `budget`,
+`resume_at`, `read_quota`, `demanded_wait`) and one function of
 a `Policy` (the learned state) and an `Answer`: `learn`, tested table by table like `_retry.py`.
 `RateGate` only holds the state, a lock and the injectable clock, random source and sleeps; a
 shared gate (`RateGate.shared`, `_rate_shared`) keeps the same state in Redis instead, so every
