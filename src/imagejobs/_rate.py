@@ -175,7 +175,7 @@ PEAK_SPAN = 1.0
 #: The rate never climbs past this many times the rate the client lately sent at: one that
 #: cannot send as fast as its gate lets it would otherwise raise the rate without end, and
 #: then lower it by steps that change nothing it sends.
-USABLE = 1.25
+USABLE = 2.0
 #: A learned fixed window is paced this fraction under its size, so it is not overrun.
 WINDOW_MARGIN = 0.03
 #: While the gate is open, what it accepted is measured over at most this many recent seconds.
@@ -609,11 +609,9 @@ def _rate_limited(
         recent = None if policy.last_decrease is None else now - policy.last_decrease
         # What the server accepted of what was sent bounds the rate that met the 429, so a
         # rate far over the limit falls to it at once, not by steps.
-        # What the client really sent at: a nominal rate above it is not what met the 429.
-        sending = min(policy.rate, policy.used) if policy.used > 0.0 else policy.rate
-        met = sending
+        met = policy.rate
         if policy.answered >= MIN_LIMITED:  # fewer answers say little about a share
-            met = accepted_pace(sending, Share(policy.answered, policy.limited))
+            met = accepted_pace(policy.rate, Share(policy.answered, policy.limited))
         if now - since >= SETTLE:
             met = min(met, got)
         faded = peak_after(policy.peak, 0.0, now - (policy.peak_from or now))
