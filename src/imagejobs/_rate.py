@@ -77,7 +77,6 @@ __all__ = [
     "GATE_URL_ENV",
     "HIGH_SHARE",
     "HORIZON",
-    "JUDGE",
     "MIN_LIMITED",
     "MIN_RATE",
     "MIN_SAMPLE",
@@ -156,10 +155,7 @@ RECENT = 50
 #: deviations apart (counts taken as Poisson), plus one 429 of slack.
 SPREAD = 2.0
 #: A share of 429s this high is the rate's, whatever a decrease did: keep lowering it.
-HIGH_SHARE = 0.25
-#: A decrease is judged over this many answers after it; one that held that long helped, and
-#: a 429 after them is the limit met again (a new crossing), not the old one going on.
-JUDGE = 100
+HIGH_SHARE = 0.5
 #: A share of 429s is judged once this many answers came since the last decrease...
 MIN_SAMPLE = 20
 #: ... or this many 429s.
@@ -249,8 +245,7 @@ def verdict(now: Share, before: Share | None) -> Verdict:
     """Whether a 429 about the rate lowers it, judged by the share of 429s.
 
     `now` counts the answers since the last decrease (this 429 included), `before` the share
-    over the RECENT answers before it (None: no decrease to judge by); the caller counts at
-    most the JUDGE answers after the decrease (see `_rate_limited`). Lower the rate while
+    over the RECENT answers before it (None: no decrease to judge by). Lower the rate while
     that changes the share: when the 429s since are clearly fewer than the share before
     predicts (it helped, and they go on: still over the limit) or clearly more (a new, lower
     limit), SPREAD standard deviations apart. When the share stayed what it was, lowering
@@ -426,11 +421,9 @@ class Policy:
     measure_from: float | None = None
     sent_from: int = 0
     ok_from: int = 0
-    #: This epoch's answers and its 429s about the rate (`verdict`); of those 429s, the ones
-    #: among its first JUDGE answers.
+    #: This epoch's answers and its 429s about the rate (`verdict`).
     answered: int = 0
     limited: int = 0
-    early: int = 0
     #: Recent answers and 429s (`recent_share`), and their share when the rate last fell.
     recent: tuple[float, float] = (0.0, 0.0)
     before: tuple[float, float] | None = None
@@ -586,18 +579,8 @@ def _rate_limited(
     else:
         policy.answered += 1
         policy.limited += 1
-        if policy.answered <= JUDGE:
-            policy.early += 1
         before = Share(*policy.before) if policy.before is not None else None
-        if policy.answered <= JUDGE:
-            judged = verdict(Share(policy.answered, policy.limited), before)
-        else:
-            # Long after the decrease: judge it by the JUDGE answers right after it. If the
-            # 429s went on there as before, they are not the rate's; else (they stopped, or
-            # too few to tell) the decrease held, and this 429 is the limit met anew.
-            judged = verdict(Share(JUDGE, policy.early), before)
-            if judged is not Verdict.NOT_RATE:
-                judged = Verdict.DECREASE
+        judged = verdict(Share(policy.answered, policy.limited), before)
         if judged is Verdict.WAIT:
             return Effect(hold)
         if judged is Verdict.NOT_RATE:
@@ -660,7 +643,7 @@ def _window_hint(
 
 def _new_epoch(policy: Policy, now: float, sent: int, ok: int, hold: float) -> Effect:
     assert policy.rate is not None
-    policy.answered = policy.limited = policy.early = 0
+    policy.answered = policy.limited = 0
     policy.sent_from, policy.ok_from = sent, ok
     policy.epoch += 1
     policy.last_decrease = policy.last_increase = now

@@ -139,18 +139,17 @@ def test_read_quota(headers: dict[str, str], expected: Quota | None) -> None:
         # too few answers and 429s since the last decrease to judge
         (Share(rate.MIN_SAMPLE - 1, rate.MIN_LIMITED - 1), Share(50, 5), Verdict.WAIT),
         # far fewer 429s than the share before predicts: the decrease helped, and they go on
-        (Share(90, 1), Share(50, 6), Verdict.DECREASE),
+        (Share(300, 1), Share(50, 3), Verdict.DECREASE),
         # far more: a new, lower limit
         (Share(40, 12), Share(50, 3), Verdict.DECREASE),
         # about the share before the decrease: not about the rate (a proxy's noise)
         (Share(100, 6), Share(50, 3), Verdict.NOT_RATE),
-        (Share(90, 5), Share(50, 3), Verdict.NOT_RATE),
+        (Share(200, 9), Share(50, 2), Verdict.NOT_RATE),
         # fewer than MIN_LIMITED 429s since: too few to call them steady; the decrease stays
         (Share(20, 2), Share(50, 4), Verdict.WAIT),
         (Share(100, 1), Share(50, 1), Verdict.WAIT),
-        # a quarter of the answers or more are 429: the rate's, whatever a decrease did
+        # half the answers or more are 429: the rate's, whatever a decrease did
         (Share(8, 4), Share(50, 30), Verdict.DECREASE),
-        (Share(20, 5), Share(50, 13), Verdict.DECREASE),
         (Share(rate.MIN_LIMITED, rate.MIN_LIMITED), Share(50, 50), Verdict.DECREASE),
     ],
 )
@@ -288,26 +287,6 @@ LEARN_TABLE: list[tuple[str, Policy, Answer, dict[str, Any], Effect]] = [
         paced(answered=99, limited=9, undo=(117.6, 111.8)),
         Answer(429, epoch=3, seq=5),
         {"rate": 117.6, "ceiling": 111.8, "undo": None, "epoch": 3},
-        Effect(),
-    ),
-    (
-        "long after a decrease that stopped the 429s, one is the limit met anew",
-        paced(answered=600, limited=0, early=0, before=(49.0, 3.0)),
-        Answer(429, epoch=3, seq=5),
-        {
-            # from what got through (600 of 601), x0.85: the last decrease was 10 s ago
-            "rate": pytest.approx(100.0 * 600 / 601 * rate.DECREASE),
-            "epoch": 4,
-            "early": 0,
-            "undo": (100.0, 95.0),
-        },
-        Effect(0.0, 10.0 + 1 / (100.0 * 600 / 601 * rate.DECREASE)),
-    ),
-    (
-        "long after a decrease that did not stop them (as many early on): not the rate",
-        paced(answered=600, limited=30, early=6, before=(50.0, 3.0)),
-        Answer(429, epoch=3, seq=5),
-        {"epoch": 3, "rate": 117.6, "undo": None},
         Effect(),
     ),
     (
