@@ -57,6 +57,7 @@ from ._cli_common import (
 )
 from ._constants import __version__
 from ._exitcodes import EXIT_CODE_HELP, ExitCode
+from ._streams import guarded_output
 from .registry import JOBS_API, PROVIDERS, USEAPI
 
 __all__ = ["COMMAND_MODULES", "EXTRAS", "ExitCode", "app", "click_exceptions", "main"]
@@ -564,16 +565,6 @@ def _outcome(exc: BaseException) -> int:
         # UsageError (a missing option, a bad value, an unknown command) and file errors alike.
         typer.echo(_usage_line(exc), err=True)
         return ExitCode.USAGE
-    # `imagejobs status ... | head -1`: the reader left. click turns the BrokenPipeError into
-    # its own exit(1), which would read as "some ids failed"; nothing did.
-    if isinstance(exc, BrokenPipeError) or (
-        isinstance(exc, SystemExit) and isinstance(exc.__context__, BrokenPipeError)
-    ):
-        import os
-
-        # Nothing more can be written; point stdout at devnull so the exit flush is quiet.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return ExitCode.OK
     if isinstance(exc, SystemExit):
         return int(exc.code or 0) if not isinstance(exc.code, str) else ExitCode.USAGE
     if _State.debug or not isinstance(exc, Exception):
@@ -583,16 +574,21 @@ def _outcome(exc: BaseException) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Console-script entry point; returns the exit code (tests call it with argv)."""
+    """Console-script entry point; returns the exit code (tests call it with argv).
+
+    stdout and stderr are guarded for the run (`_streams.guarded_output`): a reader that
+    leaves (``| head -1``) or a full disk stops the writing, never the verdict.
+    """
     _State.debug = False
-    try:
-        result = app(
-            args=list(argv) if argv is not None else sys.argv[1:],
-            prog_name="imagejobs",
-            standalone_mode=False,
-        )
-    except BaseException as exc:  # the one place that maps every outcome to a code
-        return _outcome(exc)
+    with guarded_output():
+        try:
+            result = app(
+                args=list(argv) if argv is not None else sys.argv[1:],
+                prog_name="imagejobs",
+                standalone_mode=False,
+            )
+        except BaseException as exc:  # the one place that maps every outcome to a code
+            return _outcome(exc)
     # Without standalone mode, click returns the code of an Exit raised by typer itself (its
     # own Ctrl-C handling returns 130) instead of raising it.
     return result if isinstance(result, int) else ExitCode.OK

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from .._exitcodes import ExitCode
+from .._streams import guarded_output
 from .problems import CodegenError, SpecProblem, ToolchainError, UsageError
 from .update import FetchError
 
@@ -104,9 +105,25 @@ class _HelpShown(Exception):
 
 
 def _outcome(
+    run: Callable[[TextIO, TextIO], int],
+    streams: tuple[TextIO | None, TextIO | None],
+    codes: dict[type[BaseException], int],
+    usage: int,
+) -> int:
+    """Run a command on `streams` (default: stdout, stderr); map what it raised to an exit code.
+
+    The process's own streams are guarded (`guarded_output`): a reader that leaves (``diff |
+    head -1``) or a full disk stops the writing, never the verdict.
+    """
+    with guarded_output():
+        out, err = streams[0] or sys.stdout, streams[1] or sys.stderr
+        return _mapped(lambda: run(out, err), err, codes, usage)
+
+
+def _mapped(
     run: Callable[[], int], err: TextIO, codes: dict[type[BaseException], int], usage: int
 ) -> int:
-    """Run a command; map what it raised to an exit code and one clear message."""
+    """Run; map what it raised to an exit code and one clear message."""
     try:
         return run()
     except _HelpShown as shown:
@@ -217,13 +234,12 @@ def main(
     argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
     """Entry point shared by scripts/generate.py and ``imagejobs generate``."""
-    out, err = stdout or sys.stdout, stderr or sys.stderr
     codes: dict[type[BaseException], int] = {
         SpecProblem: Exit.BAD_SPEC,
         _Drift: Exit.DRIFT,
         _ApiChange: Exit.API_CHANGE,
     }
-    return _outcome(lambda: _generate(argv, out, err), err, codes, Exit.USAGE)
+    return _outcome(lambda out, err: _generate(argv, out, err), (stdout, stderr), codes, Exit.USAGE)
 
 
 def _generate(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
@@ -407,12 +423,11 @@ def diff_main(
     argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
     """Entry point of ``imagejobs diff``."""
-    out, err = stdout or sys.stdout, stderr or sys.stderr
     codes: dict[type[BaseException], int] = {
         SpecProblem: DiffExit.USAGE,
         _ApiChange: DiffExit.FAIL_ON,
     }
-    return _outcome(lambda: _diff(argv, out, err), err, codes, DiffExit.USAGE)
+    return _outcome(lambda out, err: _diff(argv, out, err), (stdout, stderr), codes, DiffExit.USAGE)
 
 
 def _diff(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
@@ -537,13 +552,14 @@ def update_main(
     argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
     """Entry point of ``imagejobs update``."""
-    out, err = stdout or sys.stdout, stderr or sys.stderr
     codes: dict[type[BaseException], int] = {
         SpecProblem: UpdateExit.FAILED,
         FetchError: UpdateExit.FAILED,
         _ApiChange: UpdateExit.API_CHANGE,
     }
-    return _outcome(lambda: _update(argv, out, err), err, codes, UpdateExit.USAGE)
+    return _outcome(
+        lambda out, err: _update(argv, out, err), (stdout, stderr), codes, UpdateExit.USAGE
+    )
 
 
 def _update(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
