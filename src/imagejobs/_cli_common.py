@@ -35,7 +35,7 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 
 import typer
 
@@ -52,6 +52,7 @@ __all__ = [
     "DEFAULT_CONCURRENCY",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
+    "IN_FLIGHT",
     "JOB_COLUMNS",
     "BulkRun",
     "CliError",
@@ -59,6 +60,7 @@ __all__ = [
     "Done",
     "ExitCode",
     "Format",
+    "Outcome",
     "RowWriter",
     "auth_hint",
     "collect_ids",
@@ -324,25 +326,47 @@ JOB_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
-def job_record(provider: str, job_id: str, result: Job | ImageJobsError | None) -> dict[str, Any]:
+class _InFlight:
+    """The result of an id whose call had begun when the run stopped: its outcome is unknown."""
+
+    def __repr__(self) -> str:
+        return "IN_FLIGHT"
+
+
+#: What a bulk run records for an id that was in flight when it stopped (Ctrl-C).
+IN_FLIGHT = _InFlight()
+
+#: What an id's record is made from: its Job, its error, `IN_FLIGHT`, or None (never started).
+Outcome: TypeAlias = "Job | ImageJobsError | _InFlight | None"
+
+
+def job_record(provider: str, job_id: str, result: Outcome) -> dict[str, Any]:
     """One id's JSON record, whose `result`/`status`/`detail` keys are also its table cells.
 
-    `result` is ``ok``, the error's class name, or ``not attempted`` (`result` None: the run
-    stopped before this id finished). The detail says the error once: the provider's message,
-    without the provider, status code and id that other cells already show.
+    `result` is ``ok``, the error's class name, ``in flight`` (`IN_FLIGHT`: its request had
+    been sent, or was about to be, when the run stopped; whether it took effect is unknown) or
+    ``not attempted`` (None: the run stopped before this id's request was made). The detail
+    says the error once: the provider's message, without the provider, status code and id that
+    other cells already show.
     """
     from .errors import APIConnectionError, APIError, ImageJobsError, NotCancellableError
 
-    if result is None:
+    if result is None or isinstance(result, _InFlight):
+        unsent = result is None
         return {
             "id": job_id,
             "provider": provider,
             "ok": False,
-            "result": "not attempted",
-            "error": "NotAttempted",
+            "result": "not attempted" if unsent else "in flight",
+            "error": "NotAttempted" if unsent else "InFlight",
             "status": "",
-            "detail": "",
-            "message": "the run stopped before this id finished",
+            "detail": "" if unsent else "outcome unknown: read its status",
+            "message": (
+                "the run stopped before this id's request was made"
+                if unsent
+                else "the run stopped while this id's request was in flight; its outcome is "
+                "unknown (read its status)"
+            ),
         }
     if not isinstance(result, ImageJobsError):
         return {
@@ -478,8 +502,8 @@ class _Refused(Exception):
     """Raised from `on_result` to stop a batch: the provider refused the credentials."""
 
 
-#: What a bulk run reports for one id: (provider, id, its result or None) -> its record.
-RecordOf = Callable[[str, str, "Job | ImageJobsError | None"], dict[str, Any]]
+#: What a bulk run reports for one id: (provider, id, its result, `IN_FLIGHT` or None) -> its record.
+RecordOf = Callable[[str, str, Outcome], dict[str, Any]]
 
 
 @dataclass
@@ -491,7 +515,9 @@ class BulkRun:
     the run (`refused`), and the ids after it are reported as not attempted. A wait sends them
     all at once (the first id's wait could take hours), so a refusal there stops the run after
     the first round of answers. Ctrl-C stops it too (`interrupted`): `on_result` has seen every
-    id that finished, so nothing finished is lost. `record` turns a result into its line.
+    id that finished, so nothing finished is lost, and `on_start` every id whose call began, so
+    an id in flight (`IN_FLIGHT`: sent, outcome unknown) is told from one never sent (None).
+    `record` turns a result into its line.
     """
 
     operation: str  # "cancel", "get" or "wait"
@@ -504,6 +530,8 @@ class BulkRun:
     first_alone: bool = True
     progress_threshold: int = PROGRESS_THRESHOLD
     results: dict[int, Job | ImageJobsError] = field(default_factory=dict)
+    #: Positions of the ids whose call began (finished or not).
+    started: set[int] = field(default_factory=set)
     #: What the client's rate gate did over the run (`bulk.Results`' counts, summed).
     throttled: int = 0
     rate_limited: int = 0
@@ -522,11 +550,12 @@ class BulkRun:
             self.interrupted = True
         except _Refused:
             pass
-        # Every id without a result gets its line (JSON/TSV), so a script can retry those.
-        if self.writer.format is not Format.TABLE:
-            for index, job_id in enumerate(self.ids):
-                if index not in self.results:
-                    self.writer.write(self.record(self.conn.provider, job_id, None))
+        # Every id without a result gets its line (JSON/TSV), so a script can retry those; a
+        # table shows the ids in flight (to check) but not the many never sent.
+        table = self.writer.format is Format.TABLE
+        for index in range(len(self.ids)):
+            if index not in self.results and not (table and index not in self.started):
+                self.writer.write(self.unfinished(index))
         self.writer.close()
         if self.throttled or self.rate_limited:
             from .bulk import Results
@@ -585,6 +614,9 @@ class BulkRun:
         def offset(start: int) -> Callable[[int, Job | ImageJobsError], None]:
             return lambda index, result: self._on_result(start + index, result)
 
+        def started(start: int) -> Callable[[int], None]:
+            return lambda index: self.started.add(start + index)
+
         first = 1 if self.first_alone else 0
         try:
             async with client:
@@ -595,6 +627,7 @@ class BulkRun:
                             self.ids[:1],
                             concurrency=1,
                             on_result=offset(0),
+                            on_start=started(0),
                             **self.call_kwargs,
                         )
                     )
@@ -604,6 +637,7 @@ class BulkRun:
                         self.ids[first:],
                         concurrency=self.concurrency,
                         on_result=offset(first),
+                        on_start=started(first),
                         **self.call_kwargs,
                     )
                     self._met(got)
@@ -618,8 +652,19 @@ class BulkRun:
         return len(self.results)
 
     @property
+    def in_flight(self) -> int:
+        """Ids whose call began but never finished: sent (or about to be), outcome unknown."""
+        return len(self.started - self.results.keys())
+
+    @property
     def not_attempted(self) -> int:
-        return len(self.ids) - len(self.results)
+        """Ids whose call never began: certainly not sent."""
+        return len(self.ids) - len(self.results) - self.in_flight
+
+    def unfinished(self, index: int) -> dict[str, Any]:
+        """The record of an id without a result: in flight, or not attempted."""
+        outcome = IN_FLIGHT if index in self.started else None
+        return self.record(self.conn.provider, self.ids[index], outcome)
 
     def count(self, test: Callable[[dict[str, Any]], bool]) -> int:
         """How many finished ids' records pass `test`."""

@@ -98,7 +98,7 @@ PollIntervalOpt = Annotated[
 # --- records --------------------------------------------------------------------------------
 
 
-def watch_record(provider: str, job_id: str, result: Job | ImageJobsError | None) -> dict[str, Any]:
+def watch_record(provider: str, job_id: str, result: common.Outcome) -> dict[str, Any]:
     """`job_record` with `final`: whether the id's status can no longer change."""
     from .job import Job
 
@@ -107,12 +107,14 @@ def watch_record(provider: str, job_id: str, result: Job | ImageJobsError | None
     return record
 
 
-def wait_record(provider: str, job_id: str, result: Job | ImageJobsError | None) -> dict[str, Any]:
+def wait_record(provider: str, job_id: str, result: common.Outcome) -> dict[str, Any]:
     """One id's line from a wait: how it ended, or how far it got when time ran out."""
     from .errors import WaitTimeoutError
 
     record = watch_record(provider, job_id, result)
-    if result is None:  # still waiting when the run stopped (Ctrl-C, a refused credential)
+    if result is None or result is common.IN_FLIGHT:
+        # Still waiting (or not yet started) when the run stopped: Ctrl-C, a refused credential.
+        # A wait only reads, so whether its poll was in flight changes nothing.
         record["result"] = "not finished"
         record["error"] = "NotFinished"
         record["message"] = "the run stopped before this id's wait ended"
@@ -223,7 +225,7 @@ def run_wait(
         (final, "final"),
         (late, "out of time"),
         (run.finished - final - late, "failed"),
-        (run.not_attempted, "not finished"),
+        (len(job_ids) - run.finished, "not finished"),
         total=len(job_ids),
     )
     refused = run.stopped_line() if run.refused is not None else None

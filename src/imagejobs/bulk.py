@@ -17,12 +17,19 @@ Only stopping the whole batch stops it: `KeyboardInterrupt`, or cancelling the t
 have finished (sync) or been cancelled (async), and ids not yet started are never started.
 What finished is not lost: pass `on_result(index, result)`, which is called once per finished
 id, as it finishes and before the interruption propagates; it is how the CLI draws its progress
-bar, and how a caller keeps results across a Ctrl-C:
+bar, and how a caller keeps results across a Ctrl-C. `on_start(index)` is called as each id's
+call begins: an id started but never passed to `on_result` was in flight when the batch
+stopped (its request may have reached the provider: its outcome is unknown, a status read
+tells), and an id never started was certainly not sent:
 
+    started: set[int] = set()
     done: dict[int, Job | ImageJobsError] = {}
     try:
-        results = await cancel_many(client, ids, on_result=done.__setitem__)
+        results = await cancel_many(
+            client, ids, on_start=started.add, on_result=done.__setitem__
+        )
     except asyncio.CancelledError:
+        in_flight = started - done.keys()  # sent, or about to be: read their status
         ...  # done holds every id that finished, by position in `ids`
         raise
 
@@ -52,6 +59,7 @@ from .job import TERMINAL, Job, JobStatus
 __all__ = [
     "DEFAULT_CONCURRENCY",
     "OnResult",
+    "OnStart",
     "Results",
     "cancel_many",
     "cancel_many_sync",
@@ -62,6 +70,8 @@ __all__ = [
 Result = Job | ImageJobsError
 OnResult = Callable[[int, Result], None]
 """Called with (position in the input, result) as each id finishes."""
+OnStart = Callable[[int], None]
+"""Called with the position in the input as each id's call begins."""
 
 
 class Results(list[Result]):
@@ -149,6 +159,7 @@ async def _map_bounded(
     ids: Iterable[str],
     concurrency: int,
     on_result: OnResult | None,
+    on_start: OnStart | None = None,
 ) -> list[Result]:
     job_ids = list(ids)
     results: list[Result | None] = [None] * len(job_ids)
@@ -159,6 +170,8 @@ async def _map_bounded(
     async def worker() -> None:
         for index, job_id in pending:
             result: Result
+            if on_start is not None:
+                on_start(index)
             try:
                 result = await call(job_id)
             except Exception as exc:  # CancelledError and KeyboardInterrupt are not Exceptions
@@ -187,6 +200,7 @@ async def cancel_many(
     *,
     concurrency: int = DEFAULT_CONCURRENCY,
     on_result: OnResult | None = None,
+    on_start: OnStart | None = None,
     deadline: float | None = None,
     **cancel_kwargs: Any,
 ) -> Results:
@@ -200,7 +214,7 @@ async def cancel_many(
         cancel = functools.partial(cancel, **cancel_kwargs)
     meter = _Meter(client)
     with within(deadline):
-        return meter.results(await _map_bounded(cancel, ids, concurrency, on_result))
+        return meter.results(await _map_bounded(cancel, ids, concurrency, on_result, on_start))
 
 
 async def get_many(
@@ -209,6 +223,7 @@ async def get_many(
     *,
     concurrency: int = DEFAULT_CONCURRENCY,
     on_result: OnResult | None = None,
+    on_start: OnStart | None = None,
     deadline: float | None = None,
 ) -> Results:
     """Read every id's status on an async client; returns, in input order, each Job or its error.
@@ -217,7 +232,7 @@ async def get_many(
     """
     meter = _Meter(client)
     with within(deadline):
-        return meter.results(await _map_bounded(client.get, ids, concurrency, on_result))
+        return meter.results(await _map_bounded(client.get, ids, concurrency, on_result, on_start))
 
 
 async def wait_many(
@@ -230,6 +245,7 @@ async def wait_many(
     cancel_on_timeout: bool = False,
     concurrency: int = DEFAULT_CONCURRENCY,
     on_result: OnResult | None = None,
+    on_start: OnStart | None = None,
     deadline: float | None = None,
 ) -> Results:
     """Wait for every id on an async client; returns, in input order, each Job or its error.
@@ -251,7 +267,7 @@ async def wait_many(
 
     meter = _Meter(client)
     with within(bound):
-        return meter.results(await _map_bounded(one, ids, concurrency, on_result))
+        return meter.results(await _map_bounded(one, ids, concurrency, on_result, on_start))
 
 
 def cancel_many_sync(
@@ -260,6 +276,7 @@ def cancel_many_sync(
     *,
     concurrency: int = DEFAULT_CONCURRENCY,
     on_result: OnResult | None = None,
+    on_start: OnStart | None = None,
     deadline: float | None = None,
     **cancel_kwargs: Any,
 ) -> Results:
@@ -273,7 +290,7 @@ def cancel_many_sync(
         # Threads do not inherit context variables: each call runs in a copy of this one,
         # so the batch's deadline reaches it.
         return meter.results(
-            _cancel_in_threads(cancel, job_ids, concurrency, on_result, cancel_kwargs)
+            _cancel_in_threads(cancel, job_ids, concurrency, on_result, on_start, cancel_kwargs)
         )
 
 
@@ -282,6 +299,7 @@ def _cancel_in_threads(
     job_ids: list[str],
     concurrency: int,
     on_result: OnResult | None,
+    on_start: OnStart | None,
     cancel_kwargs: dict[str, Any],
 ) -> list[Result]:
     stopped = threading.Event()
@@ -290,6 +308,8 @@ def _cancel_in_threads(
         if stopped.is_set():
             return None  # the batch was interrupted: start no other id
         result: Result
+        if on_start is not None:
+            on_start(index)
         try:
             result = cancel(job_id, **cancel_kwargs)
         except Exception as exc:

@@ -246,6 +246,7 @@ def cancel(
     line = common.summary(
         (cancelled, "cancelled"),
         (run.finished - cancelled, "failed"),
+        (run.in_flight, "in flight"),
         (run.not_attempted, "not attempted"),
         total=len(run.ids),
     )
@@ -310,6 +311,7 @@ def status(
     line = common.summary(
         (read, "read"),
         (run.finished - read, "failed"),
+        (run.in_flight, "in flight"),
         (run.not_attempted, "not attempted"),
         total=len(run.ids),
     )

@@ -304,3 +304,51 @@ async def test_a_failing_callback_stops_every_worker() -> None:
     # The three hanging workers were cancelled, not left running to start ids 4..19.
     assert sorted(started) == ["0", "1", "2", "3"]
     assert sorted(cancelled) == ["1", "2", "3"]
+
+
+async def test_on_start_tells_the_ids_in_flight_from_those_never_started() -> None:
+    hanging = asyncio.Event()
+
+    class TwoHang:
+        async def cancel(self, job_id: str) -> Job:
+            if job_id in ("c", "d"):
+                if job_id == "d":
+                    hanging.set()
+                await asyncio.Event().wait()  # sent, never answered
+            return Job(provider="x", id=job_id, status=JobStatus.CANCELLED)
+
+    started: set[int] = set()
+    seen: dict[int, object] = {}
+    ids = ["a", "b", "c", "d", "e", "f"]
+    task = asyncio.ensure_future(
+        cancel_many(TwoHang(), ids, concurrency=2, on_start=started.add, on_result=seen.__setitem__)
+    )
+    await hanging.wait()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert sorted(seen) == [0, 1]
+    assert started - seen.keys() == {2, 3}  # in flight: outcome unknown
+    assert set(range(len(ids))) - started == {4, 5}  # never started: certainly not sent
+
+
+def test_on_start_sync_sees_each_id_before_its_call() -> None:
+    order: list[str] = []
+
+    class Records:
+        def cancel(self, job_id: str) -> Job:
+            order.append(f"call {job_id}")
+            if job_id == "stop":
+                raise KeyboardInterrupt
+            return Job(provider="x", id=job_id, status=JobStatus.CANCELLED)
+
+    ids = ["a", "stop", "b"]
+    with pytest.raises(KeyboardInterrupt):
+        cancel_many_sync(
+            Records(),
+            ids,
+            concurrency=1,
+            on_start=lambda i: order.append(f"start {ids[i]}"),
+            on_result=lambda i, _r: order.append(f"done {ids[i]}"),
+        )
+    assert order == ["start a", "call a", "done a", "start stop", "call stop"]
