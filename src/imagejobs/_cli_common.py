@@ -63,14 +63,17 @@ __all__ = [
     "Outcome",
     "RowWriter",
     "auth_hint",
+    "base_url_source",
     "collect_ids",
     "finish",
     "is_auth_error",
+    "is_unreachable",
     "job_record",
     "make_client",
     "pick_format",
     "render_table",
     "summary",
+    "unreachable_hint",
 ]
 
 PROGRESS_THRESHOLD = 5  # below this many ids a progress bar is noise
@@ -305,6 +308,37 @@ def is_auth_error(exc: BaseException) -> bool:
     return isinstance(exc, AuthenticationError | PermissionDeniedError)
 
 
+def is_unreachable(exc: BaseException) -> bool:
+    """No connection to the provider could be made (refused, DNS, TLS), retries included."""
+    from .errors import APIConnectionError
+
+    return isinstance(exc, APIConnectionError) and exc.unreachable
+
+
+def base_url_source(conn: Connection) -> tuple[str, str]:
+    """(the base URL a client of `conn` talks to, what set it): the option, env var or default."""
+    import os
+
+    info = conn.info
+    if conn.base_url:
+        return conn.base_url, "set by --base-url"
+    if os.environ.get(info.base_url_env):
+        return os.environ[info.base_url_env], f"set by {info.base_url_env}"
+    return info.base_url, f"the default; --base-url or {info.base_url_env} sets another"
+
+
+def unreachable_hint(conn: Connection, exc: ImageJobsError) -> str:
+    """One line: which base URL could not be reached, what set it, and why."""
+    from urllib.parse import urlsplit
+
+    url, source = base_url_source(conn)
+    parts = urlsplit(url)
+    if parts.username is not None or parts.password is not None:  # never echo userinfo
+        url = parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
+    why = getattr(exc, "message", str(exc))
+    return f"cannot connect to {conn.provider} at {url} ({source}): {why}"
+
+
 def auth_hint(info: ProviderInfo, exc: ImageJobsError) -> str:
     """One line: what was refused, and the options and env vars to check."""
     from .errors import APIError
@@ -471,15 +505,26 @@ def render_table(title: str, columns: Sequence[tuple[str, str]], rows: Iterable[
     return table
 
 
-def finish(line: str, code: int, *, refused: str | None = None, interrupted: bool = False) -> None:
+def finish(
+    line: str,
+    code: int,
+    *,
+    refused: str | None = None,
+    unreachable: str | None = None,
+    interrupted: bool = False,
+) -> None:
     """Print a run's one summary line on stderr and raise its exit code.
 
-    `refused`: why the run stopped on a refused credential (exit 4); `interrupted`: Ctrl-C
-    (exit 130); otherwise `code`.
+    `refused`: why the run stopped on a refused credential (exit 4); `unreachable`: why it
+    stopped on a provider it could not connect to (exit 8); `interrupted`: Ctrl-C (exit 130);
+    otherwise `code`.
     """
     if refused is not None:
         typer.echo(f"error: {refused}: {line}", err=True)
         raise Done(ExitCode.AUTH)
+    if unreachable is not None:
+        typer.echo(f"error: {unreachable}: {line}", err=True)
+        raise Done(ExitCode.UNREACHABLE)
     if interrupted:
         typer.echo(f"interrupted: {line}", err=True)
         raise Done(ExitCode.INTERRUPTED)
@@ -498,8 +543,8 @@ def summary(*parts: tuple[int, str], total: int, prefix: str = "") -> str:
 # --- bulk runs ----------------------------------------------------------------------------------
 
 
-class _Refused(Exception):
-    """Raised from `on_result` to stop a batch: the provider refused the credentials."""
+class _Stop(Exception):
+    """Raised from `on_result` to stop a batch: refused credentials, or no provider to reach."""
 
 
 #: What a bulk run reports for one id: (provider, id, its result, `IN_FLIGHT` or None) -> its record.
@@ -512,9 +557,10 @@ class BulkRun:
 
     The first id goes alone (`first_alone`); only once it answered do the rest go, `concurrency`
     at a time. So a refused credential (401/403 before any success) costs one request and stops
-    the run (`refused`), and the ids after it are reported as not attempted. A wait sends them
-    all at once (the first id's wait could take hours), so a refusal there stops the run after
-    the first round of answers. Ctrl-C stops it too (`interrupted`): `on_result` has seen every
+    the run (`refused`), and so does a provider that cannot be reached at all (`unreachable`:
+    refused connection, DNS, TLS, after the call's retries); the ids after it are reported as
+    not attempted. A wait sends them all at once (the first id's wait could take hours), so
+    there the first result stops the run. Ctrl-C stops it too (`interrupted`): `on_result` has seen every
     id that finished, so nothing finished is lost, and `on_start` every id whose call began, so
     an id in flight (`IN_FLIGHT`: sent, outcome unknown) is told from one never sent (None).
     `record` turns a result into its line.
@@ -537,6 +583,7 @@ class BulkRun:
     rate_limited: int = 0
     rate: float | None = None
     refused: ImageJobsError | None = None
+    unreachable: ImageJobsError | None = None
     interrupted: bool = False
     _progress: Callable[[int], None] | None = field(default=None, init=False, repr=False)
 
@@ -548,7 +595,7 @@ class BulkRun:
             asyncio.run(self._go(client))
         except KeyboardInterrupt:
             self.interrupted = True
-        except _Refused:
+        except _Stop:
             pass
         # Every id without a result gets its line (JSON/TSV), so a script can retry those; a
         # table shows the ids in flight (to check) but not the many never sent.
@@ -573,8 +620,8 @@ class BulkRun:
             self.rate = rate
 
     def _on_result(self, index: int, result: Job | ImageJobsError) -> None:
-        if self.refused is not None:
-            raise _Refused  # already stopping: results still arriving are not reported
+        if self.refused is not None or self.unreachable is not None:
+            raise _Stop  # already stopping: results still arriving are not reported
         from .errors import ImageJobsError
 
         ok_before = any(not isinstance(r, ImageJobsError) for r in self.results.values())
@@ -582,9 +629,15 @@ class BulkRun:
         self.writer.write(self.record(self.conn.provider, self.ids[index], result))
         if self._progress is not None:
             self._progress(index)
-        if isinstance(result, ImageJobsError) and is_auth_error(result) and not ok_before:
-            self.refused = result
-            raise _Refused
+        if isinstance(result, ImageJobsError) and not ok_before:
+            if is_auth_error(result):
+                self.refused = result
+                raise _Stop
+            # Only before any answer: once the provider answered, a failed connection is
+            # about that moment, and the other ids may still get through.
+            if is_unreachable(result) and not self.results.keys() - {index}:
+                self.unreachable = result
+                raise _Stop
 
     async def _go(self, client: Any) -> None:
         import imagejobs
@@ -678,6 +731,19 @@ class BulkRun:
         """Why the run stopped early, as the one line to print; None if it ran to the end."""
         if self.refused is not None:
             return auth_hint(self.conn.info, self.refused) + "; stopped after the first answer"
+        if self.unreachable is not None:
+            first = "first result" if self.operation == "wait" else "first id"
+            return unreachable_hint(self.conn, self.unreachable) + f"; stopped after the {first}"
         if self.interrupted:
             return "interrupted"
         return None
+
+    def finish(self, line: str, code: int) -> None:
+        """Print the summary `line` (with why the run stopped, if it did) and raise the code."""
+        finish(
+            line,
+            code,
+            refused=self.stopped_line() if self.refused is not None else None,
+            unreachable=self.stopped_line() if self.unreachable is not None else None,
+            interrupted=self.interrupted,
+        )

@@ -117,6 +117,7 @@ def wait_record(provider: str, job_id: str, result: common.Outcome) -> dict[str,
         # A wait only reads, so whether its poll was in flight changes nothing.
         record["result"] = "not finished"
         record["error"] = "NotFinished"
+        record["detail"] = ""
         record["message"] = "the run stopped before this id's wait ended"
     elif isinstance(result, WaitTimeoutError):
         record["polls"] = result.polls
@@ -124,6 +125,12 @@ def wait_record(provider: str, job_id: str, result: common.Outcome) -> dict[str,
             record["status"] = result.job.status.value
             record["provider_status"] = result.job.provider_status
         record["detail"] = f"out of time after {result.timeout:g} s ({result.polls} polls)"
+        if result.last_error is not None:
+            # Never answered (or not lately): why, so a dead server does not read as a slow job.
+            last = result.last_error
+            said = getattr(last, "message", None) or str(last)
+            record["detail"] += f"; the last poll got no answer: {said}"
+            record["last_error"] = type(last).__name__
         if result.cancel_requested:
             record["cancelled"] = result.cancelled
             record["detail"] += (
@@ -228,8 +235,7 @@ def run_wait(
         (len(job_ids) - run.finished, "not finished"),
         total=len(job_ids),
     )
-    refused = run.stopped_line() if run.refused is not None else None
-    common.finish(line, wait_exit_code(records), refused=refused, interrupted=run.interrupted)
+    run.finish(line, wait_exit_code(records))
 
 
 # --- imagejobs status --watch ---------------------------------------------------------------
@@ -255,30 +261,64 @@ def run_watch(
 ) -> None:
     """`imagejobs status --watch`: read until every id is settled; print; raise the exit code.
 
-    A refused credential (every id refused on the first read) stops it at once, exit 4.
+    The first id is read alone: a refused credential stops the watch there (exit 4), and so
+    does a provider that cannot be reached at all (exit 8). Later, a provider that could not
+    be reached by any read for `MAX_UNREACHABLE_WAIT` seconds stops it too (exit 8), as it
+    ends a `wait`. Each round reads only the ids not yet settled.
     """
     import asyncio
 
+    from ._constants import MAX_UNREACHABLE_WAIT
     from ._deadline import clock
     from .bulk import get_many
-    from .errors import ImageJobsError
+    from .errors import APIConnectionError, ImageJobsError
 
     client = common.make_client(conn, asynchronous=True)
     latest: dict[int, Job | ImageJobsError] = {}
     title = f"status on {conn.provider}"
     refused: list[ImageJobsError] = []
+    unreachable: list[ImageJobsError] = []
 
     def records() -> list[dict[str, Any]]:
         return [
             watch_record(conn.provider, job_id, latest.get(i)) for i, job_id in enumerate(job_ids)
         ]
 
+    async def read(indexes: list[int]) -> bool:
+        """Read these ids; whether any read was answered (a Job or an error status)."""
+        answered: list[bool] = []
+
+        def got(position: int, result: Job | ImageJobsError) -> None:
+            latest[indexes[position]] = result
+            answered.append(not isinstance(result, APIConnectionError))
+
+        ids = [job_ids[i] for i in indexes]
+        await get_many(client, ids, concurrency=concurrency, on_result=got)
+        return any(answered)
+
+    def stopped(results: list[Job | ImageJobsError], patient: bool) -> bool:
+        """Whether these results (every one an error of one kind) stop the watch."""
+        if not results or not all(isinstance(r, ImageJobsError) for r in results):
+            return False
+        errors = [r for r in results if isinstance(r, ImageJobsError)]
+        if all(map(common.is_auth_error, errors)):
+            refused.append(errors[0])  # every id refused: the credentials are wrong
+            return True
+        if all(map(common.is_unreachable, errors)) and not patient:
+            unreachable.append(errors[-1])
+            return True
+        return False
+
     async def go(live: Any) -> None:
         async with client:
+            await read([0])
+            if stopped([latest[0]], patient=False):
+                return
+            last_answer = clock().now()
+            rest = list(range(1, len(job_ids)))
             while True:
-                await get_many(
-                    client, job_ids, concurrency=concurrency, on_result=latest.__setitem__
-                )
+                if rest and await read(rest):
+                    last_answer = clock().now()
                 if live is not None:
                     live.update(
                         common.render_table(
@@ -286,11 +326,11 @@ def run_watch(
                         ),
                         refresh=True,
                     )
-                errors = [r for r in latest.values() if isinstance(r, ImageJobsError)]
-                if errors and len(errors) == len(latest) and all(map(common.is_auth_error, errors)):
-                    refused.append(errors[0])  # every id refused: the credentials are wrong
+                patient = clock().now() - last_answer < MAX_UNREACHABLE_WAIT
+                if stopped([latest[i] for i in rest], patient=patient):
                     return
-                if all(_settled(latest.get(i)) for i in range(len(job_ids))):
+                rest = [i for i in range(len(job_ids)) if not _settled(latest.get(i))]
+                if not rest:
                     return
                 await clock().asleep(interval)
 
@@ -317,18 +357,20 @@ def run_watch(
         for record in final_records:
             writer.write(record)
         writer.close()
-    read = sum(1 for record in final_records if record["ok"])
+    read_ok = sum(1 for record in final_records if record["ok"])
     final = sum(1 for record in final_records if record["final"])
     unread = sum(1 for i in range(len(job_ids)) if i not in latest)
     line = common.summary(
         (final, "final"),
-        (read - final, "not final"),
-        (len(job_ids) - read - unread, "failed"),
+        (read_ok - final, "not final"),
+        (len(job_ids) - read_ok - unread, "failed"),
         (unread, "not read"),
         total=len(job_ids),
     )
-    hint = None
+    hint = gone = None
     if refused:
-        hint = common.auth_hint(conn.info, refused[0]) + "; stopped after the first read"
-    code = ExitCode.OK if read == len(job_ids) else ExitCode.PARTIAL
-    common.finish(line, code, refused=hint, interrupted=interrupted)
+        hint = common.auth_hint(conn.info, refused[0]) + "; stopped watching"
+    if unreachable:
+        gone = common.unreachable_hint(conn, unreachable[0]) + "; stopped watching"
+    code = ExitCode.OK if read_ok == len(job_ids) else ExitCode.PARTIAL
+    common.finish(line, code, refused=hint, unreachable=gone, interrupted=interrupted)

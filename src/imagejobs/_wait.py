@@ -12,15 +12,18 @@ The policy:
 - It returns the Job once its status is in `until` (default `TERMINAL`), or once the job is
   final anyway (a final job never changes, so waiting on would be waiting forever).
 - A poll that failed for want of an answer (connection, timeout, 408, 429, 502-504) does not end
-  the wait: the next poll comes as above. Any other error (404, 401, ...) is raised.
+  the wait: the next poll comes as above. Any other error (404, 401, ...) is raised. But a
+  provider that cannot be reached at all (refused, DNS, TLS) for `MAX_UNREACHABLE_WAIT` seconds,
+  over at least `MIN_UNREACHABLE_POLLS` polls in a row, ends the wait with an
+  `APIConnectionError` saying so: a dead or mistyped server is not polled for ever.
 - `UNKNOWN` (a state the provider added later) is not final: polling goes on until the deadline;
   with no deadline at all, for at most `MAX_UNKNOWN_WAIT` seconds of unknown. Never forever.
 - The time allowed is `timeout=` if given, else the client's `deadline=`, tightened by any scope
   around it (`within`, `wait_many`). Every poll runs inside it (`_deadline.within`), so a
   poll's retries and per-attempt timeouts shrink to what is left. When it runs out the wait
-  raises `WaitTimeoutError` carrying the last Job; with `cancel_on_timeout=True` the job is first
-  cancelled (with `WAIT_CANCEL_DEADLINE` seconds of its own) and the error says whether that
-  worked.
+  raises `WaitTimeoutError` carrying the last Job (and, when the last poll got no answer, its
+  error: `last_error`); with `cancel_on_timeout=True` the job is first cancelled (with
+  `WAIT_CANCEL_DEADLINE` seconds of its own) and the error says whether that worked.
 
 Sleeping and the time come from the deadline clock (`_deadline.use_clock`), so tests on the
 fakes' virtual clock never sleep for real.
@@ -39,7 +42,9 @@ import httpx
 from ._constants import (
     MAX_RETRY_AFTER,
     MAX_UNKNOWN_WAIT,
+    MAX_UNREACHABLE_WAIT,
     MIN_ATTEMPT_TIME,
+    MIN_UNREACHABLE_POLLS,
     POLL_FACTOR,
     POLL_INITIAL,
     POLL_MAX,
@@ -130,6 +135,11 @@ class Poller:
     last: Job | None = None
     #: While the job reads as UNKNOWN under no deadline: when that stops being waited for.
     unknown_deadline: Deadline | None = field(default=None)
+    #: What the last poll raised, while the polls go unanswered (None once one is answered).
+    last_error: ImageJobsError | None = None
+    #: The current run of polls that could not connect at all: since when, and how many.
+    unreachable_since: float | None = None
+    unreachable_polls: int = 0
 
     def _bounds(self) -> list[Deadline]:
         return [d for d in (self.deadline, self.unknown_deadline) if d is not None]
@@ -151,6 +161,8 @@ class Poller:
         if job is not None:
             self.polls += 1
             self.last = job
+            self.last_error = None
+            self.unreachable_since, self.unreachable_polls = None, 0
             if job.status in self.until or job.status.is_final:
                 return Done(job)
             self._track_unknown(job)
@@ -167,6 +179,32 @@ class Poller:
         if seconds + reserve > left:
             seconds = left - reserve if left >= 2 * reserve else left
         return Sleep(seconds)
+
+    def failed(self, exc: ImageJobsError, provider: str) -> APIConnectionError | None:
+        """Note a poll that got no answer; returns the error that ends the wait, if any.
+
+        That is when the provider could not be reached at all for `MAX_UNREACHABLE_WAIT`
+        seconds over at least `MIN_UNREACHABLE_POLLS` polls in a row; otherwise None.
+        """
+        self.last_error = exc
+        if not (isinstance(exc, APIConnectionError) and exc.unreachable):
+            self.unreachable_since, self.unreachable_polls = None, 0
+            return None
+        now = clock().now()
+        if self.unreachable_since is None:
+            self.unreachable_since = now
+        self.unreachable_polls += 1
+        lasted = now - self.unreachable_since
+        if self.unreachable_polls < MIN_UNREACHABLE_POLLS or lasted < MAX_UNREACHABLE_WAIT:
+            return None
+        error = APIConnectionError(
+            f"gave up waiting: no connection could be made for {lasted:.0f} s "
+            f"({self.unreachable_polls} polls in a row); the last: {exc.message}",
+            provider=provider,
+            unreachable=True,
+        )
+        error.__cause__ = exc
+        return error
 
     def _track_unknown(self, job: Job) -> None:
         if job.status is not JobStatus.UNKNOWN:
@@ -190,6 +228,7 @@ class Poller:
             job=self.last,
             timeout=bound.budget if bound is not None else 0.0,
             polls=self.polls,
+            last_error=self.last_error,
             cancel_requested=cancel_requested,
             cancelled=cancelled,
             cancel_error=cancel_error,
@@ -282,6 +321,9 @@ def wait_sync(
                 except ImageJobsError as exc:
                     if not is_transient(exc):
                         raise
+                    gave_up = poller.failed(exc, client.provider)
+                    if gave_up is not None:
+                        raise gave_up from exc
                     job, seconds = None, _error_hint(exc)
             step = poller.after_poll(job, seconds, clock().now() - started)
             if isinstance(step, Done):
@@ -326,6 +368,9 @@ async def wait_async(
                 except ImageJobsError as exc:
                     if not is_transient(exc):
                         raise
+                    gave_up = poller.failed(exc, client.provider)
+                    if gave_up is not None:
+                        raise gave_up from exc
                     job, seconds = None, _error_hint(exc)
             step = poller.after_poll(job, seconds, clock().now() - started)
             if isinstance(step, Done):

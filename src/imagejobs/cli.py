@@ -195,12 +195,7 @@ def _bulk(
 
 def _finish(run: BulkRun, line: str, success: bool, failure: int) -> None:
     """Print the run's one summary line on stderr and raise its exit code."""
-    common.finish(
-        line,
-        ExitCode.OK if success else failure,
-        refused=run.stopped_line() if run.refused is not None else None,
-        interrupted=run.interrupted,
-    )
+    run.finish(line, ExitCode.OK if success else failure)
 
 
 @app.command(context_settings=CONTEXT)
@@ -379,6 +374,8 @@ def accounts(
             raise
         if common.is_auth_error(exc):
             raise CliError(common.auth_hint(USEAPI, exc), ExitCode.AUTH) from None
+        if common.is_unreachable(exc):
+            raise CliError(common.unreachable_hint(conn, exc), ExitCode.UNREACHABLE) from None
         raise CliError(f"accounts: {exc}", ExitCode.PARTIAL) from None
     writer = RowWriter(
         common.pick_format(fmt, as_json), ACCOUNT_COLUMNS, title="useapi.net Midjourney accounts"
