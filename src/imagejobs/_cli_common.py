@@ -29,9 +29,11 @@ each result arrives; a table is drawn at the end. The one-line summary goes to s
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -64,6 +66,7 @@ __all__ = [
     "RowWriter",
     "auth_hint",
     "base_url_source",
+    "cell",
     "collect_ids",
     "finish",
     "is_auth_error",
@@ -448,7 +451,7 @@ def pick_format(fmt: Format | None, as_json: bool = False) -> Format:
     return Format.TABLE if sys.stdout.isatty() else Format.TSV
 
 
-def _cell(value: Any) -> str:
+def cell(value: Any) -> str:
     # One TSV field: no tab or newline inside, so `cut -f` and `grep` see one line per id.
     text = "" if value is None else str(value)
     return " ".join(text.split()) if any(c in text for c in "\t\r\n") else text
@@ -470,7 +473,7 @@ class RowWriter:
 
     def write(self, record: Mapping[str, Any]) -> None:
         self.written += 1
-        cells = [_cell(record.get(key)) for key, _ in self.columns]
+        cells = [cell(record.get(key)) for key, _ in self.columns]
         if self.format is Format.JSON:
             typer.echo(json.dumps(record, sort_keys=True, default=str))
         elif self.format is Format.TSV:
@@ -500,7 +503,7 @@ def render_table(title: str, columns: Sequence[tuple[str, str]], rows: Iterable[
         # The first column is the key (an id, a channel): never folded.
         table.add_column(header, no_wrap=index == 0, overflow="fold")
     for row in rows:
-        cells = [_cell(row.get(key)) for key, _ in columns] if isinstance(row, Mapping) else row
+        cells = [cell(row.get(key)) for key, _ in columns] if isinstance(row, Mapping) else row
         table.add_row(*(escape(c) for c in cells))
     return table
 
@@ -575,6 +578,10 @@ class BulkRun:
     record: RecordOf = job_record
     first_alone: bool = True
     progress_threshold: int = PROGRESS_THRESHOLD
+    #: Sees each result after its line is written (a live view of the run).
+    observe: Callable[[int, Job | ImageJobsError], None] | None = None
+    #: Kept open while the calls run, closed before the rows are drawn (a live view).
+    around: AbstractContextManager[Any] | None = None
     results: dict[int, Job | ImageJobsError] = field(default_factory=dict)
     #: Positions of the ids whose call began (finished or not).
     started: set[int] = field(default_factory=set)
@@ -592,7 +599,8 @@ class BulkRun:
         import asyncio
 
         try:
-            asyncio.run(self._go(client))
+            with self.around if self.around is not None else contextlib.nullcontext():
+                asyncio.run(self._go(client))
         except KeyboardInterrupt:
             self.interrupted = True
         except _Stop:
@@ -629,6 +637,8 @@ class BulkRun:
         self.writer.write(self.record(self.conn.provider, self.ids[index], result))
         if self._progress is not None:
             self._progress(index)
+        if self.observe is not None:
+            self.observe(index, result)
         if isinstance(result, ImageJobsError) and not ok_before:
             if is_auth_error(result):
                 self.refused = result

@@ -31,7 +31,7 @@ fakes' virtual clock never sleep for real.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Iterable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -308,6 +308,7 @@ def wait_sync(
     poll_interval: float | PollInterval = DEFAULT_POLL,
     until: Iterable[JobStatus] = TERMINAL,
     cancel_on_timeout: bool = False,
+    on_poll: Callable[[Job], None] | None = None,
 ) -> Job:
     """Poll `client.get(job_id)` until the job's status is in `until` (see the module)."""
     with within(timeout) as deadline:
@@ -325,6 +326,8 @@ def wait_sync(
                     if gave_up is not None:
                         raise gave_up from exc
                     job, seconds = None, _error_hint(exc)
+            if job is not None and on_poll is not None:
+                on_poll(job)
             step = poller.after_poll(job, seconds, clock().now() - started)
             if isinstance(step, Done):
                 return step.job
@@ -355,6 +358,7 @@ async def wait_async(
     poll_interval: float | PollInterval = DEFAULT_POLL,
     until: Iterable[JobStatus] = TERMINAL,
     cancel_on_timeout: bool = False,
+    on_poll: Callable[[Job], None] | None = None,
 ) -> Job:
     """Poll `await client.get(job_id)` until the job's status is in `until` (see the module)."""
     with within(timeout) as deadline:
@@ -372,6 +376,8 @@ async def wait_async(
                     if gave_up is not None:
                         raise gave_up from exc
                     job, seconds = None, _error_hint(exc)
+            if job is not None and on_poll is not None:
+                on_poll(job)
             step = poller.after_poll(job, seconds, clock().now() - started)
             if isinstance(step, Done):
                 return step.job
@@ -411,6 +417,7 @@ class SyncWaits:
         poll_interval: float | PollInterval = DEFAULT_POLL,
         until: Iterable[JobStatus] = TERMINAL,
         cancel_on_timeout: bool = False,
+        on_poll: Callable[[Job], None] | None = None,
     ) -> Job:
         """Poll the job until its status is in `until` (default: final); returns the Job.
 
@@ -419,7 +426,7 @@ class SyncWaits:
         seconds between polls, or a `PollInterval` (default 0.5 s, 1.5x longer each time, up to
         10 s); a Retry-After on an answer sets the next poll instead. Raises
         `WaitTimeoutError` (with the last Job) when time runs out, after cancelling the job
-        if `cancel_on_timeout=True`.
+        if `cancel_on_timeout=True`. `on_poll(job)` sees the Job each answered poll read.
         """
         return wait_sync(
             cast(SyncJobs, self),
@@ -428,6 +435,7 @@ class SyncWaits:
             poll_interval=poll_interval,
             until=until,
             cancel_on_timeout=cancel_on_timeout,
+            on_poll=on_poll,
         )
 
 
@@ -445,6 +453,7 @@ class AsyncWaits:
         poll_interval: float | PollInterval = DEFAULT_POLL,
         until: Iterable[JobStatus] = TERMINAL,
         cancel_on_timeout: bool = False,
+        on_poll: Callable[[Job], None] | None = None,
     ) -> Job:
         """Await the job's end (see `SyncWaits.wait`)."""
         return await wait_async(
@@ -454,4 +463,5 @@ class AsyncWaits:
             poll_interval=poll_interval,
             until=until,
             cancel_on_timeout=cancel_on_timeout,
+            on_poll=on_poll,
         )

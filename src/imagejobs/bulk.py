@@ -58,6 +58,7 @@ from .job import TERMINAL, Job, JobStatus
 
 __all__ = [
     "DEFAULT_CONCURRENCY",
+    "OnPoll",
     "OnResult",
     "OnStart",
     "Results",
@@ -72,6 +73,8 @@ OnResult = Callable[[int, Result], None]
 """Called with (position in the input, result) as each id finishes."""
 OnStart = Callable[[int], None]
 """Called with the position in the input as each id's call begins."""
+OnPoll = Callable[[int, Job], None]
+"""Called with (position in the input, the Job a poll read) as a wait reads it."""
 
 
 class Results(list[Result]):
@@ -246,6 +249,7 @@ async def wait_many(
     concurrency: int = DEFAULT_CONCURRENCY,
     on_result: OnResult | None = None,
     on_start: OnStart | None = None,
+    on_poll: OnPoll | None = None,
     deadline: float | None = None,
 ) -> Results:
     """Wait for every id on an async client; returns, in input order, each Job or its error.
@@ -255,19 +259,35 @@ async def wait_many(
 
     `timeout` (or `deadline`, the tighter wins) is one bound for the whole batch, not one per
     id; without either, each wait has the client's deadline. `concurrency` jobs are polled at
-    once; the others wait their turn. The other options are `wait`'s.
+    once; the others wait their turn. `on_poll(index, job)` sees every Job a poll read, as
+    it is read (how the CLI counts the states of the jobs still going). The other options are
+    `wait`'s.
     """
     bound = min((t for t in (timeout, deadline) if t is not None), default=None)
     statuses = frozenset(until)
+    job_ids = list(ids)
+    options: dict[str, Any] = {
+        "poll_interval": poll_interval,
+        "until": statuses,
+        "cancel_on_timeout": cancel_on_timeout,
+    }
+    # Which position a call is for: `_map_bounded` calls `on_start(index)` just before it.
+    current: dict[str, int] = {}
+
+    def started(index: int) -> None:
+        current[job_ids[index]] = index
+        if on_start is not None:
+            on_start(index)
 
     def one(job_id: str) -> Awaitable[Job]:
-        return client.wait(
-            job_id, poll_interval=poll_interval, until=statuses, cancel_on_timeout=cancel_on_timeout
-        )
+        if on_poll is None:
+            return client.wait(job_id, **options)
+        index = current[job_id]
+        return client.wait(job_id, on_poll=lambda job: on_poll(index, job), **options)
 
     meter = _Meter(client)
     with within(bound):
-        return meter.results(await _map_bounded(one, ids, concurrency, on_result, on_start))
+        return meter.results(await _map_bounded(one, job_ids, concurrency, on_result, started))
 
 
 def cancel_many_sync(

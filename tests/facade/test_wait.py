@@ -441,3 +441,38 @@ def test_an_out_of_time_wait_that_never_got_an_answer_says_the_last_error(
     assert isinstance(caught.value.last_error, errors.APIConnectionError)
     assert "never read after 4 s (0 polls); the last poll got no answer: " in str(caught.value)
     assert "ConnectError" in str(caught.value)
+
+
+async def test_wait_many_on_poll_sees_every_read_by_position(clock: VirtualClock) -> None:
+    fake = FakeTopaz(clock=clock)
+    ids = [
+        fake.add_scripted_job(Timeline.finishes(queued=1, running=2)),
+        fake.add_scripted_job(Timeline.finishes(queued=4, running=1)),
+    ]
+    ids.append(ids[0])  # the same id twice: each poll still reaches its own position
+    polls: list[tuple[int, JobStatus]] = []
+    async with AsyncTopaz(
+        api_key=fake.api_key, base_url=BASE, transport=fake.async_transport()
+    ) as client:
+        results = await wait_many(
+            client, ids, concurrency=1, on_poll=lambda i, job: polls.append((i, job.status))
+        )
+    assert all(isinstance(r, Job) and r.status is JobStatus.COMPLETED for r in results)
+    by_position = {i: [s for n, s in polls if n == i] for i in range(3)}
+    for statuses in by_position.values():
+        assert statuses[-1] is JobStatus.COMPLETED  # the last read is the one returned
+    assert by_position[0][0] is JobStatus.QUEUED
+    assert by_position[1][0] is JobStatus.RUNNING  # its turn came 3 s later: it runs by then
+    assert by_position[2] == [JobStatus.COMPLETED]  # the same job, read again once done
+    assert [i for i, _ in polls] == sorted(i for i, _ in polls)  # concurrency 1: in turn
+
+
+def test_a_sync_wait_on_poll_sees_each_job_read(clock: VirtualClock) -> None:
+    fake = FakeTopaz(clock=clock)
+    pid = fake.add_scripted_job(Timeline.finishes(queued=1, running=1))
+    seen: list[JobStatus] = []
+    with Topaz(api_key=fake.api_key, base_url=BASE, transport=fake.transport()) as client:
+        client.wait(pid, on_poll=lambda job: seen.append(job.status))
+    assert seen[0] is JobStatus.QUEUED
+    assert seen[-1] is JobStatus.COMPLETED
+    assert JobStatus.RUNNING in seen
