@@ -13,7 +13,7 @@ moves the import up). The graph is read with `ast`, so nothing is imported to ch
                                               twin's socket deadline
     useapi, topaz, jobs_api                   one module per provider
     bulk                                      many ids at once
-    imagejobs (the package), cli, _cli_common, _cli_wait, demo
+    imagejobs (the package), __main__, cli, _cli_common, _cli_wait, demo
                                               the public surface and the programs on top
 
 A module imports only from its own layer or below. Beside the facade: `imagejobs.testing` (the
@@ -48,6 +48,7 @@ LAYERS: list[set[str]] = [
     {"imagejobs.bulk"},
     {
         "imagejobs",
+        "imagejobs.__main__",
         "imagejobs.cli",
         "imagejobs._cli_common",
         "imagejobs._cli_wait",

@@ -31,6 +31,7 @@ fakes' virtual clock never sleep for real.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -51,7 +52,7 @@ from ._constants import (
     RETRYABLE_STATUSES,
     WAIT_CANCEL_DEADLINE,
 )
-from ._deadline import Deadline, clock, within
+from ._deadline import Deadline, SystemClock, clock, within
 from ._headers import retry_after
 from .errors import (
     APIConnectionError,
@@ -64,10 +65,12 @@ from .job import TERMINAL, Job, JobStatus
 __all__ = [
     "DEFAULT_POLL",
     "TERMINAL",
+    "WAIT_STOP",
     "AsyncWaits",
     "PollInterval",
     "Poller",
     "SyncWaits",
+    "WaitStopped",
     "is_transient",
     "note_answer",
     "wait_async",
@@ -268,6 +271,33 @@ def _error_hint(exc: ImageJobsError) -> float | None:
     return retry_after(exc.headers) if isinstance(exc, APIError) else None
 
 
+# -- stopping a sync wait from another thread ----------------------------------------------------
+
+#: Set (in a worker thread's context) by `bulk.wait_many_sync`: its batch was stopped.
+WAIT_STOP: ContextVar[threading.Event | None] = ContextVar("imagejobs_wait_stop", default=None)
+
+
+class WaitStopped(BaseException):
+    """A sync wait's batch was stopped (Ctrl-C in the thread that runs it): no result.
+
+    A BaseException, so the wait's own error handling never takes it for a failed poll.
+    """
+
+
+def _sync_sleep(seconds: float) -> None:
+    """Sleep between polls; in a `wait_many_sync` batch, wake at once when it is stopped."""
+    stop = WAIT_STOP.get()
+    if stop is None:
+        clock().sleep(seconds)
+        return
+    if isinstance(clock(), SystemClock):
+        stop.wait(seconds)
+    else:
+        clock().sleep(seconds)
+    if stop.is_set():
+        raise WaitStopped
+
+
 # -- the loops -----------------------------------------------------------------------------------
 
 
@@ -333,7 +363,7 @@ def wait_sync(
                 return step.job
             if step is None:
                 break
-            clock().sleep(step.seconds)
+            _sync_sleep(step.seconds)
     if not cancel_on_timeout:
         raise poller.timed_out(client.provider)
     with within(WAIT_CANCEL_DEADLINE, replace=True):

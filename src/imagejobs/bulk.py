@@ -1,8 +1,8 @@
 """Cancel, read or wait for many jobs at once: bounded concurrency, results in input order.
 
 `cancel_many` / `get_many` / `wait_many` run on an async client (one aiohttp pool,
-`concurrency` requests in flight); `cancel_many_sync` runs a sync client's calls on a thread
-pool over its one connection pool.
+`concurrency` requests in flight); `cancel_many_sync` / `get_many_sync` / `wait_many_sync` run a
+sync client's calls on a thread pool over its one connection pool.
 
 `deadline=` (seconds) bounds the whole batch: every call runs inside it (`_deadline.within`),
 so an id whose turn comes after it passed ends at once with `DeadlineExceededError` (or, for
@@ -52,7 +52,7 @@ from typing import Any, Protocol
 from ._constants import DEFAULT_CONCURRENCY
 from ._deadline import within
 from ._rate import GateStats, RateGate
-from ._wait import DEFAULT_POLL, PollInterval
+from ._wait import DEFAULT_POLL, WAIT_STOP, PollInterval, WaitStopped
 from .errors import ImageJobsError
 from .job import TERMINAL, Job, JobStatus
 
@@ -65,7 +65,9 @@ __all__ = [
     "cancel_many",
     "cancel_many_sync",
     "get_many",
+    "get_many_sync",
     "wait_many",
+    "wait_many_sync",
 ]
 
 Result = Job | ImageJobsError
@@ -290,6 +292,18 @@ async def wait_many(
         return meter.results(await _map_bounded(one, job_ids, concurrency, on_result, started))
 
 
+class SyncReads(Protocol):
+    """Any sync client: `client.get(id)` returns a Job."""
+
+    def get(self, job_id: Any, /) -> Job: ...
+
+
+class SyncWaits(Protocol):
+    """Any sync client: `client.wait(id, ...)` returns a Job."""
+
+    def wait(self, job_id: Any, /, **options: Any) -> Job: ...
+
+
 def cancel_many_sync(
     client: SyncCancels,
     ids: Iterable[str],
@@ -302,6 +316,74 @@ def cancel_many_sync(
 ) -> Results:
     """Cancel every id on a sync client from a thread pool; same results as `cancel_many`."""
     cancel: Callable[..., Job] = client.cancel
+    if cancel_kwargs:
+        cancel = functools.partial(cancel, **cancel_kwargs)
+    return _sync_batch(client, cancel, ids, concurrency, on_result, on_start, deadline)
+
+
+def get_many_sync(
+    client: SyncReads,
+    ids: Iterable[str],
+    *,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    on_result: OnResult | None = None,
+    on_start: OnStart | None = None,
+    deadline: float | None = None,
+) -> Results:
+    """Read every id's status on a sync client from a thread pool; same results as `get_many`."""
+    return _sync_batch(client, client.get, ids, concurrency, on_result, on_start, deadline)
+
+
+def wait_many_sync(
+    client: SyncWaits,
+    ids: Iterable[str],
+    *,
+    timeout: float | None = None,
+    poll_interval: float | PollInterval = DEFAULT_POLL,
+    until: Iterable[JobStatus] = TERMINAL,
+    cancel_on_timeout: bool = False,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    on_result: OnResult | None = None,
+    on_start: OnStart | None = None,
+    on_poll: OnPoll | None = None,
+    deadline: float | None = None,
+) -> Results:
+    """Wait for every id on a sync client from a thread pool; same results as `wait_many`.
+
+    `concurrency` waits run at once, one thread each. Ctrl-C (or any exception in the calling
+    thread) stops the waits in flight at their next sleep, without a result, as the async
+    `wait_many` cancels them.
+    """
+    bound = min((t for t in (timeout, deadline) if t is not None), default=None)
+    options: dict[str, Any] = {
+        "poll_interval": poll_interval,
+        "until": frozenset(until),
+        "cancel_on_timeout": cancel_on_timeout,
+    }
+    job_ids = list(ids)
+
+    def one(index: int, job_id: str) -> Job:
+        if on_poll is None:
+            return client.wait(job_id, **options)
+        return client.wait(job_id, on_poll=lambda job: on_poll(index, job), **options)
+
+    return _sync_batch(
+        client, one, job_ids, concurrency, on_result, on_start, bound, with_index=True, waits=True
+    )
+
+
+def _sync_batch(
+    client: object,
+    call: Callable[..., Job],
+    ids: Iterable[str],
+    concurrency: int,
+    on_result: OnResult | None,
+    on_start: OnStart | None,
+    deadline: float | None,
+    *,
+    with_index: bool = False,
+    waits: bool = False,
+) -> Results:
     job_ids = list(ids)
     if not job_ids:
         return Results()
@@ -310,17 +392,18 @@ def cancel_many_sync(
         # Threads do not inherit context variables: each call runs in a copy of this one,
         # so the batch's deadline reaches it.
         return meter.results(
-            _cancel_in_threads(cancel, job_ids, concurrency, on_result, on_start, cancel_kwargs)
+            _in_threads(call, job_ids, concurrency, on_result, on_start, with_index, waits)
         )
 
 
-def _cancel_in_threads(
-    cancel: Callable[..., Job],
+def _in_threads(
+    call: Callable[..., Job],
     job_ids: list[str],
     concurrency: int,
     on_result: OnResult | None,
     on_start: OnStart | None,
-    cancel_kwargs: dict[str, Any],
+    with_index: bool,
+    waits: bool,
 ) -> list[Result]:
     stopped = threading.Event()
 
@@ -330,8 +413,12 @@ def _cancel_in_threads(
         result: Result
         if on_start is not None:
             on_start(index)
+        if waits:
+            WAIT_STOP.set(stopped)  # this thread's copy of the context: its wait's sleeps
         try:
-            result = cancel(job_id, **cancel_kwargs)
+            result = call(index, job_id) if with_index else call(job_id)
+        except WaitStopped:
+            return None  # in flight when the batch stopped: no result
         except Exception as exc:
             result = _wrapped(exc)
         except BaseException:  # KeyboardInterrupt, SystemExit: the whole batch stops
@@ -352,7 +439,8 @@ def _cancel_in_threads(
         results = [future.result() for future in futures]
     except BaseException:
         # Ids not started yet never start; calls in flight finish (each within its timeout)
-        # and reach on_result before the interruption propagates.
+        # and reach on_result before the interruption propagates, except waits, which stop
+        # at their next sleep without a result.
         stopped.set()
         pool.shutdown(wait=True, cancel_futures=True)
         raise
