@@ -46,6 +46,8 @@ from ._exitcodes import ExitCode
 from .registry import PROVIDERS, ProviderInfo
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from .errors import ImageJobsError
     from .job import Job
 
@@ -71,10 +73,12 @@ __all__ = [
     "finish",
     "is_auth_error",
     "is_unreachable",
+    "iso_utc",
     "job_record",
     "make_client",
     "pick_format",
     "render_table",
+    "shown_url",
     "summary",
     "unreachable_hint",
 ]
@@ -279,10 +283,30 @@ def make_client(conn: Connection, *, asynchronous: bool) -> Any:
     Build it outside the event loop (an aiohttp session binds to the loop on first use), so
     missing credentials fail before anything is drawn.
     """
+    from urllib.parse import urlsplit
+
     import imagejobs
     from imagejobs import errors
 
+    from ._base_client import check_base_url
+
     info = conn.info
+    url, source = base_url_source(conn)
+    try:
+        check_base_url(url, provider=info.name, allow_insecure=conn.allow_insecure)
+    except errors.ImageJobsError:
+        # The library names its keyword (allow_insecure=True); a shell user needs the option,
+        # and where the URL came from.
+        parts = urlsplit(url)
+        if parts.scheme != "http" or not parts.hostname:
+            raise CliError(
+                f"{info.name}: the base URL must be an http(s) URL with a host, not "
+                f"{shown_url(url)!r} ({source})"
+            ) from None
+        raise CliError(
+            f"{info.name}: refusing plain-http base URL http://{parts.hostname} ({source}): "
+            "credentials would travel unencrypted; use https, or pass --allow-insecure"
+        ) from None
     # Each client takes exactly the credentials its description lists, by keyword.
     credentials = {item.keyword: getattr(conn, item.keyword) for item in info.credentials}
     client_cls = getattr(imagejobs, info.async_client if asynchronous else info.client)
@@ -330,16 +354,21 @@ def base_url_source(conn: Connection) -> tuple[str, str]:
     return info.base_url, f"the default; --base-url or {info.base_url_env} sets another"
 
 
-def unreachable_hint(conn: Connection, exc: ImageJobsError) -> str:
-    """One line: which base URL could not be reached, what set it, and why."""
+def shown_url(url: str) -> str:
+    """`url` as it may be printed: without a user or password (a credential, maybe)."""
     from urllib.parse import urlsplit
 
-    url, source = base_url_source(conn)
     parts = urlsplit(url)
-    if parts.username is not None or parts.password is not None:  # never echo userinfo
-        url = parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
+    if "@" not in parts.netloc:
+        return url
+    return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
+
+
+def unreachable_hint(conn: Connection, exc: ImageJobsError) -> str:
+    """One line: which base URL could not be reached, what set it, and why."""
+    url, source = base_url_source(conn)
     why = getattr(exc, "message", str(exc))
-    return f"cannot connect to {conn.provider} at {url} ({source}): {why}"
+    return f"cannot connect to {conn.provider} at {shown_url(url)} ({source}): {why}"
 
 
 def auth_hint(info: ProviderInfo, exc: ImageJobsError) -> str:
@@ -377,8 +406,25 @@ IN_FLIGHT = _InFlight()
 Outcome: TypeAlias = "Job | ImageJobsError | _InFlight | None"
 
 
+def iso_utc(moment: datetime | None = None) -> str:
+    """ISO 8601 in UTC with a ``Z``: `moment` (now if None; a naive one is taken as UTC)."""
+    from datetime import UTC, datetime
+
+    if moment is None:
+        moment = datetime.now(UTC)
+    elif moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    text = moment.astimezone(UTC).isoformat(timespec="milliseconds")
+    return text.removesuffix("+00:00") + "Z"
+
+
 def job_record(provider: str, job_id: str, result: Outcome) -> dict[str, Any]:
     """One id's JSON record, whose `result`/`status`/`detail` keys are also its table cells.
+
+    Every record says when its result was known (`at`, ISO 8601 UTC: when the record is made,
+    which is when the result arrived for the lines written as they come); a job's own
+    `created_at` / `updated_at` come along when the provider gave them, and a 422's
+    `field_errors` when it had any.
 
     `result` is ``ok``, the error's class name, ``in flight`` (`IN_FLIGHT`: its request had
     been sent, or was about to be, when the run stopped; whether it took effect is unknown) or
@@ -386,13 +432,21 @@ def job_record(provider: str, job_id: str, result: Outcome) -> dict[str, Any]:
     says the error once: the provider's message, without the provider, status code and id that
     other cells already show.
     """
-    from .errors import APIConnectionError, APIError, ImageJobsError, NotCancellableError
+    from .errors import (
+        APIConnectionError,
+        APIError,
+        ImageJobsError,
+        NotCancellableError,
+        UnprocessableEntityError,
+    )
 
+    at = iso_utc()
     if result is None or isinstance(result, _InFlight):
         unsent = result is None
         return {
             "id": job_id,
             "provider": provider,
+            "at": at,
             "ok": False,
             "result": "not attempted" if unsent else "in flight",
             "error": "NotAttempted" if unsent else "InFlight",
@@ -406,15 +460,21 @@ def job_record(provider: str, job_id: str, result: Outcome) -> dict[str, Any]:
             ),
         }
     if not isinstance(result, ImageJobsError):
-        return {
+        found: dict[str, Any] = {
             "id": job_id,
             "provider": provider,
+            "at": at,
             "ok": True,
             "result": "ok",
             "status": result.status.value,
             "provider_status": result.provider_status,
             "detail": result.provider_status or "",
         }
+        for key in ("created_at", "updated_at"):
+            moment = getattr(result, key)
+            if moment is not None:
+                found[key] = iso_utc(moment)
+        return found
     message = result.message if isinstance(result, APIError | APIConnectionError) else str(result)
     message = message.removeprefix(f"{provider}: ")
     # The id has its own cell: "job <id> cannot be cancelled" reads "cannot be cancelled".
@@ -424,6 +484,7 @@ def job_record(provider: str, job_id: str, result: Outcome) -> dict[str, Any]:
     record: dict[str, Any] = {
         "id": job_id,
         "provider": provider,
+        "at": at,
         "ok": False,
         "result": type(result).__name__,
         "error": type(result).__name__,
@@ -434,6 +495,8 @@ def job_record(provider: str, job_id: str, result: Outcome) -> dict[str, Any]:
     if isinstance(result, APIError):
         record["status_code"] = result.status_code
         record["detail"] = f"{result.status_code} {detail}"
+    if isinstance(result, UnprocessableEntityError) and result.field_errors:
+        record["field_errors"] = result.field_errors
     if isinstance(result, NotCancellableError) and result.current_status is not None:
         record["status"] = getattr(result.current_status, "value", result.current_status)
         # Not the provider's own wording after it in parentheses: that says the same again.

@@ -450,10 +450,15 @@ def run_watch(
     refused: list[ImageJobsError] = []
     unreachable: list[ImageJobsError] = []
 
+    read_at: dict[int, str] = {}  # when each id's latest read was answered
+
     def records() -> list[dict[str, Any]]:
-        return [
-            watch_record(conn.provider, job_id, latest.get(i)) for i, job_id in enumerate(job_ids)
-        ]
+        rows = []
+        for i, job_id in enumerate(job_ids):
+            record = watch_record(conn.provider, job_id, latest.get(i))
+            record["at"] = read_at.get(i, record["at"])
+            rows.append(record)
+        return rows
 
     async def read(indexes: list[int]) -> bool:
         """Read these ids; whether any read was answered (a Job or an error status)."""
@@ -462,6 +467,7 @@ def run_watch(
         def got(position: int, result: Job | ImageJobsError) -> None:
             index = indexes[position]
             latest[index] = result
+            read_at[index] = common.iso_utc()
             answered.append(not isinstance(result, APIConnectionError))
             if board is not None:
                 record = watch_record(conn.provider, job_ids[index], result)

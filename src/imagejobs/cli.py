@@ -412,7 +412,7 @@ def generate(ctx: typer.Context) -> None:
         _needs_extra("codegen", "generate")
     from .codegen.cli import main as generate_main
 
-    raise Done(generate_main(args))
+    raise Done(generate_main(args, prog="imagejobs generate"))
 
 
 @app.command(context_settings=PASS_THROUGH)

@@ -162,9 +162,9 @@ def _mapped(
 # --- generate ---------------------------------------------------------------------------------
 
 
-def _generate_parser() -> _Parser:
+def _generate_parser(prog: str = "generate.py") -> _Parser:
     parser = _Parser(
-        prog="generate.py",
+        prog=prog,
         description="Validate specs/ and generate generated/ (see specs/codegen.yaml).",
         epilog=f"exit codes: {Exit.OK} ok, {Exit.BAD_SPEC} bad spec or generator failure, {Exit.USAGE} usage/toolchain,"
         f" {Exit.DRIFT} --check found drift, {Exit.API_CHANGE} --fail-on found a breaking (or warning) API change",
@@ -204,10 +204,20 @@ def _generate_parser() -> _Parser:
         help=f"exit {Exit.API_CHANGE}, writing nothing, if a spec changed in a way of this class since the last generation",
     )
     parser.add_argument(
-        "--report", choices=("text", "json", "markdown"), default="text",
-        help="format of the per-spec API change report (default: text)",
+        "--format", choices=("text", "json", "markdown"), default="text",
+        help="format of the per-spec API change report (default: text), as on diff and update",
     )  # fmt: skip
+    _hidden_alias(parser, "--report", "format")
     return parser
+
+
+def _hidden_alias(parser: _Parser, option: str, dest: str) -> None:
+    """`option` as a second, unlisted spelling of the option whose value is `dest`."""
+    original = next(a for a in parser._actions if a.dest == dest)
+    parser.add_argument(
+        option, dest=dest, choices=original.choices, default=argparse.SUPPRESS,
+        help=argparse.SUPPRESS,
+    )  # fmt: skip
 
 
 def find_root(start: Path) -> Path | None:
@@ -231,19 +241,28 @@ def _root(given: Path | None) -> Path:
 
 
 def main(
-    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
+    argv: Sequence[str] | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    *,
+    prog: str = "generate.py",
 ) -> int:
-    """Entry point shared by scripts/generate.py and ``imagejobs generate``."""
+    """Entry point shared by scripts/generate.py and ``imagejobs generate``.
+
+    `prog` is the command's name in usage lines and errors.
+    """
     codes: dict[type[BaseException], int] = {
         SpecProblem: Exit.BAD_SPEC,
         _Drift: Exit.DRIFT,
         _ApiChange: Exit.API_CHANGE,
     }
-    return _outcome(lambda out, err: _generate(argv, out, err), (stdout, stderr), codes, Exit.USAGE)
+    return _outcome(
+        lambda out, err: _generate(argv, out, err, prog), (stdout, stderr), codes, Exit.USAGE
+    )
 
 
-def _generate(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
-    args = _generate_parser().parse_args(argv)
+def _generate(argv: Sequence[str] | None, out: TextIO, err: TextIO, prog: str) -> int:
+    args = _generate_parser(prog).parse_args(argv)
     root = _root(args.root)
     started = time.perf_counter()
 
@@ -276,7 +295,7 @@ def _generate(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
         from .diff import report_changes, violates
 
         reports = report_changes(
-            root, config, result.plans, generated, out=out, fmt=args.report, tree=result.tree
+            root, config, result.plans, generated, out=out, fmt=args.format, tree=result.tree
         )
         if violates(reports, args.fail_on):
             print(
@@ -527,12 +546,11 @@ def _update_parser() -> _Parser:
     )
     parser.add_argument(
         "--format",
-        "--report",
-        dest="format",
         choices=FORMATS,
         default="text",
         help="format of the change report (markdown: a pull-request body)",
     )
+    _hidden_alias(parser, "--report", "format")
     parser.add_argument(
         "--timeout", type=float, default=30.0, help="seconds per connect/read (default 30)"
     )
