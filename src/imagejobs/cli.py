@@ -21,6 +21,7 @@ import importlib
 import importlib.util
 import sys
 from collections.abc import Callable, Sequence
+from enum import StrEnum
 from types import ModuleType
 from typing import Annotated, Any
 
@@ -443,6 +444,13 @@ def update(ctx: typer.Context) -> None:
 # --- fakes --------------------------------------------------------------------------------------
 
 
+class FakeClock(StrEnum):
+    """How a served fake's time moves (`fake serve --clock`)."""
+
+    FIXED = "fixed"
+    WALL = "wall"
+
+
 @fake_app.command("serve", context_settings=CONTEXT)
 def fake_serve(
     provider: Annotated[
@@ -475,22 +483,46 @@ def fake_serve(
             show_default=False,
         ),
     ] = None,
+    clock: Annotated[
+        FakeClock,
+        typer.Option(
+            "--clock",
+            help="'fixed': the fake's time stands still (timelines move only by POST "
+            "/_fake/...; reproducible timestamps); 'wall': the real time, so posted timelines "
+            "advance on their own.",
+        ),
+    ] = FakeClock.FIXED,
+    speed: Annotated[
+        float,
+        typer.Option(
+            "--speed", min=0.001, help="With --clock wall: how many times faster time runs."
+        ),
+    ] = 1.0,
 ) -> None:
     """Serve a stateful fake until Ctrl-C; prints its credentials and seed routes on start."""
     _needs_extra("fakes", "fake serve")
     if seed not in (None, "demo"):
         raise CliError(f"Invalid value for '--seed': {seed!r}; the one seed is 'demo'")
+    if speed != 1.0 and clock is not FakeClock.WALL:
+        raise CliError("--speed needs --clock wall (a fixed clock does not run)")
     from .testing import Faults, serve
+    from .testing.serve import wall_clock
 
     knobs: dict[str, Any] = {
         "seed": random_seed,
         "faults": Faults(latency=latency, seed=random_seed),
     }
+    if clock is FakeClock.WALL:
+        knobs["clock"] = wall_clock(speed)
+        pace = "real time" if speed == 1.0 else f"{speed:g}x real time"
+        clock_line = f"wall ({pace}): posted timelines advance on their own"
+    else:
+        clock_line = "fixed: timelines stand still (--clock wall makes them advance in real time)"
     if credential is not None:
         # A fake accepts its provider's first credential, under the client's keyword.
         knobs[PROVIDERS[provider].credentials[0].keyword] = credential
     try:
-        serve(provider, host=host, port=port, seed_with=seed, **knobs)
+        serve(provider, host=host, port=port, seed_with=seed, clock_line=clock_line, **knobs)
     except OSError as exc:
         raise CliError(f"cannot serve on {host}:{port}: {exc}") from None
     except KeyboardInterrupt:

@@ -364,17 +364,25 @@ def test_fake_serve_prints_credentials_and_seed_routes_and_seeds_the_demo() -> N
     try:
         assert proc.stderr is not None
         banner: list[str] = []
-        while not any(line.startswith("  seeded jobs:") for line in banner):
+        while len(banner) < 4 or not banner[-4].startswith("  seeded jobs:"):
             line = proc.stderr.readline()
             assert line, "fake serve ended early"
             banner.append(line.rstrip("\n"))
         text = "\n".join(banner)
+        # Each seeded job with its state: the provider's word, then ours.
+        jobs = [line.split() for line in banner[-3:]]
+        assert [state for _id, *state in jobs] == [
+            ["progress", "(running)"],
+            ["started", "(running)"],
+            ["completed", "(completed)"],
+        ]
         url = banner[0].rsplit(" ", 1)[-1]
         token = FakeUseapi().token
         assert f"--token / USEAPI_TOKEN: {token}" in text
         for route in ("POST /_fake/jobs", "POST /_fake/accounts", "POST /_fake/reset"):
             assert route in text
-        running = text.split("seeded jobs: ", 1)[1].split(" (running)")[0]
+        assert "  clock: fixed: timelines stand still" in text
+        running = jobs[0][0]
         for _ in range(200):  # the banner is out once the socket is bound; uvicorn follows
             try:
                 httpx.get(url)
@@ -393,3 +401,73 @@ def test_fake_serve_prints_credentials_and_seed_routes_and_seeds_the_demo() -> N
         proc.send_signal(signal.SIGINT)
         proc.communicate(timeout=30)
     assert proc.returncode == ExitCode.OK
+
+
+def _serve(*args: str) -> tuple[subprocess.Popen[str], str, list[str]]:
+    """`imagejobs fake serve ARGS` on a free port: the process, its URL, its banner."""
+    proc = cli("fake", "serve", "--port", "0", *args)
+    assert proc.stderr is not None
+    banner: list[str] = []
+    while not any(line.startswith("  clock: ") for line in banner):
+        line = proc.stderr.readline()
+        assert line, "fake serve ended early"
+        banner.append(line.rstrip("\n"))
+    url = banner[0].rsplit(" ", 1)[-1]
+    for _ in range(500):  # the banner is out once the socket is bound; uvicorn follows
+        try:
+            httpx.get(url)
+            break
+        except httpx.ConnectError:
+            time.sleep(0.01)
+    return proc, url, banner
+
+
+@pytest.mark.slow
+def test_a_served_fake_on_the_wall_clock_finishes_a_posted_timeline_on_its_own() -> None:
+    """The issue's check: --clock wall, a timeline that completes in 3 s, `wait` exits 0."""
+    proc, url, banner = _serve("-p", "topaz", "--clock", "wall", "--seed", "demo")
+    try:
+        assert "  clock: wall (real time): posted timelines advance on their own" in banner
+        steps = [[0, "queued"], [1, "running"], [3, "completed"]]
+        job = httpx.post(
+            f"{url}/_fake/jobs", json={"status": "queued", "timeline": {"steps": steps}}
+        )
+        job_id = job.json()["id"]
+        started = time.monotonic()
+        waiting = cli(
+            "wait", "-p", "topaz", "--base-url", url, "--api-key", "fake-topaz-key", job_id
+        )
+        out, err = waiting.communicate(timeout=60)
+        took = time.monotonic() - started
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=30)
+    assert waiting.returncode == ExitCode.OK, err
+    assert out.split("\t")[:3] == [job_id, "ok", "completed"]
+    assert 2.5 <= took < 10  # it took the timeline's 3 s, not a re-post by hand
+
+
+@pytest.mark.slow
+def test_speed_makes_the_served_clock_run_faster() -> None:
+    proc, url, banner = _serve("-p", "topaz", "--clock", "wall", "--speed", "60")
+    try:
+        assert "  clock: wall (60x real time): posted timelines advance on their own" in banner
+        steps = [[0, "queued"], [60, "completed"]]  # a minute of the fake's time: 1 s
+        job_id = httpx.post(
+            f"{url}/_fake/jobs", json={"status": "queued", "timeline": {"steps": steps}}
+        ).json()["id"]
+        headers = {"X-API-Key": "fake-topaz-key"}
+        first = httpx.get(f"{url}/status/{job_id}", headers=headers).json()["status"]
+        time.sleep(1.5)
+        later = httpx.get(f"{url}/status/{job_id}", headers=headers).json()["status"]
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=30)
+    assert (first, later) == ("Pending", "Completed")
+
+
+def test_a_fixed_clock_takes_no_speed(capsys) -> None:
+    assert main(["fake", "serve", "-p", "topaz", "--speed", "2"]) == ExitCode.USAGE
+    assert capsys.readouterr().err.strip() == (
+        "error: --speed needs --clock wall (a fixed clock does not run)"
+    )
