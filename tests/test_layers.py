@@ -7,7 +7,8 @@ moves the import up). The graph is read with `ast`, so nothing is imported to ch
     _constants, _headers, _exitcodes,         leaves: plain values, header parsing, exit codes,
       _streams                                output streams that keep the verdict
     errors, job, _redact, registry            what every call raises and returns; descriptions
-    _retry, _deadline, _rate                  the retry policy; the one deadline; the rate gate
+    _retry, _deadline, _rate, _rate_shared    the retry policy; the one deadline; the rate gate
+                                              and its Redis store
     _base_client, _aiohttp, _oauth, _wait,    the shared client machinery; waiting;
       _lean, _socket_deadline                 the async clients' lean aiohttp path; the sync
                                               twin's socket deadline
@@ -35,7 +36,7 @@ PACKAGE = "imagejobs"
 LAYERS: list[set[str]] = [
     {"imagejobs._constants", "imagejobs._headers", "imagejobs._exitcodes", "imagejobs._streams"},
     {"imagejobs.errors", "imagejobs.job", "imagejobs._redact", "imagejobs.registry"},
-    {"imagejobs._retry", "imagejobs._deadline", "imagejobs._rate"},
+    {"imagejobs._retry", "imagejobs._deadline", "imagejobs._rate", "imagejobs._rate_shared"},
     {
         "imagejobs._base_client",
         "imagejobs._aiohttp",

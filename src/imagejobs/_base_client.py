@@ -51,7 +51,7 @@ from ._deadline import (
     within,
 )
 from ._deadline import current as current_deadline
-from ._rate import RateGate, async_httpx_hooks, httpx_hooks
+from ._rate import RateGate, async_httpx_hooks, default_gate, httpx_hooks
 from ._redact import Redactor
 from ._retry import Retrier
 from ._wait import AsyncWaits, SyncWaits, note_answer
@@ -322,9 +322,15 @@ class BaseClient:
         #: Seconds every call (all its attempts and waits) must end within; None: no bound.
         self.deadline = deadline
         self._redactor = Redactor(secrets)
-        # One gate per client unless one is shared (one per account) or turned off (False).
+        # One gate per client (or per account on Redis, IMAGEJOBS_RATE_GATE_URL) unless one is
+        # shared (one per account) or turned off (False). The account is told by its credential:
+        # the first secret given (a token, an API key; an OAuth2 client's secret).
         self.rate_gate: RateGate | None = (
-            RateGate() if rate_gate is None else rate_gate if rate_gate else None
+            default_gate(self.provider, next((s for s in secrets if s), None))
+            if rate_gate is None
+            else rate_gate
+            if rate_gate
+            else None
         )
         self._transport = self._default_transport(transport)
         self._http = self._new_http(auth=self._auth())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import httpx
 import pytest
@@ -11,14 +12,25 @@ from multidict import CIMultiDict, CIMultiDictProxy
 from imagejobs import AsyncTopaz, JobStatus, RateGate, Topaz, cancel_many, cancel_many_sync
 from imagejobs import _rate as rate
 from imagejobs._rate import (
+    Answer,
+    Effect,
+    Policy,
     Quota,
+    Share,
+    Verdict,
     achieved,
     budget,
     ceiling_after,
     decreased,
+    demanded_wait,
+    floor_rate,
     increased,
+    learn,
+    peak_after,
     read_quota,
     resume_at,
+    verdict,
+    window_rate,
 )
 
 from .conftest import PID, TOPAZ_KEY, AsyncPath, Script
@@ -119,6 +131,253 @@ def test_read_quota(headers: dict[str, str], expected: Quota | None) -> None:
     assert read_quota(headers, wall=WALL) == expected
 
 
+@pytest.mark.parametrize(
+    ("now", "before", "expected"),
+    [
+        # no decrease to judge by: a 429 about the rate lowers it
+        (Share(1, 1), None, Verdict.DECREASE),
+        # too few answers and 429s since the last decrease to judge
+        (Share(rate.MIN_SAMPLE - 1, rate.MIN_LIMITED - 1), Share(50, 5), Verdict.WAIT),
+        # far fewer 429s than the share before predicts: the decrease helped, and they go on
+        (Share(300, 1), Share(50, 3), Verdict.DECREASE),
+        # far more: a new, lower limit
+        (Share(40, 12), Share(50, 3), Verdict.DECREASE),
+        # about the share before the decrease: not about the rate (a proxy's noise)
+        (Share(100, 6), Share(50, 3), Verdict.NOT_RATE),
+        (Share(200, 9), Share(50, 2), Verdict.NOT_RATE),
+        # fewer than MIN_LIMITED 429s since: too few to call them steady; the decrease stays
+        (Share(20, 2), Share(50, 4), Verdict.WAIT),
+        (Share(100, 1), Share(50, 1), Verdict.WAIT),
+        # half the answers or more are 429: the rate's, whatever a decrease did
+        (Share(8, 4), Share(50, 30), Verdict.DECREASE),
+        (Share(rate.MIN_LIMITED, rate.MIN_LIMITED), Share(50, 50), Verdict.DECREASE),
+    ],
+)
+def test_verdict(now: Share, before: Share | None, expected: Verdict) -> None:
+    assert verdict(now, before) is expected
+
+
+@pytest.mark.parametrize(
+    ("peak", "expected"), [(0.0, rate.MIN_RATE), (200.0, 200.0 * rate.FLOOR), (0.4, rate.MIN_RATE)]
+)
+def test_floor_rate(peak: float, expected: float) -> None:
+    assert floor_rate(peak) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("peak", "seen", "elapsed", "expected"),
+    [
+        (0.0, 150.0, 1.0, 150.0),  # a higher rate is the new peak
+        (200.0, 50.0, rate.PEAK_MEMORY, max(50.0, 200.0 * math.exp(-1))),  # an old one fades
+        (200.0, 10.0, 0.0, 200.0),
+        (200.0, 10.0, -5.0, 200.0),  # a clock step back changes nothing
+    ],
+)
+def test_peak_after(peak: float, seen: float, elapsed: float, expected: float) -> None:
+    assert peak_after(peak, seen, elapsed) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("accepted", "span", "expected"),
+    [
+        (200, 1.0, 200.0 * (1 - rate.WINDOW_MARGIN)),
+        (6000, 60.0, 100.0 * (1 - rate.WINDOW_MARGIN)),
+        (20, 0.001, 200.0 * (1 - rate.WINDOW_MARGIN)),  # measured over MIN_SPAN at least
+        (0, 1.0, rate.MIN_RATE),
+    ],
+)
+def test_window_rate(accepted: int, span: float, expected: float) -> None:
+    assert window_rate(accepted, span) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        ({}, None),
+        ({"Retry-After": "2"}, 2.0),
+        ({"Retry-After": "0"}, 0.0),  # retry now: not a demand to wait, not "no header"
+        ({"retry-after": "0.0"}, 0.0),
+        ({"retry-after-ms": "0"}, 0.0),
+        ({"retry-after-ms": "250"}, 0.25),
+        ({"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"}, 0.0),  # a date already past
+        ({"Retry-After": "soon"}, None),
+        ({"Retry-After": "-3"}, None),
+    ],
+)
+def test_demanded_wait(headers: dict[str, str], expected: float | None) -> None:
+    assert demanded_wait(headers) == expected
+
+
+def paced(**fields: Any) -> Policy:
+    """A policy pacing at 100/s since t=0, one decrease behind it, then `fields`."""
+    base: dict[str, Any] = {
+        "rate": 100.0,
+        "ceiling": 95.0,
+        "epoch": 3,
+        "last_decrease": 0.0,
+        "last_increase": 0.0,
+        "measure_from": 0.0,
+        "peak": 120.0,
+        "before": (100, 10),
+        "undo": (117.6, 111.8),
+    }
+    base.update(fields)
+    return Policy(**base)
+
+
+# (policy before, the answer at t=10, what the policy then holds, the effect on the schedule)
+LEARN_TABLE: list[tuple[str, Policy, Answer, dict[str, Any], Effect]] = [
+    (
+        "a success raises the rate towards the ceiling",
+        paced(rate=80.0),
+        Answer(204, epoch=3, seq=5),
+        {"rate": pytest.approx(95.0 - 15.0 * math.exp(-rate.MAX_STEP / rate.RECOVERY))},
+        Effect(),
+    ),
+    (
+        "a success to a request of an earlier epoch is counted, raises nothing",
+        paced(),
+        Answer(204, epoch=2, seq=5),
+        {"rate": 100.0, "answered": 0, "recent": (1.0, 0.0)},
+        Effect(),
+    ),
+    (
+        "retry-after 0: counted by the gate, learned from not at all",
+        paced(answered=50, limited=1),
+        Answer(429, epoch=3, seq=5, demanded=0.0),
+        {"rate": 100.0, "epoch": 3, "answered": 50, "limited": 1},
+        Effect(),
+    ),
+    (
+        "slots busy: the same",
+        paced(answered=50, limited=1),
+        Answer(429, epoch=3, seq=5, demanded=3.0, slots_busy=True),
+        {"rate": 100.0, "epoch": 3},
+        Effect(),
+    ),
+    (
+        "a 429 to a request sent before the last decrease is only counted",
+        paced(),
+        Answer(429, epoch=2, seq=5),
+        {"rate": 100.0, "epoch": 3, "limited": 0, "recent": (1.0, 1.0)},
+        Effect(),
+    ),
+    (
+        "too few answers since the last decrease to judge: counted",
+        paced(answered=5, limited=0),
+        Answer(429, epoch=3, seq=5),
+        {"rate": 100.0, "epoch": 3, "answered": 6, "limited": 1},
+        Effect(),
+    ),
+    (
+        "far fewer 429s than before the last decrease: decrease again, from what got through",
+        paced(answered=99, limited=0, ok_from=901, measure_from=9.5),
+        Answer(429, epoch=3, seq=5),
+        {
+            "rate": pytest.approx(99.0 * rate.DECREASE),  # x0.85: the last was 10 s ago
+            "ceiling": pytest.approx(99.0 * rate.CEILING),
+            "epoch": 4,
+            "before": (0.0, 0.0),  # the recent share, less the 429 that ended it
+            "undo": (100.0, 95.0),
+        },
+        Effect(0.0, 10.0 + 1 / (99.0 * rate.DECREASE)),
+    ),
+    (
+        "as large a share as before the decrease: not the rate; the decrease is undone",
+        paced(answered=99, limited=9, undo=(117.6, 111.8)),
+        Answer(429, epoch=3, seq=5),
+        {"rate": 117.6, "ceiling": 111.8, "undo": None, "epoch": 3},
+        Effect(),
+    ),
+    (
+        "a decrease never goes below FLOOR x the recent accepted peak",
+        paced(rate=100.0, peak=190.0, answered=10, limited=10, last_decrease=9.9),
+        Answer(429, epoch=3, seq=5),
+        {"rate": pytest.approx(95.0)},  # x0.6 would be 60; the floor is 0.5 x 190
+        Effect(0.0, 10.0 + 1 / 95.0),
+    ),
+    (
+        "the first 429 sets the rate to what was accepted and holds for Retry-After",
+        Policy(measure_from=8.0, ok_from=700),
+        Answer(429, epoch=0, seq=320, demanded=2.0),
+        {"rate": pytest.approx(150.0), "epoch": 1, "before": None, "measure_from": 12.0},
+        Effect(12.0, 12.0),
+    ),
+    (
+        "a first 429 naming no wait holds FIRST_HOLD",
+        Policy(measure_from=9.0, ok_from=900),
+        Answer(429, epoch=0, seq=120),
+        {"rate": pytest.approx(100.0)},
+        Effect(10.0 + rate.FIRST_HOLD, 10.0 + rate.FIRST_HOLD),
+    ),
+    (
+        "a window's first 429 hint: held to the reset, paced at an upper bound",
+        Policy(measure_from=9.8, ok_from=800),
+        Answer(429, epoch=0, seq=232, quota=Quota(0, 0.2)),
+        {
+            "rate": pytest.approx(500.0 * (1 - rate.WINDOW_MARGIN)),
+            "boundary": pytest.approx(10.2),
+            "window_from": 1000,
+        },
+        Effect(10.2, 10.2),
+    ),
+    (
+        "the next window's hint: the window learned from two resets and what came between",
+        paced(rate=300.0, boundary=9.5, window_from=800),
+        Answer(429, epoch=3, seq=900, quota=Quota(0, 0.5)),
+        {
+            "rate": pytest.approx(200.0 * (1 - rate.WINDOW_MARGIN)),
+            "window": pytest.approx(1.0),
+            "boundary": pytest.approx(10.5),
+            "epoch": 4,
+        },
+        Effect(10.5, 10.5),
+    ),
+    (
+        "more 429s from a window already learned from: held, nothing more learned",
+        paced(rate=194.0, boundary=10.5),
+        Answer(429, epoch=4, seq=905, quota=Quota(0, 0.5)),
+        {"rate": 194.0, "epoch": 3},
+        Effect(10.5, 0.0),
+    ),
+    (
+        "a budget on a success, spent by the sends since: held until its reset",
+        Policy(),
+        Answer(204, epoch=0, seq=10, quota=Quota(3, 0.4)),
+        {"rate": None},
+        Effect(10.4, 0.0),
+    ),
+    (
+        "a budget with room left: nothing held",
+        Policy(),
+        Answer(204, epoch=0, seq=10, quota=Quota(30, 0.4)),
+        {"rate": None},
+        Effect(),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("policy", "answer", "expected", "effect"),
+    [row[1:] for row in LEARN_TABLE],
+    ids=[row[0] for row in LEARN_TABLE],
+)
+def test_learn(policy: Policy, answer: Answer, expected: dict[str, Any], effect: Effect) -> None:
+    got = learn(policy, answer, now=10.0, sent=13, ok=1000, rand=0.0)
+    assert got == pytest.approx(effect)
+    assert {name: getattr(policy, name) for name in expected} == expected
+
+
+def test_a_policy_survives_json_and_a_change_of_clock() -> None:
+    policy = paced(boundary=5.0)
+    again = Policy.from_json(policy.to_json())
+    assert again == policy
+    moved = again.shifted(100.0)
+    assert (moved.last_decrease, moved.measure_from, moved.boundary) == (100.0, 100.0, 105.0)
+    assert moved.rate == policy.rate
+    assert moved.before == (100, 10)
+
+
 # -- the gate on a fake clock ---------------------------------------------------------------------
 
 
@@ -133,6 +392,10 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     """A clock that the gate's sleeps advance (so sync code sees the wait pass)."""
+    return fake_clock(monkeypatch)
+
+
+def fake_clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     fake = Clock()
 
     def sleep(seconds: float) -> None:
@@ -194,13 +457,50 @@ def test_the_first_429_holds_for_retry_after_then_paces(clock: Clock) -> None:
     assert g.stats().throttled == 2
 
 
-def test_a_429_sent_after_a_decrease_decreases_again(clock: Clock) -> None:
+def test_a_429_sent_after_a_decrease_decreases_again_once_its_share_is_judged(
+    clock: Clock,
+) -> None:
     g = gate(clock, max_rate=100.0)
     assert g.rate == 100.0  # a known cap paces from the first request
     g.observe(g.acquire(), 429, {})
     assert g.rate == pytest.approx(100.0 * rate.DECREASE)
-    g.observe(g.acquire(), 429, {})  # a new epoch's request, soon after: steeper
-    assert g.rate == pytest.approx(100.0 * rate.DECREASE * rate.STEEP_DECREASE)
+    answers = [204, 429, 429, 429, 204]
+    for status in answers:  # a new epoch, too few to judge: counted
+        g.observe(g.acquire(), status, {})
+        assert g.rate == pytest.approx(100.0 * rate.DECREASE, rel=0.05)  # successes raise it
+    met = g.rate
+    g.observe(g.acquire(), 429, {})  # its 4th 429: judged
+    # what the server accepted (2 of 6: a third), then x0.6 (the last decrease was under
+    # SETTLE ago)
+    assert g.rate == pytest.approx(met * 2 / 6 * rate.STEEP_DECREASE)
+
+
+def test_retry_after_0_leaves_the_gate_open(clock: Clock) -> None:
+    g = gate(clock)
+    for _ in range(50):
+        g.observe(g.acquire(), 429, {"Retry-After": "0"})
+        g.observe(g.acquire(), 204, {})
+    assert g.rate is None
+    assert clock.now == 100.0
+    assert g.stats().rate_limited == 50
+
+
+def test_slots_busy_is_counted_and_neither_paces_nor_holds(clock: Clock) -> None:
+    g = gate(clock)
+    for _ in range(10):
+        g.observe(g.acquire(), 429, {"Retry-After": "5"}, slots_busy=True)
+    assert g.rate is None
+    g.acquire()
+    assert clock.now == 100.0  # a cancel that would free a slot is not held
+    assert g.stats().slots_busy == 10
+    assert g.stats().rate_limited == 10
+
+
+def test_slots_busy_on_a_paced_gate_keeps_its_rate(clock: Clock) -> None:
+    g = gate(clock, max_rate=50.0)
+    for _ in range(rate.MIN_LIMITED + 1):
+        g.observe(g.acquire(), 429, {}, slots_busy=True)
+    assert g.rate == 50.0
 
 
 def test_answers_without_429_ramp_the_rate_back_up(clock: Clock) -> None:
