@@ -247,7 +247,7 @@ def _generate(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     if args.validate_only:
         for plan in prepare(root, config):
             _print_warnings(plan.warnings, err)
-            say(f"valid: {plan.entry.spec} ({plan.operations_total} operations)")
+            say(f"valid: {plan.entry.spec} ({_operations_note(plan)})")
         return Exit.OK
     generated = root / config.generated_dir
     tmp_parent = Path(tempfile.mkdtemp(prefix=".generated-tmp-", dir=root))
@@ -286,12 +286,25 @@ def _generate(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
 
 def _plan_line(plan: Plan, generated_dir: str) -> str:
     what = "unchanged" if plan.reused else "generated"
-    kept = (
-        f"{plan.operations_generated} of {plan.operations_total}"
-        if plan.operations_generated != plan.operations_total
-        else str(plan.operations_total)
+    wanted = plan.operations_wanted
+    kept = f"{plan.operations_generated} of {wanted}" if plan.operations_generated != wanted else ""
+    note = _operations_note(plan)
+    if plan.selection is not None:
+        note = f"{kept or wanted} generated; {note}"
+    elif kept:
+        note = f"{kept} operations"
+    return f"valid: {plan.entry.spec} ({note}) -> {what} {generated_dir}/{plan.package}"
+
+
+def _operations_note(plan: Plan) -> str:
+    """``64 operations``, or with ``select:`` ``4 of 288 operations selected, 284 left out by choice``."""
+    if plan.selection is None:
+        return f"{plan.operations_total} operations"
+    chosen = plan.selection
+    return (
+        f"{len(chosen.kept)} of {chosen.total} operations selected,"
+        f" {chosen.left_out} left out by choice"
     )
-    return f"valid: {plan.entry.spec} ({kept} operations) -> {what} {generated_dir}/{plan.package}"
 
 
 def _check_from_manifest(root: Path, config: CodegenConfig, out: TextIO, started: float) -> bool:

@@ -13,16 +13,17 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import generators, manifest, safety, sanitize
-from .config import CodegenConfig, SpecEntry
+from . import generators, manifest, safety, sanitize, selection
+from .config import CONFIG_PATH, CodegenConfig, SpecEntry
 from .lint import lint
 from .problems import Finding, GeneratorError, Level, SpecProblem
+from .selection import Selection
 from .spec.document import LoadedSpec, load_spec
 from .spec.pointer import to_str
 from .spec.walk import NEWER_METHODS, operations
@@ -52,10 +53,18 @@ class Plan:
     set_aside: list[generators.Dropped] = field(default_factory=list)
     dropped: list[generators.Dropped] = field(default_factory=list)
     operations_total: int = 0
+    """Operations in the whole spec."""
+    selection: Selection | None = None
+    """What the entry's ``select:`` picked; None generates every operation."""
     operations_generated: int = 0
     inputs_sha256: str = ""
     reused: bool = False
     files: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def operations_wanted(self) -> int:
+        """Operations the build should generate: the selected ones, or all."""
+        return len(self.selection.kept) if self.selection is not None else self.operations_total
 
     @property
     def header(self) -> str:
@@ -74,7 +83,7 @@ def prepare(root: Path, config: CodegenConfig, names: Sequence[str] | None = Non
             continue
         plan = Plan(name=name, entry=entry, package=config.package(name))
         try:
-            findings = _prepare_one(root, plan)
+            findings = _prepare_one(root, plan, config.line_of)
         except SpecProblem as exc:
             errors += exc.findings
             continue
@@ -86,11 +95,16 @@ def prepare(root: Path, config: CodegenConfig, names: Sequence[str] | None = Non
     return plans
 
 
-def _prepare_one(root: Path, plan: Plan) -> list[Finding]:
+def _prepare_one(
+    root: Path, plan: Plan, config_line: Callable[[tuple[str | int, ...]], int]
+) -> list[Finding]:
     entry = plan.entry
     spec = load_spec(root, plan.name, entry.spec, vendor=entry.vendor, overlays=entry.overlays)
     plan.spec = spec
     findings = list(spec.load_findings)
+    if entry.select is not None:
+        # Before any rewrite: selectors name operationIds as the vendor wrote them.
+        plan.selection = _select(spec, plan, config_line)
     level = Level.WARNING if entry.vendor else Level.ERROR
     for ptr in safety.strip_generator_keys(spec.doc):
         findings.append(
@@ -113,12 +127,34 @@ def _prepare_one(root: Path, plan: Plan) -> list[Finding]:
     findings += sanitize.sanitize(spec)  # names and references the generators would mishandle
     plan.normalized = _normalize(spec, entry, findings)
     findings += lint(spec)
+    plan.operations_total = sum(1 for _ in operations(spec.doc))
+    chosen = spec.doc
+    if plan.selection is not None:
+        chosen = selection.prune(spec.doc, plan.selection.kept)
+        findings = selection.relevant(findings, chosen, spec.path)
     if any(f.is_error and f.rule in ("ref-local", "ref-resolves", "paths") for f in findings):
         return findings  # the validator cannot read a document with broken references
-    plan.generation_doc = _without_newer_methods(spec.doc, plan)
+    plan.generation_doc = _without_newer_methods(chosen, plan)
     findings += validate_openapi(_view(spec, plan.generation_doc))
-    plan.operations_total = sum(1 for _ in operations(spec.doc))
     return findings
+
+
+def _select(
+    spec: LoadedSpec, plan: Plan, config_line: Callable[[tuple[str | int, ...]], int]
+) -> Selection:
+    """The operations the entry's ``select:`` picks; SpecProblem for a selector that picks none."""
+    assert plan.entry.select is not None
+    picked = selection.match(
+        spec.doc,
+        plan.entry.select,
+        config_file=CONFIG_PATH.as_posix(),
+        line_of=lambda loc: config_line(("specs", plan.name, "select", *loc)),
+        prefix=f"specs.{plan.name}.select",
+        spec_path=spec.path,
+    )
+    if picked.errors:
+        raise SpecProblem.of(picked.errors)
+    return picked
 
 
 def _normalize(spec: LoadedSpec, entry: SpecEntry, findings: list[Finding]) -> dict[str, int]:
@@ -223,7 +259,7 @@ def _judge_losses(plan: Plan, other_warnings: list[str]) -> None:
         findings.append(
             spec.finding((), f"openapi-python-client: {warning}", level, "generator-warning")
         )
-    total, kept = plan.operations_total, plan.operations_generated
+    total, kept = plan.operations_wanted, plan.operations_generated
     floor = plan.entry.min_operations
     wanted = (
         (floor * total if floor is not None and floor <= 1 else floor)
@@ -232,10 +268,11 @@ def _judge_losses(plan: Plan, other_warnings: list[str]) -> None:
     )
     if total and kept < wanted:
         why = f"min_operations: {floor:g}" if floor is not None else "more than half would be lost"
+        which = "selected operations" if plan.selection is not None else "operations"
         findings.append(
             spec.finding(
                 (),
-                f"only {kept} of {total} operations generated ({why})",
+                f"only {kept} of {total} {which} generated ({why})",
                 Level.ERROR,
                 "min-operations",
             )
