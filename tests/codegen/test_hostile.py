@@ -16,6 +16,7 @@ the repository copy (the rest of ``tmp_path`` is snapshotted; it holds ``outside
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -88,9 +89,11 @@ def test_every_attack_class_has_a_case() -> None:
         "codegen_spec_newline.yaml", "codegen_generated_parent.yaml", "codegen_duplicate_entry.yaml",
         "codegen_package_stdlib.yaml", "codegen_name_traversal.yaml", "yaml_python_tag.yaml",
         "yaml_alias_bomb.yaml", "ref_remote.yaml", "ref_file_url.yaml", "ref_outside.yaml",
-        "ref_cycle.yaml", "catastrophic_pattern.yaml", "reserved_names.yaml",
+        "ref_cycle.yaml", "catastrophic_pattern.yaml",
     } <= set(REFUSALS)  # fmt: skip
-    assert set(GENERATES) == {"gen_dcg_keys.yaml", "gen_text.yaml", "gen_credentials.yaml"}
+    assert set(GENERATES) == {
+        "gen_dcg_keys.yaml", "gen_text.yaml", "gen_credentials.yaml", "gen_reserved_names.yaml",
+    }  # fmt: skip
     for name in REFUSALS + GENERATES:
         assert header(HOSTILE / name, "attack")
         assert header(HOSTILE / name, "expect")
@@ -317,3 +320,71 @@ def test_no_credential_becomes_a_default(generated_hostile: tuple[Path, Run]) ->
     # An ordinary default still becomes one: the stripping is about credentials only.
     endpoint = (package / "api/default/list_things.py").read_text("utf-8")
     assert "limit: int | Unset = 10," in endpoint
+
+
+ROUND_TRIP = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import httpx
+from imagejobs_gen_gen_reserved_names import Client
+from imagejobs_gen_gen_reserved_names.api.default import make_thing
+from imagejobs_gen_gen_reserved_names.models import Thing
+
+wire = {"to_dict": "a", "from_dict": "b", "d": "c", "field_dict": "e", "cls": "f", "cast": 7,
+        "json": "g", "files": ["h"], "types": "i", "additionalProperties": "j",
+        "additional_keys": "k", "thing": "l", "when": "2026-12-01T10:00:00+00:00", "extra": 1}
+seen = []
+
+def handler(request):
+    seen.append({"url": str(request.url), "header": request.headers.get("headers"),
+                 "json": json.loads(request.content)})
+    return httpx.Response(200, json=wire)
+
+client = Client(base_url="https://api.example.invalid",
+                httpx_args={"transport": httpx.MockTransport(handler)})
+thing = Thing.from_dict(wire)
+back = make_thing.sync(quote_path="a b/c", client=client, body=thing, body_query="x", client_query="y",
+                       params_query=3, headers_header="z", types="t", files="f")
+print(json.dumps({"round_trip": thing.to_dict() == wire, "answer": back.to_dict() == wire,
+                  "d": thing.d, "thing": thing.thing, "extra": thing["extra"],
+                  "additional": thing.additional_properties_, "request": seen[0]}))
+"""
+
+
+@pytest.mark.slow
+def test_names_the_generated_code_binds_are_renamed_in_python_only(
+    generated_hostile: tuple[Path, Run],
+) -> None:
+    root, run = generated_hostile
+    assert run.code == 0, run.stderr
+    assert (
+        "specs/gen_reserved_names.yaml:13: warning: /paths/~1things~1{quote}/post/parameters/0:"
+        " parameter 'quote' is `quote_path` in Python: the generated code uses `quote` itself"
+        " (the wire name is kept)"
+    ) in run.stderr
+    assert "property 'additionalProperties' is `additional_properties_` in Python" in run.stderr
+    out = subprocess.run(
+        [sys.executable, "-c", ROUND_TRIP, str(root / "generated")],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert result["round_trip"] is True
+    assert result["answer"] is True
+    assert (result["d"], result["thing"], result["extra"], result["additional"]) == (
+        "c",
+        "l",
+        1,
+        "j",
+    )
+    request = result["request"]
+    assert request["url"] == (
+        "https://api.example.invalid/things/a%20b%2Fc?body=x&client=y&params=3&types=t&files=f"
+    )
+    assert request["header"] == "z"
+    # The body goes out under the wire names, the unknown key included.
+    assert request["json"] == {
+        "to_dict": "a", "from_dict": "b", "d": "c", "field_dict": "e", "cls": "f", "cast": 7,
+        "json": "g", "files": ["h"], "types": "i", "additionalProperties": "j",
+        "additional_keys": "k", "thing": "l", "when": "2026-12-01T10:00:00+00:00", "extra": 1,
+    }  # fmt: skip

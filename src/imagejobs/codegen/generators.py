@@ -146,9 +146,13 @@ def run_opc(
         ),
         encoding="utf-8",
     )
+    from .sanitize import TAKEN_BY_ENDPOINTS, TAKEN_IN_PYTHON
+
+    names = {"names": sorted(TAKEN_IN_PYTHON), "parameters": sorted(TAKEN_BY_ENDPOINTS)}
     output = _run(
         [
-            sys.executable, "-m", "openapi_python_client", "generate",
+            sys.executable, str(Path(__file__).with_name("_opc_run.py")),
+            json.dumps(names), "generate",
             "--path", str(spec_file),
             "--meta", "none",
             "--output-path", str(out_dir),

@@ -12,6 +12,13 @@ __all__ = ["SymbolNamer"]
 _FIELD_PREFIX = "field_"
 
 
+def _taken(name: str) -> str:
+    """The build renames names the generated code binds itself (``codegen/_opc_run.py``)."""
+    from ..sanitize import TAKEN_IN_PYTHON
+
+    return f"{name}_" if name in TAKEN_IN_PYTHON else name
+
+
 # --- generated names --------------------------------------------------------------------------
 
 
@@ -39,7 +46,7 @@ class SymbolNamer:
     def _ident(name: str) -> str:
         from openapi_python_client.strings import PythonIdentifier
 
-        return str(PythonIdentifier(name, _FIELD_PREFIX))
+        return _taken(str(PythonIdentifier(name, _FIELD_PREFIX)))
 
     def operation(self, path: str, method: str, op: Mapping[str, Any]) -> list[str]:
         """The endpoint module (``<pkg>.api.<tag>.<operation>``) with sync/asyncio functions."""
@@ -48,14 +55,16 @@ class SymbolNamer:
         from openapi_python_client.strings import PythonIdentifier
 
         tags = op.get("tags") or ["default"]
-        tag = PythonIdentifier(str(tags[0]), "tag")
+        tag = _taken(str(PythonIdentifier(str(tags[0]), "tag")))
         op_id = op.get("operationId")
         if isinstance(op_id, str) and op_id:
             name = self._ident(op_id)
         else:  # what openapi-python-client derives when there is no operationId
-            name = str(
-                PythonIdentifier(
-                    f"{method}_{path.replace('{', '').replace('}', '')}", _FIELD_PREFIX
+            name = _taken(
+                str(
+                    PythonIdentifier(
+                        f"{method}_{path.replace('{', '').replace('}', '')}", _FIELD_PREFIX
+                    )
                 )
             )
         return [f"{self.package}.api.{tag}.{name}"]
