@@ -89,7 +89,7 @@ def test_every_attack_class_has_a_case() -> None:
         "codegen_spec_newline.yaml", "codegen_generated_parent.yaml", "codegen_duplicate_entry.yaml",
         "codegen_package_stdlib.yaml", "codegen_name_traversal.yaml", "yaml_python_tag.yaml",
         "yaml_alias_bomb.yaml", "ref_remote.yaml", "ref_file_url.yaml", "ref_outside.yaml",
-        "ref_cycle.yaml", "catastrophic_pattern.yaml",
+        "ref_cycle.yaml", "catastrophic_pattern.yaml", "yaml_recursive_alias.yaml",
     } <= set(REFUSALS)  # fmt: skip
     assert set(GENERATES) == {
         "gen_dcg_keys.yaml", "gen_text.yaml", "gen_credentials.yaml", "gen_reserved_names.yaml",
@@ -145,6 +145,11 @@ def _not_utf8(root: Path) -> str:
     return "specs/hostile.yaml"
 
 
+def _json_surrogate(root: Path) -> str:
+    (root / "specs/hostile.json").write_text('{"openapi": "3.1.0",\n "info": {"title": "\\udead"}}\n')
+    return "specs/hostile.json"
+
+
 def _huge(root: Path) -> str:
     with (root / "specs/hostile.yaml").open("w") as f:
         f.write("openapi: 3.1.0\nx-pad: |\n")
@@ -172,6 +177,7 @@ BUILT: dict[str, tuple[Callable[[Path], str], str]] = {
     "deep-json": (_deep_json, "specs/hostile.json: nesting is deeper than 128 levels"),
     "json-1e400": (_json_numbers, "specs/hostile.json:2: number 1e400 is out of range (it would become infinity)"),
     "json-5000-digits": (_json_long_int, "specs/hostile.json:2: an integer of 5,000 digits; the limit is 4,300"),
+    "json-lone-surrogate": (_json_surrogate, "specs/hostile.json:2: text holds a lone surrogate (U+DEAD, written as an escape): it is not a character and cannot be written as UTF-8"),
     "not-utf8": (_not_utf8, "specs/hostile.yaml:2: not UTF-8 text (invalid start byte at byte 29)"),
     "40-MB": (_huge, "specs/hostile.yaml: file is 41,984,024 bytes; the limit is 33,554,432"),
     "symlink-spec": (_symlink_spec, "specs/codegen.yaml:18: specs.hostile: specs/hostile.yaml leads outside the repository"),
