@@ -146,7 +146,9 @@ def _not_utf8(root: Path) -> str:
 
 
 def _json_surrogate(root: Path) -> str:
-    (root / "specs/hostile.json").write_text('{"openapi": "3.1.0",\n "info": {"title": "\\udead"}}\n')
+    (root / "specs/hostile.json").write_text(
+        '{"openapi": "3.1.0",\n "info": {"title": "\\udead"}}\n'
+    )
     return "specs/hostile.json"
 
 

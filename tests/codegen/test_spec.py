@@ -158,8 +158,16 @@ BILLION_LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         ("x.json", '{"a": ' + "9" * 5000 + "}", "an integer of 5,000 digits; the limit is 4,300"),
         ("x.yaml", "1: one\n", "key 1 is a int; OpenAPI keys are strings"),
         ("x.yaml", "a: [1,\n", "x.yaml:2: YAML syntax error"),
-        ("x.yaml", "a:\n  b: &x\n    c: [*x]\n", "x.yaml:3: a YAML alias here refers to a node that contains it"),
-        ("x.yaml", "a: &x [1, [2, *x]]\n", "x.yaml:1: a YAML alias here refers to a node that contains it"),
+        (
+            "x.yaml",
+            "a:\n  b: &x\n    c: [*x]\n",
+            "x.yaml:3: a YAML alias here refers to a node that contains it",
+        ),
+        (
+            "x.yaml",
+            "a: &x [1, [2, *x]]\n",
+            "x.yaml:1: a YAML alias here refers to a node that contains it",
+        ),
         ("x.yaml", 'a: "x\\ud800"\n', "x.yaml:1: YAML syntax error: found invalid Unicode"),
         ("x.json", '{"a": 1,\n "b": ["\\ud800"]}', "x.json:2: text holds a lone surrogate (U+D800"),
         ("x.json", '{"a": 1,\n "\\udc00": 2}', "x.json:1: text holds a lone surrogate (U+DC00"),
