@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from . import rewrites
 from .spec.pointer import Pointer, RefError, deref
 from .spec.walk import GENERATED_METHODS as HTTP_METHODS
 from .spec.walk import parameters as _parameters
@@ -329,6 +330,21 @@ def inline_enum_names(doc: JSON) -> list[Pointer]:
 REWRITES: dict[str, Rewrite] = {
     r.name: r
     for r in (
+        Rewrite(
+            "info-fields",
+            "fill a missing info.title or info.version (both required; openapi-python-client refuses the file)",
+            rewrites.info_fields,
+        ),
+        Rewrite(
+            "schema-types",
+            "a `type` that is no JSON Schema type: an alias (bool, int, str, dict, file...) becomes the type it means, anything else is dropped",
+            rewrites.schema_types,
+        ),
+        Rewrite(
+            "single-type-lists",
+            "a type list of one type (`type: [object]`) becomes that type",
+            rewrites.single_type_lists,
+        ),
         Rewrite(
             "example-object-keys",
             "rename keys an Example Object may not carry (title) to x-<key>",

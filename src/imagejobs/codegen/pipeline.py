@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from . import generators, manifest, safety, sanitize, selection
+from . import modules as checks
 from .config import CONFIG_PATH, CodegenConfig, SpecEntry
 from .lint import lint
 from .problems import Finding, GeneratorError, Level, SpecProblem
@@ -60,6 +61,10 @@ class Plan:
     inputs_sha256: str = ""
     reused: bool = False
     files: dict[str, str] = field(default_factory=dict)
+    opc: generators.OpcResult | None = None
+    """What openapi-python-client reported (dropped endpoints, schemas it could not process)."""
+    lost_modules: list[checks.BadModule] = field(default_factory=list)
+    """Modules dropped that were not an operation's (a model, ``schemas.py``)."""
 
     @property
     def operations_wanted(self) -> int:
@@ -105,25 +110,7 @@ def _prepare_one(
     if entry.select is not None:
         # Before any rewrite: selectors name operationIds as the vendor wrote them.
         plan.selection = _select(spec, plan, config_line)
-    level = Level.WARNING if entry.vendor else Level.ERROR
-    for ptr in safety.strip_generator_keys(spec.doc):
-        findings.append(
-            spec.finding(
-                ptr,
-                f"`{ptr[-1]}` chooses Python code in the generated models; removed",
-                level,
-                "generator-keys",
-            )
-        )
-    for ptr in safety.strip_credential_defaults(spec.doc):
-        findings.append(
-            spec.finding(
-                ptr,
-                "a credential's sample value would become a default argument; removed",
-                Level.WARNING,
-                "credential-defaults",
-            )
-        )
+    findings += _strip(spec, Level.WARNING if entry.vendor else Level.ERROR)
     findings += sanitize.sanitize(spec)  # names and references the generators would mishandle
     plan.normalized = _normalize(spec, entry, findings)
     findings += lint(spec)
@@ -136,6 +123,40 @@ def _prepare_one(
         return findings  # the validator cannot read a document with broken references
     plan.generation_doc = _without_newer_methods(chosen, plan)
     findings += validate_openapi(_view(spec, plan.generation_doc))
+    return findings
+
+
+def _strip(spec: LoadedSpec, level: Level) -> list[Finding]:
+    """Remove what a spec may not steer or leak; a finding for each removal."""
+    findings: list[Finding] = []
+    for ptr in safety.strip_generator_keys(spec.doc):
+        findings.append(
+            spec.finding(
+                ptr,
+                f"`{ptr[-1]}` chooses Python code in the generated models; removed",
+                level,
+                "generator-keys",
+            )
+        )
+    for ptr, ref in safety.strip_foreign_extension_refs(spec.doc):
+        findings.append(
+            spec.finding(
+                ptr,
+                f"vendor extension `{ptr[-1]}` holds $ref {ref!r} to another file; no generator"
+                " reads extensions, so it was removed",
+                level,
+                "foreign-extension-ref",
+            )
+        )
+    for ptr in safety.strip_credential_defaults(spec.doc):
+        findings.append(
+            spec.finding(
+                ptr,
+                "a credential's sample value would become a default argument; removed",
+                Level.WARNING,
+                "credential-defaults",
+            )
+        )
     return findings
 
 
@@ -232,33 +253,19 @@ def _generate_one(
         work=work,
     )
     plan.dropped = result.dropped
+    plan.opc = result
     generators.run_dcg(source, package_dir / "schemas.py", spec_path=plan.entry.spec, work=work)
     shutil.copyfile(work / "effective.json", package_dir / "openapi.json")
     (package_dir / "py.typed").write_text("", encoding="utf-8")  # PEP 561
-    plan.operations_generated = generators.generated_operations(package_dir)
-    _judge_losses(plan, result.other_warnings)
+    _drop_modules(plan, package_dir, checks.unparsable(package_dir))
 
 
-def _judge_losses(plan: Plan, other_warnings: list[str]) -> None:
-    """Name every lost operation; fail when too many are lost (or any, for our own specs)."""
+def _judge_losses(plan: Plan) -> None:
+    """Name every lost operation and model; fail when too many are lost (or any, for ours)."""
     assert plan.spec is not None
     spec = plan.spec
     level = Level.WARNING if plan.entry.vendor else Level.ERROR
-    findings: list[Finding] = []
-    for lost in [*plan.set_aside, *plan.dropped]:
-        ptr = ("paths", lost.path, lost.method.lower())
-        findings.append(
-            spec.finding(
-                ptr,
-                f"{lost.label}: not generated: {lost.reason}. Fix: {fix_for(lost)}",
-                level,
-                "dropped-operation",
-            )
-        )
-    for warning in other_warnings:
-        findings.append(
-            spec.finding((), f"openapi-python-client: {warning}", level, "generator-warning")
-        )
+    findings = _loss_findings(plan, level)
     total, kept = plan.operations_wanted, plan.operations_generated
     floor = plan.entry.min_operations
     wanted = (
@@ -283,16 +290,47 @@ def _judge_losses(plan: Plan, other_warnings: list[str]) -> None:
         raise GeneratorError.of(errors, plan.warnings)
 
 
-def fix_for(lost: generators.Dropped) -> str:
-    """The change that would keep a dropped operation."""
-    reason = lost.reason.lower()
-    if "is not allowed in header" in reason or "literal" in reason:
-        return "enable the `const-parameters` normalization (on by default for vendor specs)"
-    if "3.2 method" in reason:
-        return "none needed for the client; an overlay can copy it to `post` if you need to call it"
-    if "reference" in reason or "$ref" in reason:
-        return "an overlay action that replaces the $ref with the schema it should name"
-    return f"an overlay action rewriting {to_str(('paths', lost.path, lost.method.lower()))}"
+def _loss_findings(plan: Plan, level: Level) -> list[Finding]:
+    """One finding per lost operation (its root cause, a Fix where one applies) and model."""
+    from . import losses
+    from .normalize import DEFAULT_ENABLED
+
+    assert plan.spec is not None
+    spec = plan.spec
+    doc = plan.generation_doc or spec.doc
+    opc = plan.opc or generators.OpcResult([], {}, [])
+    failed = losses.failed_components(doc, opc.schemas)
+    defaults = set(DEFAULT_ENABLED) if plan.entry.vendor else set()
+    enabled = set(plan.normalized) | {n for n in defaults if plan.entry.normalize.get(n, True)}
+    enabled |= {n for n, on in plan.entry.normalize.items() if on}
+    findings: list[Finding] = []
+    for lost in [*plan.set_aside, *plan.dropped]:
+        reason, fix = losses.explain(doc, lost, failed, enabled)
+        if lost.module:
+            reason += losses.model_cause(lost.module, failed)
+        findings.append(
+            spec.finding(
+                ("paths", lost.path, lost.method.lower()),
+                f"{lost.label}: not generated: {reason}" + (f". Fix: {fix}" if fix else ""),
+                level,
+                "dropped-operation",
+            )
+        )
+    for module in plan.lost_modules:
+        findings.append(
+            spec.finding(
+                (),
+                f"{plan.package}/{module.rel} not generated: {module.reason}"
+                + losses.model_cause(module.rel, failed),
+                level,
+                "dropped-module",
+            )
+        )
+    findings += [
+        spec.finding((), f"openapi-python-client: {warning}", level, "generator-warning")
+        for warning in opc.other_warnings
+    ]
+    return findings
 
 
 # --- the build --------------------------------------------------------------------------------
@@ -339,13 +377,7 @@ def build(
     to_build = [p for p in plans if not p.reused]
     _generate_all(root, config, to_build, out)
     generators.format_tree(out, [p.package for p in to_build])
-    for plan in to_build:
-        plan.files = _stamp(out / plan.package, plan.header)
-        audit = safety.audit_tree(out / plan.package, plan.package)
-        if audit:
-            raise GeneratorError.of(
-                Finding(plan.entry.spec, 0, f"refused generated code: {line}", Level.ERROR, "", "audit") for line in audit
-            )  # fmt: skip
+    _check_all(to_build, out)
     for plan in plans:
         if plan.reused:
             shutil.copytree(generated / plan.package, out / plan.package)
@@ -383,13 +415,75 @@ def _generate_all(root: Path, config: CodegenConfig, to_build: list[Plan], out: 
             raise GeneratorError.of(problems, warnings)
 
 
+def _check_all(to_build: list[Plan], out: Path) -> None:
+    """Audit and import every new package, one module at a time; then judge what was lost."""
+    problems: list[Finding] = []
+    warnings: list[Finding] = []
+    with ThreadPoolExecutor(max_workers=max(1, min(len(to_build), os.cpu_count() or 2))) as pool:
+        futures = [pool.submit(_check_package, plan, out) for plan in to_build]
+        for future in futures:
+            try:
+                future.result()
+            except SpecProblem as exc:
+                problems += exc.findings
+                warnings += exc.warnings
+    if problems:
+        raise GeneratorError.of(problems, warnings)
+
+
+def _check_package(plan: Plan, out: Path) -> None:
+    package_dir = out / plan.package
+    _stamp(package_dir, plan.header)
+    _drop_modules(
+        plan,
+        package_dir,
+        [
+            checks.BadModule(rel, why)
+            for rel, why in safety.audit_modules(package_dir, plan.package).items()
+        ],
+    )
+    for _ in range(20):  # each round drops what imported the last round's drops
+        bad = checks.missing_imports(package_dir, plan.package) or checks.import_failures(
+            out, plan.package
+        )
+        if not bad:
+            break
+        _drop_modules(plan, package_dir, bad)
+    plan.files = manifest.file_hashes(package_dir, package_dir.parent)
+    plan.operations_generated = generators.generated_operations(package_dir)
+    _judge_losses(plan)
+
+
+def _drop_modules(plan: Plan, package_dir: Path, bad: list[checks.BadModule]) -> None:
+    """Delete broken modules, each named as a lost operation or model; core ones fail the build."""
+    assert plan.spec is not None
+    core = [b for b in bad if checks.is_core(b.rel)]
+    if core:
+        raise GeneratorError.of(
+            plan.spec.finding((), f"{plan.package}/{b.rel}: {b.reason}", Level.ERROR, "module")
+            for b in core
+        )
+    for b in bad:
+        operation = checks.operation_of(package_dir / b.rel) if b.rel.startswith("api/") else None
+        checks.remove(package_dir, b.rel)
+        if operation is not None:
+            method, template = operation
+            path = next(
+                (op.path for op in operations(plan.spec.doc) if op.method.upper() == method
+                 and checks.same_path(template, op.path)), template,
+            )  # fmt: skip
+            plan.dropped.append(generators.Dropped(method, path, b.reason, module=b.rel))
+        else:
+            plan.lost_modules.append(b)
+
+
 def _restore_counts(plan: Plan, old: dict[str, Any]) -> None:
     entry = old["specs"][plan.name]
     plan.operations_generated = int(entry.get("operations_generated", 0))
 
 
-def _stamp(package_dir: Path, header: str) -> dict[str, str]:
-    """Put the header on line 1 of each .py file; return every file's sha256."""
+def _stamp(package_dir: Path, header: str) -> None:
+    """Put the header on line 1 of each .py file."""
     for path in sorted(p for p in package_dir.rglob("*") if p.is_file()):
         if "__pycache__" in path.parts:
             path.unlink()
@@ -398,7 +492,6 @@ def _stamp(package_dir: Path, header: str) -> dict[str, str]:
             if lines and lines[0].startswith(generators.HEADER_PLACEHOLDER):
                 lines = lines[1:]
             path.write_text(header + "".join(lines), encoding="utf-8")
-    return manifest.file_hashes(package_dir, package_dir.parent)
 
 
 def swap_in(tree: Path, generated: Path) -> None:

@@ -28,9 +28,11 @@ __all__ = [
     "FORBIDDEN_CALLS",
     "GENERATOR_KEYS",
     "GENERATOR_KEY_PREFIXES",
+    "audit_modules",
     "audit_tree",
     "is_generator_key",
     "strip_credential_defaults",
+    "strip_foreign_extension_refs",
     "strip_generator_keys",
 ]
 
@@ -113,9 +115,60 @@ def strip_generator_keys(doc: Any) -> list[Pointer]:
     return sorted(removed, key=str)
 
 
+def strip_foreign_extension_refs(doc: Any) -> list[tuple[Pointer, str]]:
+    """Remove each vendor extension (``x-...``) that holds a ``$ref`` to another file (in place).
+
+    Fern writes code samples as ``x-fern-examples: ... code: {$ref: ./snippets/list.ts}``. An
+    extension is not part of the API and no generator reads one, so the file is never needed; but
+    a ``$ref`` that leaves the document is refused wherever it is read, so the extension goes.
+    Returns (pointer of the extension, the first such reference in it).
+    """
+    removed: list[tuple[Pointer, str]] = []
+    stack: list[tuple[Any, Pointer]] = [(doc, ())]
+    while stack:
+        node, ptr = stack.pop()
+        if isinstance(node, dict):
+            for key in list(node):
+                child = node[key]
+                if isinstance(key, str) and key.startswith("x-"):
+                    ref = _first_foreign_ref(child)
+                    if ref is not None:
+                        del node[key]
+                        removed.append(((*ptr, key), ref))
+                        continue
+                stack.append((child, (*ptr, key)))
+        elif isinstance(node, list):
+            stack.extend((child, (*ptr, i)) for i, child in enumerate(node))
+    return sorted(removed, key=lambda r: str(r[0]))
+
+
+def _first_foreign_ref(node: Any) -> str | None:
+    stack = [node]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            ref = value.get("$ref")
+            if isinstance(ref, str) and not ref.startswith("#"):
+                return ref
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return None
+
+
 def is_generator_key(key: str) -> bool:
     """Whether datamodel-code-generator would read ``key`` as a choice of Python code."""
     return key in GENERATOR_KEYS or key.startswith(GENERATOR_KEY_PREFIXES)
+
+
+def audit_modules(package_dir: Path, package: str) -> dict[str, str]:
+    """The first audit problem of each refused module, keyed by its path in the package."""
+    out: dict[str, str] = {}
+    for line in audit_tree(package_dir, package):
+        rel, _, what = line.partition(": ")
+        path = rel.split(":")[0].removeprefix(f"{package}/")
+        out.setdefault(path, f"refused by the audit ({rel.removeprefix(package + '/')}: {what})")
+    return out
 
 
 def audit_tree(package_dir: Path, package: str) -> list[str]:
@@ -140,6 +193,14 @@ def audit_tree(package_dir: Path, package: str) -> list[str]:
 
 
 def _audit_module(tree: ast.Module, package: str) -> Iterator[tuple[int, str]]:
+    # datamodel-code-generator writes `from re import compile` for patterns Rust's regex engine
+    # cannot run (look-arounds): that `compile` is re.compile, not the builtin.
+    rebound = {
+        alias.asname or alias.name
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module == "re"
+        for alias in node.names
+    }
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
@@ -163,6 +224,7 @@ def _audit_module(tree: ast.Module, package: str) -> Iterator[tuple[int, str]]:
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Name)
             and node.func.id in FORBIDDEN_CALLS
+            and node.func.id not in rebound
         ):
             yield node.lineno, f"calls {node.func.id}(), which generated code never needs"
 

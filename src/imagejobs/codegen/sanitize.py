@@ -34,7 +34,7 @@ from typing import Any
 from .problems import Finding, Level
 from .spec.document import LoadedSpec
 from .spec.pointer import Pointer, walk
-from .spec.walk import operations
+from .spec.walk import Operation, operations
 
 __all__ = ["TAKEN_BY_ENDPOINTS", "TAKEN_IN_PYTHON", "python_name", "sanitize"]
 
@@ -116,7 +116,53 @@ def _snake_words(value: str) -> list[str]:
     return re.findall(r"[^. _-]+", value)
 
 
+def _duplicate_operation_ids(spec: LoadedSpec) -> Iterator[Finding]:
+    """A vendor's operationId used twice (Fern files make them unique per tag only) is renamed.
+
+    Each of a group gets its first tag in front when their tags tell them apart (``list`` under
+    ``agents`` and ``projects``: ``agents_list``, ``projects_list``), so the names do not depend on
+    the order of the file; otherwise the second and later are numbered. Our own specs keep the
+    lint error instead.
+    """
+    groups: dict[str, list[Operation]] = {}
+    for op in operations(spec.doc):
+        if op.operation_id:
+            groups.setdefault(op.operation_id, []).append(op)
+    taken = set(groups)
+    renamed: set[int] = set()
+    for op_id, ops in groups.items():
+        distinct = [o for o in ops if id(o.op) not in renamed]  # a path item $ref'd twice
+        if len({id(o.op) for o in distinct}) < 2:
+            continue
+        tags = [_first_tag(o) for o in distinct]
+        by_tag = all(tags) and len(set(tags)) == len(tags)
+        for i, op in enumerate(distinct):
+            if not by_tag and i == 0:
+                continue
+            base = f"{tags[i]}_{op_id}" if by_tag else op_id
+            new, n = base, 2
+            while new in taken:
+                new, n = f"{base}_{n}", n + 1
+            taken.add(new)
+            renamed.add(id(op.op))
+            op.op["operationId"] = new
+            yield spec.finding(
+                (*op.pointer, "operationId"),
+                f"operationId {op_id!r} is used by {len(distinct)} operations; {op.label} is"
+                f" generated as {new!r}",
+                Level.WARNING,
+                "distinct-names",
+            )
+
+
+def _first_tag(op: Operation) -> str:
+    tags = op.op.get("tags")
+    return tags[0] if isinstance(tags, list) and tags and isinstance(tags[0], str) else ""
+
+
 def _distinct_operation_ids(spec: LoadedSpec) -> Iterator[Finding]:
+    if spec.vendor:
+        yield from _duplicate_operation_ids(spec)
     taken: dict[str, str] = {}
     for op in operations(spec.doc):
         op_id = op.op.get("operationId")

@@ -36,6 +36,7 @@ __all__ = [
     "kept_pointer",
     "match",
     "prune",
+    "reached",
     "relevant",
 ]
 
@@ -174,6 +175,11 @@ def prune(doc: dict[str, Any], kept: set[OperationKey]) -> dict[str, Any]:
         if isinstance(inlined, dict):
             node.update(inlined)
     return out
+
+
+def reached(doc: dict[str, Any], kept: set[OperationKey]) -> dict[str, set[str]]:
+    """Names of the components (by kind: ``schemas``...) that the ``kept`` operations reach."""
+    return _reach(doc, _kept_paths(doc, kept))[0]
 
 
 def _kept_paths(doc: dict[str, Any], kept: set[OperationKey]) -> dict[str, Any]:
