@@ -289,7 +289,7 @@ def _plan_line(plan: Plan, generated_dir: str) -> str:
     wanted = plan.operations_wanted
     kept = f"{plan.operations_generated} of {wanted}" if plan.operations_generated != wanted else ""
     note = _operations_note(plan)
-    if plan.selection is not None:
+    if plan.operations_selected is not None:
         note = f"{kept or wanted} generated; {note}"
     elif kept:
         note = f"{kept} operations"
@@ -298,12 +298,12 @@ def _plan_line(plan: Plan, generated_dir: str) -> str:
 
 def _operations_note(plan: Plan) -> str:
     """``64 operations``, or with ``select:`` ``4 of 288 operations selected, 284 left out by choice``."""
-    if plan.selection is None:
+    if plan.operations_selected is None:
         return f"{plan.operations_total} operations"
-    chosen = plan.selection
+    left_out = plan.operations_total - plan.operations_selected
     return (
-        f"{len(chosen.kept)} of {chosen.total} operations selected,"
-        f" {chosen.left_out} left out by choice"
+        f"{plan.operations_selected} of {plan.operations_total} operations selected,"
+        f" {left_out} left out by choice"
     )
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "HEADER_PLACEHOLDER",
     "Dropped",
     "OpcResult",
+    "format_paths",
     "format_tree",
     "generated_operations",
     "run_dcg",
@@ -247,14 +248,19 @@ def run_dcg(
 
 def format_tree(out: Path, packages: list[str], seconds: float = GENERATOR_SECONDS) -> None:
     """Format generated code with the pinned ruff, ignoring any ruff config of the caller."""
-    targets = [str(out / p) for p in packages]
+    format_paths([out / p for p in packages], out, seconds)
+
+
+def format_paths(targets: list[Path], cwd: Path, seconds: float = GENERATOR_SECONDS) -> None:
+    """Format these folders or files with the pinned ruff (imports sorted, unused ones dropped)."""
     if not targets:
         return
+    names = [str(t) for t in targets]
     ruff = [sys.executable, "-m", "ruff"]
     common = ["--isolated", "--no-cache", "--line-length", LINE_LENGTH, "--target-version", "py311"]
-    _run([*ruff, "check", *common, "--fix-only", "--select", "I,F401", "--exit-zero", *targets],
-         out, "ruff check --fix", "generated/", seconds)  # fmt: skip
-    _run([*ruff, "format", *common, *targets], out, "ruff format", "generated/", seconds)
+    _run([*ruff, "check", *common, "--fix-only", "--select", "I,F401", "--exit-zero", *names],
+         cwd, "ruff check --fix", "generated/", seconds)  # fmt: skip
+    _run([*ruff, "format", *common, *names], cwd, "ruff format", "generated/", seconds)
 
 
 def generated_operations(package_dir: Path) -> int:

@@ -3,18 +3,18 @@
 openapi-python-client writes one module per operation and per model. On big vendor specs a few
 come out broken: a ``PATCH`` whose body it writes as invalid Python, a model module that imports a
 model it never wrote (``EvalMessageObject.from_dict`` raising ``ModuleNotFoundError`` at call
-time). Each check here finds such modules; the pipeline deletes them (and their line in
-``models/__init__.py``), names the operation each one was, and checks again, since a module that
-imported a dropped one is broken in turn. The package's own modules (client, types, errors, the
-package and folder ``__init__``) are never dropped: a problem there fails the build.
+time). :class:`Package` reads every module of a generated package once, and finds:
 
-- :func:`unparsable`: modules :mod:`ast` cannot parse or the compiler refuses (before ruff,
-  which stops on the first such file);
-- :func:`missing_imports`: every import inside the package, including those inside functions and
-  under ``TYPE_CHECKING`` (which importing the module does not run), must name a module that
-  exists and a name it defines;
-- :func:`import_failures`: every module is imported in a fresh interpreter (after the audit, so no
-  module that could run anything is imported); the module a failure was raised in is the culprit.
+- modules :mod:`ast` cannot parse (before ruff, which stops at the first such file);
+- modules the audit refuses (:func:`.safety.audit_module`);
+- imports inside the package, including those inside functions and under ``TYPE_CHECKING``
+  (which importing a module does not run), of a module or a name that is not there;
+- then, in a fresh interpreter, modules that fail to import (the module an exception was raised
+  in is the culprit, not every module that imported it).
+
+A dropped module takes every module that imports it along (found on the import graph in one
+pass, not by re-checking). The package's own modules (client, types, errors, the package and
+folder ``__init__``) are never dropped: a problem in one of them fails the build.
 """
 
 from __future__ import annotations
@@ -25,19 +25,13 @@ import os
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = [
-    "CORE",
-    "BadModule",
-    "import_failures",
-    "is_core",
-    "missing_imports",
-    "operation_of",
-    "remove",
-    "unparsable",
-]
+from .safety import audit_module, statements
+
+__all__ = ["CORE", "BadModule", "Package", "is_core", "same_path"]
 
 CORE = frozenset(
     {"__init__.py", "client.py", "types.py", "errors.py", "models/__init__.py", "api/__init__.py"}
@@ -52,6 +46,8 @@ class BadModule:
     rel: str
     """Path relative to the package folder: ``api/batch/create_batch.py``."""
     reason: str
+    operation: tuple[str, str] | None = None
+    """(METHOD, URL template) when the module is an endpoint's."""
 
 
 def is_core(rel: str) -> bool:
@@ -59,71 +55,203 @@ def is_core(rel: str) -> bool:
     return rel in CORE or (rel.startswith("api/") and rel.endswith("/__init__.py"))
 
 
-def _modules(package_dir: Path) -> list[Path]:
-    return sorted(p for p in package_dir.rglob("*.py") if "__pycache__" not in p.parts)
+@dataclass
+class _Module:
+    tree: ast.Module
+    source: str
+    imports: list[tuple[str, list[str]]] = field(default_factory=list)
+    """(absolute module, names) of every import of the package, wherever it is written."""
+    names: set[str] = field(default_factory=set)
+    """What the module defines at its top level."""
 
 
-def unparsable(package_dir: Path) -> list[BadModule]:
-    """Modules that do not parse or compile (a duplicate argument is only refused by the compiler)."""
-    bad: list[BadModule] = []
-    for path in _modules(package_dir):
-        rel = path.relative_to(package_dir).as_posix()
-        try:
-            compile(path.read_text(encoding="utf-8"), rel, "exec", dont_inherit=True)
-        except SyntaxError as exc:
-            bad.append(
-                BadModule(rel, f"the generated code does not parse (line {exc.lineno}: {exc.msg})")
-            )
-        except (UnicodeDecodeError, ValueError) as exc:
-            bad.append(BadModule(rel, f"the generated code cannot be read ({exc})"))
-    return bad
+class Package:
+    """The modules of one generated package, each parsed once."""
 
+    def __init__(self, package_dir: Path, package: str) -> None:
+        self.dir, self.name = package_dir, package
+        self.modules: dict[str, _Module] = {}
 
-def missing_imports(package_dir: Path, package: str) -> list[BadModule]:
-    """Modules importing, anywhere in their code, a module or name of the package that is not there."""
-    defined: dict[str, set[str] | None] = {}  # module name -> top-level names (None: unreadable)
+    # --- reading ------------------------------------------------------------------------------
 
-    def names_of(module: str) -> set[str] | None:
-        if module not in defined:
-            defined[module] = _top_level_names(package_dir, package, module)
-        return defined[module]
-
-    bad: list[BadModule] = []
-    for path in _modules(package_dir):
-        rel = path.relative_to(package_dir).as_posix()
-        here = _module_name(package, rel)
-        try:
-            tree = ast.parse(path.read_text(encoding="utf-8"))
-        except (SyntaxError, UnicodeDecodeError, ValueError):
-            continue  # unparsable() reports it
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.ImportFrom):
+    def parse(self, only: list[str] | None = None) -> list[BadModule]:
+        """Parse every module (or ``only`` these); the ones that do not parse."""
+        bad: list[BadModule] = []
+        paths = (
+            [self.dir / rel for rel in only]
+            if only is not None
+            else sorted(p for p in self.dir.rglob("*.py") if "__pycache__" not in p.parts)
+        )
+        for path in paths:
+            rel = path.relative_to(self.dir).as_posix()
+            try:
+                source = path.read_text(encoding="utf-8")
+                tree = ast.parse(source, filename=rel)
+            except SyntaxError as exc:
+                why = f"the generated code does not parse (line {exc.lineno}: {exc.msg})"
+                bad.append(BadModule(rel, why, _operation(path)))
                 continue
-            target = _absolute(here, rel, node)
-            if target is None or not (target == package or target.startswith(package + ".")):
+            except (UnicodeDecodeError, ValueError) as exc:
+                bad.append(BadModule(rel, f"the generated code cannot be read ({exc})"))
                 continue
-            found = names_of(target)
-            if found is None:
-                bad.append(BadModule(rel, f"it imports {target}, which was not generated"))
+            module = _Module(tree, source, names=_top_level_names(tree))
+            module.imports = list(self._package_imports(rel, tree))
+            if rel.endswith("__init__.py"):  # a package's submodules are importable names of it
+                folder = path.parent
+                module.names |= {p.stem for p in folder.glob("*.py")}
+                module.names |= {p.name for p in folder.iterdir() if (p / "__init__.py").is_file()}
+            self.modules[rel] = module
+        return bad
+
+    def _package_imports(self, rel: str, tree: ast.Module) -> Iterator[tuple[str, list[str]]]:
+        here = _module_name(self.name, rel)
+        for node in statements(tree.body):
+            if isinstance(node, ast.ImportFrom):
+                target = _absolute(here, rel, node)
+                if target is not None and _inside(target, self.name):
+                    yield target, [a.name for a in node.names if a.name != "*"]
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    if _inside(alias.name, self.name):
+                        yield alias.name, []
+
+    # --- checks -------------------------------------------------------------------------------
+
+    def audit(self, only: list[str] | None = None) -> list[BadModule]:
+        """Modules the audit refuses (imports from outside, calls that run code)."""
+        bad: list[BadModule] = []
+        for rel, module in self.modules.items():
+            if only is not None and rel not in only:
+                continue
+            problems = audit_module(module.tree, self.name, module.source)
+            if problems:
+                line, what = problems[0]
+                reason = f"refused by the audit (line {line}: {what})"
+                bad.append(BadModule(rel, reason, _operation(self.dir / rel)))
+        return bad
+
+    def missing_imports(self) -> list[BadModule]:
+        """Modules importing a module or a name of the package that is not there."""
+        by_name = {_module_name(self.name, rel): m for rel, m in self.modules.items()}
+        bad: list[BadModule] = []
+        for rel, module in self.modules.items():
+            for target, names in module.imports:
+                found = by_name.get(target)
+                if found is None:
+                    why = f"it imports {target}, which was not generated"
+                elif missing := [
+                    n for n in names if n not in found.names and f"{target}.{n}" not in by_name
+                ]:
+                    why = f"it imports {missing[0]} from {target}, which does not define it"
+                else:
+                    continue
+                bad.append(BadModule(rel, why, _operation(self.dir / rel)))
                 break
-            missing = [
-                a.name
-                for a in node.names
-                if a.name != "*" and a.name not in found and names_of(f"{target}.{a.name}") is None
+        return bad
+
+    def import_failures(
+        self, out: Path, only: list[str] | None = None, seconds: float = 300
+    ) -> list[BadModule]:
+        """Import every module (or ``only`` these) in a fresh interpreter; the modules to blame."""
+        names = [
+            _module_name(self.name, rel) for rel in self.modules if only is None or rel in only
+        ]
+        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONSAFEPATH": "1"}
+        try:
+            proc = subprocess.run(
+                [sys.executable, "-c", _PROBE, str(out), self.name, *names],
+                capture_output=True, text=True, check=False, timeout=seconds, env=env, cwd=out,
+            )  # fmt: skip
+            failed: dict[str, list[str | None]] = json.loads(proc.stdout or "{}")
+        except (subprocess.TimeoutExpired, ValueError) as exc:
+            return [BadModule("__init__.py", f"importing the package did not finish: {exc}")]
+        blamed: dict[str, str] = {}
+        for name, (culprit, error) in failed.items():
+            rel = culprit or _rel_of(self.name, str(name))
+            blamed.setdefault(str(rel), f"it does not import ({error})")
+        return [
+            BadModule(rel, why, _operation(self.dir / rel)) for rel, why in sorted(blamed.items())
+        ]
+
+    # --- dropping -----------------------------------------------------------------------------
+
+    def drop(self, bad: list[BadModule]) -> list[BadModule]:
+        """Delete ``bad`` and every module that imports one of them; all that was deleted.
+
+        Core modules are never deleted (the caller fails the build on them first).
+        """
+        importers: dict[str, set[str]] = {}
+        for rel, module in self.modules.items():
+            for target, _ in module.imports:
+                importers.setdefault(target, set()).add(rel)
+        gone: dict[str, BadModule] = {}
+        queue = list(bad)
+        while queue:
+            item = queue.pop(0)
+            if item.rel in gone or is_core(item.rel):
+                continue
+            gone[item.rel] = item
+            name = _module_name(self.name, item.rel)
+            for user in sorted(importers.get(name, ())):
+                if user not in gone:
+                    why = f"it imports {name}, which was dropped ({item.reason})"
+                    queue.append(BadModule(user, why, _operation(self.dir / user)))
+        for rel in gone:
+            self._remove(rel)
+        return list(gone.values())
+
+    def _remove(self, rel: str) -> None:
+        (self.dir / rel).unlink(missing_ok=True)
+        self.modules.pop(rel, None)
+        if not rel.startswith("models/") or rel == "models/__init__.py":
+            return
+        init = self.dir / "models/__init__.py"
+        if not init.is_file():
+            return
+        stem = Path(rel).stem
+        text = init.read_text(encoding="utf-8")
+        dropped = re.findall(rf"^from \.{re.escape(stem)} import (\w+)\n", text, re.M)
+        text = re.sub(rf"^from \.{re.escape(stem)} import \w+\n", "", text, flags=re.M)
+        for name in dropped:
+            text = re.sub(rf'^\s*"{name}",\n', "", text, flags=re.M)
+        init.write_text(text, encoding="utf-8")
+        module = self.modules.get("models/__init__.py")
+        if module is not None:
+            module.imports = [
+                (t, n) for t, n in module.imports if t != f"{self.name}.models.{stem}"
             ]
-            if missing:
-                bad.append(
-                    BadModule(
-                        rel, f"it imports {missing[0]} from {target}, which does not define it"
-                    )
-                )
-                break
-    return bad
+            module.names -= {stem, *dropped}
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _top_level_names(tree: ast.Module) -> set[str]:
+    names: set[str] = set()
+    for node in statements(tree.body):  # names bound under `if TYPE_CHECKING:` count too
+        if isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {(a.asname or a.name).split(".")[0] for a in node.names}
+        elif isinstance(node, ast.Assign):
+            names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+    return names
+
+
+def _inside(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
 
 
 def _module_name(package: str, rel: str) -> str:
     parts = [package, *Path(rel).with_suffix("").parts]
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _rel_of(package: str, module: str) -> str:
+    parts = module.split(".")[1:]
+    return "/".join(parts) + ".py" if parts else "__init__.py"
 
 
 def _absolute(here: str, rel: str, node: ast.ImportFrom) -> str | None:
@@ -132,41 +260,10 @@ def _absolute(here: str, rel: str, node: ast.ImportFrom) -> str | None:
     base = here.split(".")
     if not rel.endswith("__init__.py"):
         base = base[:-1]  # a module's package
-    if node.level - 1 > len(base) - 1:
+    if node.level - 1 >= len(base):
         return None
     base = base[: len(base) - (node.level - 1)]
     return ".".join([*base, node.module] if node.module else base)
-
-
-def _top_level_names(package_dir: Path, package: str, module: str) -> set[str] | None:
-    parts = module.split(".")[1:]
-    candidates = [
-        package_dir.joinpath(*parts).with_suffix(".py"),
-        package_dir.joinpath(*parts, "__init__.py"),
-    ]
-    if not parts:
-        candidates = [package_dir / "__init__.py"]
-    for path in candidates:
-        if path.is_file():
-            try:
-                tree = ast.parse(path.read_text(encoding="utf-8"))
-            except (SyntaxError, UnicodeDecodeError, ValueError):
-                return None
-            names: set[str] = set()
-            for node in tree.body:
-                if isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
-                    names.add(node.name)
-                elif isinstance(node, (ast.Import, ast.ImportFrom)):
-                    names |= {(a.asname or a.name).split(".")[0] for a in node.names}
-                elif isinstance(node, ast.Assign):
-                    names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
-                elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-                    names.add(node.target.id)
-            if path.name == "__init__.py":  # submodules are importable names of a package
-                names |= {p.stem for p in path.parent.glob("*.py")}
-                names |= {p.name for p in path.parent.iterdir() if (p / "__init__.py").is_file()}
-            return names
-    return None
 
 
 _PROBE = """
@@ -180,80 +277,31 @@ for name in names:
         importlib.import_module(name)
     except BaseException as exc:
         frames = [f.filename for f in traceback.extract_tb(exc.__traceback__)]
+        if isinstance(exc, SyntaxError) and exc.filename:
+            frames.append(exc.filename)
         inside = [f for f in frames if os.path.abspath(f).startswith(prefix)]
         culprit = os.path.relpath(inside[-1], os.path.join(root, package)) if inside else None
         failed[name] = [culprit, (type(exc).__name__ + ": " + str(exc))[:300]]
 print(json.dumps(failed))
 """
 
-
-def import_failures(out: Path, package: str, seconds: float = 300) -> list[BadModule]:
-    """Import every module of ``out/package`` in a fresh interpreter; the modules to blame.
-
-    A module that fails because another one did (every endpoint importing a broken model) is not
-    blamed: the failure names the module it was raised in, and only those are returned.
-    """
-    package_dir = out / package
-    names = [
-        _module_name(package, p.relative_to(package_dir).as_posix()) for p in _modules(package_dir)
-    ]
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONSAFEPATH": "1"}
-    try:
-        proc = subprocess.run(
-            [sys.executable, "-c", _PROBE, str(out), package, *names],
-            capture_output=True, text=True, check=False, timeout=seconds, env=env, cwd=out,
-        )  # fmt: skip
-        failed: dict[str, list[str | None]] = json.loads(proc.stdout or "{}")
-    except (subprocess.TimeoutExpired, ValueError) as exc:
-        return [BadModule("__init__.py", f"importing the package did not finish: {exc}")]
-    bad: dict[str, str] = {}
-    for name, (culprit, error) in failed.items():
-        rel = culprit or _rel_of(package, str(name))
-        bad.setdefault(str(rel), f"it does not import ({error})")
-    return [BadModule(rel, reason) for rel, reason in sorted(bad.items())]
+_URL = re.compile(r'"url": "((?:[^"\\]|\\.)*)"')
 
 
-def _rel_of(package: str, module: str) -> str:
-    parts = module.split(".")[1:]
-    return "/".join(parts) + ".py" if parts else "__init__.py"
-
-
-_GET_KWARGS_URL = re.compile(r'"url": "((?:[^"\\]|\\.)*)"')
-
-
-def operation_of(path: Path) -> tuple[str, str] | None:
-    """(METHOD, path template) of an endpoint module, read from its ``_get_kwargs``.
-
-    The template names Python parameters (``{quote_path}``); :func:`same_path` compares it with a
-    spec path.
-    """
+def _operation(path: Path) -> tuple[str, str] | None:
+    """(METHOD, URL template) of an endpoint module, read from its ``_get_kwargs``."""
+    if "api" not in path.parts or path.name == "__init__.py":
+        return None
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
     method = re.search(r'"method": "(\w+)"', text)
-    url = _GET_KWARGS_URL.search(text)
-    if not (method and url):
-        return None
-    return method.group(1).upper(), url.group(1)
+    url = _URL.search(text)
+    return (method.group(1).upper(), url.group(1)) if method and url else None
 
 
 def same_path(template: str, spec_path: str) -> bool:
     """Whether a generated URL template is ``spec_path`` (parameter names aside)."""
     strip = re.compile(r"\{[^}]*\}")
     return strip.sub("{}", template) == strip.sub("{}", spec_path)
-
-
-def remove(package_dir: Path, rel: str) -> None:
-    """Delete a module, and its import from ``models/__init__.py`` when it is a model."""
-    (package_dir / rel).unlink(missing_ok=True)
-    if rel.startswith("models/") and rel != "models/__init__.py":
-        init = package_dir / "models/__init__.py"
-        if init.is_file():
-            stem = Path(rel).stem
-            text = init.read_text(encoding="utf-8")
-            dropped = re.findall(rf"^from \.{re.escape(stem)} import (\w+)\n", text, re.M)
-            text = re.sub(rf"^from \.{re.escape(stem)} import \w+\n", "", text, flags=re.M)
-            for name in dropped:
-                text = re.sub(rf'^\s*"{name}",\n', "", text, flags=re.M)
-            init.write_text(text, encoding="utf-8")

@@ -29,7 +29,7 @@ from .spec.document import LoadedSpec, load_spec
 from .spec.pointer import to_str
 from .spec.walk import NEWER_METHODS, operations
 from .toolchain import installed_versions
-from .validate import validate_openapi
+from .validate import Validation, start_validation
 
 __all__ = ["BuildResult", "Plan", "build", "compare_trees", "prepare", "swap_in"]
 
@@ -57,6 +57,8 @@ class Plan:
     """Operations in the whole spec."""
     selection: Selection | None = None
     """What the entry's ``select:`` picked; None generates every operation."""
+    operations_selected: int | None = None
+    """How many operations ``select:`` picked (None: no selection); kept in the manifest."""
     operations_generated: int = 0
     inputs_sha256: str = ""
     reused: bool = False
@@ -64,12 +66,18 @@ class Plan:
     opc: generators.OpcResult | None = None
     """What openapi-python-client reported (dropped endpoints, schemas it could not process)."""
     lost_modules: list[checks.BadModule] = field(default_factory=list)
+    validation: Validation | None = None
+    """The validator, running beside the generators until :func:`finish_validation`."""
+    package_modules: checks.Package | None = None
+    """The new package's modules, parsed once for every check."""
     """Modules dropped that were not an operation's (a model, ``schemas.py``)."""
 
     @property
     def operations_wanted(self) -> int:
         """Operations the build should generate: the selected ones, or all."""
-        return len(self.selection.kept) if self.selection is not None else self.operations_total
+        return (
+            self.operations_total if self.operations_selected is None else self.operations_selected
+        )
 
     @property
     def header(self) -> str:
@@ -79,8 +87,18 @@ class Plan:
 # --- before generation --------------------------------------------------------------------------
 
 
-def prepare(root: Path, config: CodegenConfig, names: Sequence[str] | None = None) -> list[Plan]:
-    """Load, rewrite, lint and validate every spec; one SpecProblem with every error."""
+def prepare(
+    root: Path,
+    config: CodegenConfig,
+    names: Sequence[str] | None = None,
+    *,
+    defer_validation: bool = False,
+) -> list[Plan]:
+    """Load, rewrite, lint and validate every spec; one SpecProblem with every error.
+
+    With ``defer_validation`` the validator is left running (in its child process) for
+    :func:`finish_validation` to collect, so it runs beside the generators.
+    """
     plans: list[Plan] = []
     errors: list[Finding] = []
     for name, entry in config.specs.items():
@@ -96,8 +114,43 @@ def prepare(root: Path, config: CodegenConfig, names: Sequence[str] | None = Non
         plan.warnings = [f for f in findings if not f.is_error]
         plans.append(plan)
     if errors:
+        cancel_validation(plans)
         raise SpecProblem.of(errors)
+    if not defer_validation:
+        finish_validation(plans)
     return plans
+
+
+def finish_validation(plans: Sequence[Plan]) -> None:
+    """Collect the validators' findings into each plan; one SpecProblem with every error."""
+    errors: list[Finding] = []
+    try:
+        for plan in plans:
+            if plan.validation is None:
+                continue
+            try:
+                findings = plan.validation.result()
+            except SpecProblem as exc:
+                errors += exc.findings
+                continue
+            finally:
+                plan.validation = None
+            if plan.selection is not None and plan.spec is not None:
+                findings = selection.relevant(findings, plan.generation_doc, plan.spec.path)
+            errors += [f for f in findings if f.is_error]
+            plan.warnings += [f for f in findings if not f.is_error]
+    finally:
+        cancel_validation(plans)
+    if errors:
+        raise SpecProblem.of(errors, [w for p in plans for w in p.warnings])
+
+
+def cancel_validation(plans: Sequence[Plan]) -> None:
+    """Stop validators still running (something else failed first)."""
+    for plan in plans:
+        if plan.validation is not None:
+            plan.validation.cancel()
+            plan.validation = None
 
 
 def _prepare_one(
@@ -122,7 +175,7 @@ def _prepare_one(
     if any(f.is_error and f.rule in ("ref-local", "ref-resolves", "paths") for f in findings):
         return findings  # the validator cannot read a document with broken references
     plan.generation_doc = _without_newer_methods(chosen, plan)
-    findings += validate_openapi(_view(spec, plan.generation_doc))
+    plan.validation = start_validation(_view(spec, plan.generation_doc))
     return findings
 
 
@@ -175,6 +228,7 @@ def _select(
     )
     if picked.errors:
         raise SpecProblem.of(picked.errors)
+    plan.operations_selected = len(picked.kept)
     return picked
 
 
@@ -243,21 +297,62 @@ def _generate_one(
     source = work / "openapi.json"
     generators.write_json(source, plan.generation_doc or effective)
     package_dir = out / plan.package
-    result = generators.run_opc(
-        source,
-        plan.package,
-        package_dir,
-        templates=root / config.templates_dir / "openapi-python-client",
-        class_overrides=plan.entry.class_overrides,
-        spec_path=plan.entry.spec,
-        work=work,
-    )
-    plan.dropped = result.dropped
-    plan.opc = result
-    generators.run_dcg(source, package_dir / "schemas.py", spec_path=plan.entry.spec, work=work)
-    shutil.copyfile(work / "effective.json", package_dir / "openapi.json")
-    (package_dir / "py.typed").write_text("", encoding="utf-8")  # PEP 561
-    _drop_modules(plan, package_dir, checks.unparsable(package_dir))
+    # The two generators side by side (two processes; dcg is the longer on big specs), and the
+    # client checked while the models are still being written. dcg writes beside the package:
+    # opc's --overwrite replaces the package folder.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        models = pool.submit(
+            generators.run_dcg, source, work / "schemas.py", spec_path=plan.entry.spec, work=work
+        )
+        try:
+            plan.opc = generators.run_opc(
+                source,
+                plan.package,
+                package_dir,
+                templates=root / config.templates_dir / "openapi-python-client",
+                class_overrides=plan.entry.class_overrides,
+                spec_path=plan.entry.spec,
+                work=work,
+            )
+            plan.dropped = list(plan.opc.dropped)
+            shutil.copyfile(work / "effective.json", package_dir / "openapi.json")
+            (package_dir / "py.typed").write_text("", encoding="utf-8")  # PEP 561
+            _finish_client(plan, package_dir, out)
+        finally:
+            models.result()
+    shutil.copyfile(work / "schemas.py", package_dir / "schemas.py")
+    _finish_models(plan, package_dir, out)
+    plan.files = manifest.file_hashes(package_dir, package_dir.parent)
+    plan.operations_generated = generators.generated_operations(package_dir)
+    _judge_losses(plan)
+
+
+def _finish_client(plan: Plan, package_dir: Path, out: Path) -> None:
+    """Check, format and import the client (every module but schemas.py), one module at a time."""
+    package = plan.package_modules = checks.Package(package_dir, plan.package)
+    _drop_modules(plan, package.parse())  # before ruff, which stops at the first such file
+    _drop_modules(plan, package.audit())
+    _drop_modules(plan, package.missing_imports())
+    generators.format_paths([package_dir], out)
+    _stamp(package_dir, plan.header)
+    for _ in range(5):  # a drop can only uncover failures in modules that imported it
+        bad = package.import_failures(out)
+        if not bad:
+            break
+        _drop_modules(plan, bad)
+
+
+def _finish_models(plan: Plan, package_dir: Path, out: Path) -> None:
+    """The same for datamodel-code-generator's one module, schemas.py (dropped alone if bad)."""
+    package = plan.package_modules
+    assert package is not None
+    only = ["schemas.py"]
+    bad = package.parse(only) or package.audit(only)
+    if not bad:
+        generators.format_paths([package_dir / "schemas.py"], out)
+        _stamp(package_dir, plan.header, only=package_dir / "schemas.py")
+        bad = package.import_failures(out, only)
+    _drop_modules(plan, bad)
 
 
 def _judge_losses(plan: Plan) -> None:
@@ -275,7 +370,7 @@ def _judge_losses(plan: Plan) -> None:
     )
     if total and kept < wanted:
         why = f"min_operations: {floor:g}" if floor is not None else "more than half would be lost"
-        which = "selected operations" if plan.selection is not None else "operations"
+        which = "selected operations" if plan.operations_selected is not None else "operations"
         findings.append(
             spec.finding(
                 (),
@@ -364,7 +459,8 @@ def build(
     templates = manifest.tree_sha256(root / config.templates_dir)
     generated = root / config.generated_dir
     old = manifest.read_manifest(generated)
-    plans = prepare(root, config)
+    # What is reused is decided from the inputs' hashes alone: an unchanged spec is not even read.
+    plans = [Plan(name, entry, config.package(name)) for name, entry in config.specs.items()]
     for plan in plans:
         plan.inputs_sha256 = manifest.plan_inputs_sha256(root, config, plan, versions, templates)
         plan.reused = incremental and manifest.reusable(
@@ -372,12 +468,25 @@ def build(
         )
         if plan.reused:
             _restore_counts(plan, old)
+    fresh = [p.name for p in plans if not p.reused]
+    prepared = (
+        {p.name: p for p in prepare(root, config, fresh, defer_validation=True)} if fresh else {}
+    )
+    for plan in prepared.values():
+        plan.inputs_sha256 = manifest.plan_inputs_sha256(root, config, plan, versions, templates)
+    plans = [prepared.get(p.name, p) for p in plans]
 
     out.mkdir(parents=True, exist_ok=True)
     to_build = [p for p in plans if not p.reused]
-    _generate_all(root, config, to_build, out)
-    generators.format_tree(out, [p.package for p in to_build])
-    _check_all(to_build, out)
+    try:
+        # Our own specs' validator errors stop the build before anything runs (they are small);
+        # a vendor file's findings are warnings, collected after the generators.
+        finish_validation([p for p in to_build if not p.entry.vendor])
+        _generate_all(root, config, to_build, out)
+    except SpecProblem:
+        cancel_validation(to_build)
+        raise
+    finish_validation(to_build)
     for plan in plans:
         if plan.reused:
             shutil.copytree(generated / plan.package, out / plan.package)
@@ -415,76 +524,40 @@ def _generate_all(root: Path, config: CodegenConfig, to_build: list[Plan], out: 
             raise GeneratorError.of(problems, warnings)
 
 
-def _check_all(to_build: list[Plan], out: Path) -> None:
-    """Audit and import every new package, one module at a time; then judge what was lost."""
-    problems: list[Finding] = []
-    warnings: list[Finding] = []
-    with ThreadPoolExecutor(max_workers=max(1, min(len(to_build), os.cpu_count() or 2))) as pool:
-        futures = [pool.submit(_check_package, plan, out) for plan in to_build]
-        for future in futures:
-            try:
-                future.result()
-            except SpecProblem as exc:
-                problems += exc.findings
-                warnings += exc.warnings
-    if problems:
-        raise GeneratorError.of(problems, warnings)
-
-
-def _check_package(plan: Plan, out: Path) -> None:
-    package_dir = out / plan.package
-    _stamp(package_dir, plan.header)
-    _drop_modules(
-        plan,
-        package_dir,
-        [
-            checks.BadModule(rel, why)
-            for rel, why in safety.audit_modules(package_dir, plan.package).items()
-        ],
-    )
-    for _ in range(20):  # each round drops what imported the last round's drops
-        bad = checks.missing_imports(package_dir, plan.package) or checks.import_failures(
-            out, plan.package
-        )
-        if not bad:
-            break
-        _drop_modules(plan, package_dir, bad)
-    plan.files = manifest.file_hashes(package_dir, package_dir.parent)
-    plan.operations_generated = generators.generated_operations(package_dir)
-    _judge_losses(plan)
-
-
-def _drop_modules(plan: Plan, package_dir: Path, bad: list[checks.BadModule]) -> None:
+def _drop_modules(plan: Plan, bad: list[checks.BadModule]) -> None:
     """Delete broken modules, each named as a lost operation or model; core ones fail the build."""
     assert plan.spec is not None
+    assert plan.package_modules is not None
     core = [b for b in bad if checks.is_core(b.rel)]
     if core:
         raise GeneratorError.of(
             plan.spec.finding((), f"{plan.package}/{b.rel}: {b.reason}", Level.ERROR, "module")
             for b in core
         )
-    for b in bad:
-        operation = checks.operation_of(package_dir / b.rel) if b.rel.startswith("api/") else None
-        checks.remove(package_dir, b.rel)
-        if operation is not None:
-            method, template = operation
-            path = next(
-                (op.path for op in operations(plan.spec.doc) if op.method.upper() == method
-                 and checks.same_path(template, op.path)), template,
-            )  # fmt: skip
-            plan.dropped.append(generators.Dropped(method, path, b.reason, module=b.rel))
-        else:
+    for b in plan.package_modules.drop(bad):
+        if b.operation is None:
             plan.lost_modules.append(b)
+            continue
+        method, template = b.operation
+        path = next(
+            (op.path for op in operations(plan.spec.doc) if op.method.upper() == method
+             and checks.same_path(template, op.path)), template,
+        )  # fmt: skip
+        plan.dropped.append(generators.Dropped(method, path, b.reason, module=b.rel))
 
 
 def _restore_counts(plan: Plan, old: dict[str, Any]) -> None:
     entry = old["specs"][plan.name]
     plan.operations_generated = int(entry.get("operations_generated", 0))
+    plan.operations_total = int(entry.get("operations_total", plan.operations_generated))
+    selected = entry.get("operations_selected")
+    plan.operations_selected = int(selected) if selected is not None else None
 
 
-def _stamp(package_dir: Path, header: str) -> None:
-    """Put the header on line 1 of each .py file."""
-    for path in sorted(p for p in package_dir.rglob("*") if p.is_file()):
+def _stamp(package_dir: Path, header: str, only: Path | None = None) -> None:
+    """Put the header on line 1 of each .py file (or of ``only`` that one)."""
+    paths = [only] if only is not None else sorted(p for p in package_dir.rglob("*") if p.is_file())
+    for path in paths:
         if "__pycache__" in path.parts:
             path.unlink()
         elif path.suffix == ".py":
