@@ -236,7 +236,7 @@ def test_default_rewrites_leave_our_specs_alone(name: str) -> None:
 @pytest.mark.parametrize(
     ("corpus", "expected"),
     [
-        ("stability_v1", {}),
+        ("stability_v1", {"distinct-titles": 1}),  # TextPromptsForTextToImage, titled TextPrompts
         ("runway", {"example-object-keys": 12, "const-parameters": 1}),
     ],
 )

@@ -346,6 +346,36 @@ REWRITES: dict[str, Rewrite] = {
             rewrites.single_type_lists,
         ),
         Rewrite(
+            "binary-content",
+            "a 3.1 string with contentMediaType and no contentEncoding is bytes: format binary (a file in multipart)",
+            rewrites.binary_content,
+        ),
+        Rewrite(
+            "model-defaults",
+            "drop a default the models generator cannot type: on a oneOf/anyOf, an object for a model-typed field, or of another type than the schema's",
+            rewrites.model_defaults,
+        ),
+        Rewrite(
+            "union-arrays",
+            "a oneOf/anyOf with several array members gets one array of their item types (lists cannot be told apart at run time)",
+            rewrites.union_arrays,
+        ),
+        Rewrite(
+            "distinct-titles",
+            "a component whose title would name another component's class loses the title",
+            rewrites.distinct_titles,
+        ),
+        Rewrite(
+            "allof-overrides",
+            "an allOf whose parts define a property differently becomes one object (the models generator's subclass would override the field with an incompatible type)",
+            rewrites.allof_overrides,
+        ),
+        Rewrite(
+            "discriminator-bases",
+            "a base schema's enum-typed discriminator property becomes a string, so each member's literal fits it",
+            rewrites.discriminator_bases,
+        ),
+        Rewrite(
             "example-object-keys",
             "rename keys an Example Object may not carry (title) to x-<key>",
             example_object_keys,

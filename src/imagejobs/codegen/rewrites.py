@@ -16,7 +16,18 @@ from .spec.walk import parameters, path_items
 
 JSON = dict[str, Any]
 
-__all__ = ["info_fields", "schema_types", "schemas", "single_type_lists"]
+__all__ = [
+    "allof_overrides",
+    "binary_content",
+    "discriminator_bases",
+    "distinct_titles",
+    "info_fields",
+    "model_defaults",
+    "schema_types",
+    "schemas",
+    "single_type_lists",
+    "union_arrays",
+]
 
 _SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
 _SCHEMA_LISTS = ("allOf", "oneOf", "anyOf", "prefixItems")
@@ -161,4 +172,314 @@ def info_fields(doc: JSON) -> list[Pointer]:
         if not isinstance(info.get(key), str) or not info[key]:
             info[key] = value if not isinstance(info.get(key), (int, float)) else str(info[key])
             touched.append(("info", key))
+    return touched
+
+
+_PY_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,), "integer": (int,), "number": (int, float), "boolean": (bool,),
+    "array": (list,), "object": (dict,), "null": (type(None),),
+}  # fmt: skip
+
+
+def _fits(value: Any, types: Any) -> bool:
+    """Whether ``value`` is of one of the JSON Schema ``types`` (a bool is no integer)."""
+    names = types if isinstance(types, list) else [types]
+    for name in names:
+        wanted = _PY_TYPES.get(str(name))
+        if wanted is None:
+            return True  # an unknown type: not ours to judge
+        if isinstance(value, wanted) and not (isinstance(value, bool) and bool not in wanted):
+            return True
+    return False
+
+
+def _in_enum(doc: JSON, node: JSON, value: Any) -> bool:
+    """Whether ``value`` is one of the schema's ``enum`` (through a ``$ref``), or there is none."""
+    from .spec.pointer import RefError, deref
+
+    try:
+        target, _ = deref(doc, node)
+    except RefError:
+        return True
+    enum = target.get("enum") if isinstance(target, dict) else None
+    return not isinstance(enum, list) or value in enum or (value is None and None in enum)
+
+
+def _model_like(node: JSON) -> bool:
+    return any(key in node for key in ("$ref", "allOf", "properties"))
+
+
+def model_defaults(doc: JSON) -> list[Pointer]:
+    """Drop the ``default`` datamodel-code-generator cannot write with the field's own type.
+
+    Three kinds, each met in published specs and each a ``mypy --strict`` error in the generated
+    models (the value still reaches the API: the server applies its own default when the client
+    sends nothing):
+
+    - a default on a ``oneOf``/``anyOf`` (``batch_size: oneOf [auto, integer], default: auto``):
+      it is given to every branch's model, ``root: int = "auto"``;
+    - a JSON object (or a list of them) as the default of a model-typed field: written as a dict
+      literal where a model instance is expected;
+    - a default of another type than the schema's own ``type`` (``null`` on a ``string``), or
+      not among its ``enum`` (openapi-python-client gives up on the whole schema: Picsart's
+      ``model`` default is a value its enum no longer lists).
+    """
+    touched: list[Pointer] = []
+    for ptr, node in schemas(doc):
+        if "default" not in node:
+            continue
+        value = node["default"]
+        items = node.get("items")
+        drop = (
+            "oneOf" in node
+            or "anyOf" in node
+            or (isinstance(value, dict) and _model_like(node))
+            or (
+                isinstance(value, list)
+                and any(isinstance(v, dict) for v in value)
+                and isinstance(items, dict)
+                and _model_like(items)
+            )
+            or ("type" in node and not _fits(value, node["type"]) and not node.get("nullable"))
+            or not _in_enum(doc, node, value)
+        )
+        if drop:
+            del node["default"]
+            touched.append((*ptr, "default"))
+    return touched
+
+
+def discriminator_bases(doc: JSON) -> list[Pointer]:
+    """A base schema's enum-typed discriminator property becomes a plain string.
+
+    With ``oneOf`` members that extend a base (``allOf: [$ref Base, ...]``) and a discriminator on
+    ``event_type``, datamodel-code-generator types the member's field ``Literal["debug"]`` while the
+    base declares the enum ``EventType``: an incompatible override under ``mypy --strict``
+    (Cohere's 21 stream events). As ``str`` in the base, every member's literal fits it.
+    """
+    components = (doc.get("components") or {}).get("schemas")
+    if not isinstance(components, dict):
+        return []
+    prefix = "#/components/schemas/"
+    touched: list[Pointer] = []
+    for _, node in schemas(doc):
+        disc = node.get("discriminator")
+        if not isinstance(disc, dict) or not isinstance(disc.get("propertyName"), str):
+            continue
+        prop = disc["propertyName"]
+        for member in [*(node.get("oneOf") or []), *(node.get("anyOf") or [])]:
+            ref = member.get("$ref") if isinstance(member, dict) else None
+            target = (
+                components.get(ref[len(prefix) :])
+                if isinstance(ref, str) and ref.startswith(prefix)
+                else None
+            )
+            for part in (target or {}).get("allOf") or []:
+                base_ref = part.get("$ref") if isinstance(part, dict) else None
+                if not (isinstance(base_ref, str) and base_ref.startswith(prefix)):
+                    continue
+                base_name = base_ref[len(prefix) :]
+                base = components.get(base_name)
+                props = base.get("properties") if isinstance(base, dict) else None
+                field = props.get(prop) if isinstance(props, dict) else None
+                if (
+                    isinstance(props, dict)
+                    and isinstance(field, dict)
+                    and ("enum" in field or "$ref" in field)
+                ):
+                    props[prop] = {
+                        k: v for k, v in field.items() if k in ("description", "title")
+                    } | {"type": "string"}
+                    touched.append(("components", "schemas", base_name, "properties", prop))
+    return touched
+
+
+_TEXT_MEDIA = ("text/", "application/json", "application/xml", "application/x-www-form-urlencoded")
+
+
+def binary_content(doc: JSON) -> list[Pointer]:
+    """OpenAPI 3.1's bytes (``contentMediaType``, no ``contentEncoding``) become ``format: binary``.
+
+    Both generators read 3.0's ``format: binary`` as a file / ``bytes``.
+    Without it openapi-python-client types Topaz's multipart ``image`` as ``str`` and sends
+    the bytes' repr (``b'...'``) as text, silently. A ``contentEncoding`` (``base64``) means the bytes travel
+    as text inside JSON, so that stays a string; so does a textual media type.
+    """
+    touched: list[Pointer] = []
+    for ptr, node in schemas(doc):
+        media = node.get("contentMediaType")
+        if (
+            node.get("type") == "string"
+            and isinstance(media, str)
+            and "contentEncoding" not in node
+            and "format" not in node
+            and not media.lower().startswith(_TEXT_MEDIA)
+        ):
+            node["format"] = "binary"
+            touched.append((*ptr, "format"))
+    return touched
+
+
+_OBJECT_PART_KEYS = frozenset(
+    {"type", "properties", "required", "description", "title", "additionalProperties",
+     "x-stainless-naming", "deprecated", "example", "examples", "readOnly", "writeOnly"}
+)  # fmt: skip
+
+
+def _object_part(doc: JSON, part: Any, depth: int = 0) -> tuple[dict[str, Any], list[str]] | None:
+    """(properties, required) of one ``allOf`` part, its own ``allOf`` flattened.
+
+    None when it is not a plain object schema (a ``oneOf`` inside, an array...).
+    """
+    from .spec.pointer import RefError, deref
+
+    if depth > 16 or not isinstance(part, dict):
+        return None
+    try:
+        node, _ = deref(doc, part)
+    except RefError:
+        return None
+    if not isinstance(node, dict) or node.get("type", "object") != "object":
+        return None
+    props: dict[str, Any] = {}
+    required: list[str] = []
+    for sub in node.get("allOf") or []:
+        found = _object_part(doc, sub, depth + 1)
+        if found is None:
+            return None
+        props.update(found[0])
+        required += found[1]
+    if set(node) - _OBJECT_PART_KEYS - {"allOf", "$ref"} - {k for k in node if k.startswith("x-")}:
+        return None
+    props.update(node.get("properties") or {})
+    required += [r for r in node.get("required") or [] if isinstance(r, str)]
+    return props, required
+
+
+def allof_overrides(doc: JSON) -> list[Pointer]:
+    """An ``allOf`` whose parts define one property differently is written as one object.
+
+    datamodel-code-generator makes ``allOf: [$ref Base, {properties: ...}]`` a subclass of
+    ``Base``; when the extension redefines a property of ``Base`` (``stream: const true`` over
+    ``stream: boolean``, a narrower ``status``), the subclass overrides the field with a type
+    ``mypy --strict`` rejects. The same object with every part's properties (the later part's
+    definition winning, as the extension meant) and every ``required`` is what the schema
+    validates anyway; openapi-python-client merges ``allOf`` this way itself.
+    """
+    touched: list[Pointer] = []
+    for ptr, node in list(schemas(doc)):
+        parts = node.get("allOf")
+        if not isinstance(parts, list) or len(parts) < 2:
+            continue
+        merged: dict[str, Any] = {}
+        required: list[str] = []
+        conflict = False
+        for part in parts:
+            found = _object_part(doc, part)
+            if found is None:
+                break
+            for name, schema in found[0].items():
+                conflict = conflict or (name in merged and merged[name] != schema)
+                merged[name] = schema
+            required += found[1]
+        else:
+            if not conflict:
+                continue
+            del node["allOf"]
+            node.setdefault("type", "object")
+            node["properties"] = {**merged, **(node.get("properties") or {})}
+            if required or node.get("required"):
+                node["required"] = list(dict.fromkeys([*required, *(node.get("required") or [])]))
+            touched.append((*ptr, "allOf"))
+    return touched
+
+
+def _array_items(doc: JSON, member: Any) -> Any:
+    """The item schema of a union member that is an array (through ``$ref``), else None."""
+    from .spec.pointer import RefError, deref
+
+    try:
+        node, _ = deref(doc, member)
+    except RefError:
+        return None
+    if not isinstance(node, dict) or node.get("type") != "array":
+        return None
+    if isinstance(node.get("items"), dict):
+        return node["items"]
+    tuple_items = [i for i in node.get("prefixItems") or [] if isinstance(i, dict)]
+    unique = [i for n, i in enumerate(tuple_items) if i not in tuple_items[:n]]
+    if len(unique) == 1:
+        return unique[0]
+    return {"anyOf": unique} if unique else {}
+
+
+def union_arrays(doc: JSON) -> list[Pointer]:
+    """A ``oneOf``/``anyOf`` with several array members gets one array of their item types.
+
+    ``anyOf: [point, array of point]`` where a point is itself an array of numbers cannot be told
+    apart at run time (both are lists): openapi-python-client's serializer checks
+    ``isinstance(x, list)`` for each and types the second branch unreachable (``mypy --strict``
+    errors in Hedra's, OpenAI's and Reducto's models). ``array of (item | item)`` accepts what
+    both did.
+    """
+    touched: list[Pointer] = []
+    for ptr, node in list(schemas(doc)):
+        for key in ("oneOf", "anyOf"):
+            members = node.get(key)
+            if not isinstance(members, list):
+                continue
+            arrays = [
+                (i, item)
+                for i, m in enumerate(members)
+                if (item := _array_items(doc, m)) is not None
+            ]
+            if len(arrays) < 2:
+                continue
+            items: list[Any] = []
+            for _, item in arrays:
+                if item not in items:
+                    items.append(item)
+            merged: JSON = {
+                "type": "array",
+                "items": items[0] if len(items) == 1 else {"anyOf": items},
+            }
+            at = {i for i, _ in arrays}
+            rest = [m for i, m in enumerate(members) if i not in at]
+            rest.insert(min(at), merged)
+            if len(rest) == 1:
+                del node[key]
+                node.update(merged)
+            else:
+                node[key] = rest
+            touched.append((*ptr, key))
+    return touched
+
+
+def distinct_titles(doc: JSON) -> list[Pointer]:
+    """A component schema whose ``title`` would name the class of another one loses the title.
+
+    openapi-python-client names a component's class after its ``title`` when it has one, so
+    Anthropic's ``BetaAPIError`` (titled ``APIError``) collides with ``APIError``: "Attempted to
+    generate duplicate models", and every operation reaching either is dropped. Without the
+    title the class is named after the component, which is unique.
+    """
+    components = (doc.get("components") or {}).get("schemas")
+    if not isinstance(components, dict):
+        return []
+    from .normalize import _pascal
+
+    owner: dict[str, str] = {}
+    for name in components:
+        owner.setdefault(_pascal(name), name)
+    touched: list[Pointer] = []
+    for name, schema in components.items():
+        title = schema.get("title") if isinstance(schema, dict) else None
+        if not isinstance(title, str) or not title:
+            continue
+        cls = _pascal(title)
+        if cls == _pascal(name):
+            continue
+        if owner.setdefault(cls, name) != name:
+            del schema["title"]
+            touched.append(("components", "schemas", name, "title"))
     return touched
