@@ -361,6 +361,11 @@ REWRITES: dict[str, Rewrite] = {
             rewrites.union_arrays,
         ),
         Rewrite(
+            "union-members",
+            "the inline object members of a component's oneOf/anyOf become components of their own (<Component>Type<i>)",
+            rewrites.union_members,
+        ),
+        Rewrite(
             "distinct-titles",
             "a component whose title would name another component's class loses the title",
             rewrites.distinct_titles,

@@ -27,6 +27,7 @@ __all__ = [
     "schemas",
     "single_type_lists",
     "union_arrays",
+    "union_members",
 ]
 
 _SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
@@ -356,6 +357,20 @@ def _object_part(doc: JSON, part: Any, depth: int = 0) -> tuple[dict[str, Any], 
     return props, required
 
 
+def _discriminated_members(doc: JSON) -> set[str]:
+    """``$ref`` strings of the schemas that are members of a union with a discriminator."""
+    out: set[str] = set()
+    for _, node in schemas(doc):
+        if isinstance(node.get("discriminator"), dict):
+            for key in ("oneOf", "anyOf"):
+                out |= {
+                    m["$ref"]
+                    for m in node.get(key) or []
+                    if isinstance(m, dict) and isinstance(m.get("$ref"), str)
+                }
+    return out
+
+
 def allof_overrides(doc: JSON) -> list[Pointer]:
     """An ``allOf`` whose parts define one property differently is written as one object.
 
@@ -367,13 +382,20 @@ def allof_overrides(doc: JSON) -> list[Pointer]:
     validates anyway; openapi-python-client merges ``allOf`` this way itself.
     """
     touched: list[Pointer] = []
+    members = _discriminated_members(doc)
     for ptr, node in list(schemas(doc)):
         parts = node.get("allOf")
-        if not isinstance(parts, list) or len(parts) < 2:
+        if not isinstance(parts, list) or not parts:
             continue
         merged: dict[str, Any] = {}
         required: list[str] = []
-        conflict = False
+        # A part that is itself a discriminated member gets a Literal discriminator field of its
+        # own, which an extension's differs from; so does a property the extension only makes
+        # required (its class redeclares the field with another type).
+        conflict = len(parts) > 1 and any(
+            isinstance(p, dict) and p.get("$ref") in members for p in parts
+        )
+        inherited: set[str] = set()  # properties a base class ($ref part) brings
         for part in parts:
             found = _object_part(doc, part)
             if found is None:
@@ -381,8 +403,13 @@ def allof_overrides(doc: JSON) -> list[Pointer]:
             for name, schema in found[0].items():
                 conflict = conflict or (name in merged and merged[name] != schema)
                 merged[name] = schema
+            if isinstance(part, dict) and "$ref" in part:
+                inherited |= set(found[0])
+            else:
+                inherited -= set(found[0])
             required += found[1]
         else:
+            conflict = conflict or any(r in inherited for r in node.get("required") or [])
             if not conflict:
                 continue
             del node["allOf"]
@@ -482,4 +509,46 @@ def distinct_titles(doc: JSON) -> list[Pointer]:
         if owner.setdefault(cls, name) != name:
             del schema["title"]
             touched.append(("components", "schemas", name, "title"))
+    return touched
+
+
+def union_members(doc: JSON) -> list[Pointer]:
+    """The inline object members of a component's ``oneOf``/``anyOf`` become components.
+
+    openapi-python-client names such a member after its ``title`` (or ``<Component>_type_<i>``)
+    and builds it in two passes; a member with an inline object property of its own, or whose
+    title names another class, ends in "Attempted to generate duplicate models" and every
+    operation reaching the union is dropped (Twelve Labs' ``TextParamFormat``, OpenAI's
+    ``BetaWebSearchApproximateLocation``). As ``<Component>Type<i>`` components, without the
+    title that named them, each is built once under a name of its own.
+    """
+    components = (doc.get("components") or {}).get("schemas")
+    if not isinstance(components, dict):
+        return []
+    touched: list[Pointer] = []
+    added: dict[str, JSON] = {}
+    for name, schema in list(components.items()):
+        if not isinstance(schema, dict):
+            continue
+        for key in ("oneOf", "anyOf"):
+            members = schema.get(key)
+            if not isinstance(members, list):
+                continue
+            for i, member in enumerate(members):
+                if not (
+                    isinstance(member, dict)
+                    and "$ref" not in member
+                    and isinstance(member.get("properties"), dict)
+                ):
+                    continue
+                new, n = f"{name}Type{i}", 2
+                while new in components or new in added:
+                    new, n = f"{name}Type{i}_{n}", n + 1
+                hoisted = {k: v for k, v in member.items() if k != "title"}
+                added[new] = hoisted
+                members[i] = {
+                    "$ref": "#/components/schemas/" + new.replace("~", "~0").replace("/", "~1")
+                }
+                touched.append(("components", "schemas", name, key, i))
+    components.update(added)
     return touched
