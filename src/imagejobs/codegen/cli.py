@@ -104,7 +104,11 @@ class _HelpShown(Exception):
 
 
 def _outcome(
-    run: Callable[[], int], err: TextIO, codes: dict[type[BaseException], int], usage: int
+    run: Callable[[], int],
+    err: TextIO,
+    codes: dict[type[BaseException], int],
+    usage: int,
+    verbose: bool = False,
 ) -> int:
     """Run a command; map what it raised to an exit code and one clear message."""
     try:
@@ -112,8 +116,7 @@ def _outcome(
     except _HelpShown as shown:
         return shown.status
     except SpecProblem as exc:
-        for finding in [*exc.warnings, *exc.findings]:
-            print(finding, file=err)
+        _print_warnings([*exc.warnings, *exc.findings], err, verbose=verbose)
         print(f"failed: {len(exc.findings)} problem(s); generated/ was not changed", file=err)
         return codes[SpecProblem]
     except (ToolchainError, UsageError) as exc:
@@ -182,6 +185,12 @@ def _generate_parser() -> _Parser:
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="print every warning (repeated ones are otherwise folded into a count)",
+    )
+    parser.add_argument(
         "--fail-on",
         choices=("breaking", "warning"),
         help=f"exit {Exit.API_CHANGE}, writing nothing, if a spec changed in a way of this class since the last generation",
@@ -223,7 +232,9 @@ def main(
         _Drift: Exit.DRIFT,
         _ApiChange: Exit.API_CHANGE,
     }
-    return _outcome(lambda: _generate(argv, out, err), err, codes, Exit.USAGE)
+    args = list(sys.argv[1:] if argv is None else argv)
+    verbose = any(a in ("-v", "--verbose") for a in args)
+    return _outcome(lambda: _generate(args, out, err), err, codes, Exit.USAGE, verbose)
 
 
 def _generate(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
@@ -246,7 +257,7 @@ def _generate(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
 
     if args.validate_only:
         for plan in prepare(root, config):
-            _print_warnings(plan.warnings, err)
+            _print_warnings(plan.warnings, err, verbose=args.verbose)
             say(f"valid: {plan.entry.spec} ({_operations_note(plan)})")
         return Exit.OK
     generated = root / config.generated_dir
@@ -256,7 +267,7 @@ def _generate(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
             root, config, tmp_parent / "generated", incremental=not (args.force or args.check)
         )
         for plan in result.plans:
-            _print_warnings(plan.warnings, err)
+            _print_warnings(plan.warnings, err, verbose=args.verbose)
         from .diff import report_changes, violates
 
         reports = report_changes(
@@ -326,9 +337,11 @@ def _check_from_manifest(root: Path, config: CodegenConfig, out: TextIO, started
     return True
 
 
-def _print_warnings(warnings: Sequence[object], err: TextIO) -> None:
-    for warning in warnings:
-        print(warning, file=err)
+def _print_warnings(warnings: Sequence[object], err: TextIO, *, verbose: bool = False) -> None:
+    from .report import fold
+
+    for line in fold(warnings, verbose=verbose):
+        print(line, file=err)
 
 
 def _report_check(
