@@ -93,6 +93,7 @@ def test_every_attack_class_has_a_case() -> None:
     } <= set(REFUSALS)  # fmt: skip
     assert set(GENERATES) == {
         "gen_dcg_keys.yaml", "gen_text.yaml", "gen_credentials.yaml", "gen_reserved_names.yaml",
+        "gen_invisible.yaml",
     }  # fmt: skip
     for name in REFUSALS + GENERATES:
         assert header(HOSTILE / name, "attack")
@@ -328,6 +329,10 @@ def test_no_credential_becomes_a_default(generated_hostile: tuple[Path, Run]) ->
     # An ordinary default still becomes one: the stripping is about credentials only.
     endpoint = (package / "api/default/list_things.py").read_text("utf-8")
     assert "limit: int | Unset = 10," in endpoint
+    model = (package / "models/login.py").read_text("utf-8")
+    assert 'user: str | Unset = "ada"' in model
+    assert "max_tokens: int | Unset = 256" in model
+    assert "ada" in (package / "schemas.py").read_text("utf-8")
 
 
 ROUND_TRIP = """
@@ -396,3 +401,37 @@ def test_names_the_generated_code_binds_are_renamed_in_python_only(
         "json": "g", "files": ["h"], "types": "i", "additionalProperties": "j",
         "additional_keys": "k", "thing": "l", "when": "2026-12-01T10:00:00+00:00", "extra": 1,
     }  # fmt: skip
+
+
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]"
+)
+
+
+@pytest.mark.slow
+def test_no_control_or_bidi_character_reaches_generated_source(
+    generated_hostile: tuple[Path, Run],
+) -> None:
+    root, run = generated_hostile
+    assert run.code == 0, run.stderr
+    package = root / "generated/imagejobs_gen_gen_invisible"
+    sources = {
+        p.relative_to(package).as_posix(): p.read_text("utf-8") for p in package.rglob("*.py")
+    }
+    assert "api/default/make_thing.py" in sources
+    assert {
+        rel: INVISIBLE.findall(text) for rel, text in sources.items() if INVISIBLE.search(text)
+    } == {}
+    # Escaped, the values are unchanged: the defaults and the wire name keep their character
+    # (the enum whose value holds one is a plain string: safe-enums, see test_hostile_text).
+    probe = (
+        "import sys; sys.path.insert(0, sys.argv[1]);"
+        " from imagejobs_gen_gen_invisible import models, schemas;"
+        " print(repr(models.Thing().label)); print(repr(schemas.Thing().label));"
+        " print(repr(schemas.Thing.model_fields['na_me'].alias))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe, str(root / "generated")],
+        capture_output=True, text=True, check=True,
+    ).stdout.splitlines()  # fmt: skip
+    assert out == [repr("abc\u202edef"), repr("abc\u202edef"), repr("na\u202eme")]

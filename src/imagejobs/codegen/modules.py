@@ -305,3 +305,59 @@ def same_path(template: str, spec_path: str) -> bool:
     """Whether a generated URL template is ``spec_path`` (parameter names aside)."""
     strip = re.compile(r"\{[^}]*\}")
     return strip.sub("{}", template) == strip.sub("{}", spec_path)
+
+
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+    "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
+)
+"""Control, bidi and other invisible format characters (Cc, Cf, Zl, Zp) that can make source
+read differently from what it does ("Trojan Source", CVE-2021-42574)."""
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def escape_invisible(path: Path) -> str | None:
+    """Rewrite each invisible character of a generated module as its unicode escape.
+
+    Only inside strings and comments, where a spec's text lands (a description in a docstring, a
+    value in a literal); an escape means the same there. Returns why the module cannot be kept
+    when one sits where no escape is possible (a raw or bytes string), else None.
+    """
+    import io
+    import tokenize
+
+    source = path.read_text(encoding="utf-8")
+    if not _INVISIBLE.search(source):
+        return None
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source, newline="\n").readline))
+    except (tokenize.TokenError, SyntaxError) as exc:
+        return f"it cannot be read to escape an invisible character ({exc})"
+    # tokenize counts rows by "\n" only (not by the other breaks str.splitlines knows).
+    offsets = [0]
+    for line in source.split("\n"):
+        offsets.append(offsets[-1] + len(line) + 1)
+    edits: list[tuple[int, int, str]] = []
+    for tok in tokens:
+        found = _INVISIBLE.search(tok.string)
+        if found is None:
+            continue
+        prefix = re.match(r"[A-Za-z]*", tok.string)
+        letters = prefix.group().lower() if prefix and tok.type == tokenize.STRING else ""
+        if tok.type not in (tokenize.STRING, tokenize.COMMENT) or "r" in letters or "b" in letters:
+            return (
+                f"an invisible character (U+{ord(found.group()):04X}) sits where no escape can"
+                " replace it"
+            )
+        start = offsets[tok.start[0] - 1] + tok.start[1]
+        end = offsets[tok.end[0] - 1] + tok.end[1]
+        edits.append((start, end, _INVISIBLE.sub(_escape, tok.string)))
+    out = source
+    for start, end, new in sorted(edits, reverse=True):
+        out = out[:start] + new + out[end:]
+    path.write_text(out, encoding="utf-8")
+    return None

@@ -201,6 +201,15 @@ def _strip(spec: LoadedSpec, level: Level) -> list[Finding]:
                 "foreign-extension-ref",
             )
         )
+    for ptr in safety.strip_credential_samples(spec.doc):
+        findings.append(
+            spec.finding(
+                ptr,
+                "a credential's sample value would be written into the generated models; removed",
+                Level.WARNING,
+                "credential-defaults",
+            )
+        )
     for ptr in safety.strip_credential_defaults(spec.doc):
         findings.append(
             spec.finding(
@@ -335,6 +344,7 @@ def _finish_client(plan: Plan, package_dir: Path, out: Path) -> None:
     _drop_modules(plan, package.missing_imports())
     generators.format_paths([package_dir], out)
     _stamp(package_dir, plan.header)
+    _drop_modules(plan, _invisible(package, list(package.modules)))
     for _ in range(5):  # a drop can only uncover failures in modules that imported it
         bad = package.import_failures(out)
         if not bad:
@@ -351,7 +361,7 @@ def _finish_models(plan: Plan, package_dir: Path, out: Path) -> None:
     if not bad:
         generators.format_paths([package_dir / "schemas.py"], out)
         _stamp(package_dir, plan.header, only=package_dir / "schemas.py")
-        bad = package.import_failures(out, only)
+        bad = _invisible(package, only) or package.import_failures(out, only)
     _drop_modules(plan, bad)
 
 
@@ -522,6 +532,16 @@ def _generate_all(root: Path, config: CodegenConfig, to_build: list[Plan], out: 
                     warnings += exc.warnings
         if problems:
             raise GeneratorError.of(problems, warnings)
+
+
+def _invisible(package: checks.Package, rels: list[str]) -> list[checks.BadModule]:
+    """Escape control and bidi characters in strings and comments; where impossible, the module."""
+    bad: list[checks.BadModule] = []
+    for rel in rels:
+        why = checks.escape_invisible(package.dir / rel)
+        if why is not None:
+            bad.append(checks.BadModule(rel, why))
+    return bad
 
 
 def _drop_modules(plan: Plan, bad: list[checks.BadModule]) -> None:

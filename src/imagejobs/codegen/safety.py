@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import itertools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,9 +32,11 @@ __all__ = [
     "GENERATOR_KEY_PREFIXES",
     "audit_module",
     "audit_tree",
+    "is_credential_name",
     "is_generator_key",
     "statements",
     "strip_credential_defaults",
+    "strip_credential_samples",
     "strip_foreign_extension_refs",
     "strip_generator_keys",
 ]
@@ -305,4 +308,78 @@ def strip_credential_defaults(doc: Any) -> list[Pointer]:
                     if key in holder:
                         del holder[key]
                         removed.append((*hptr, key))
+    return removed
+
+
+_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_SECRET_WORDS = frozenset(
+    {"password", "passwd", "secret", "apikey", "bearer", "credential", "credentials"}
+)
+_SECRET_PAIRS = frozenset(
+    {("api", "key"), ("private", "key"), ("access", "token"), ("refresh", "token"),
+     ("auth", "token"), ("id", "token"), ("session", "token"), ("client", "secret"),
+     ("access", "key"), ("secret", "key")}
+)  # fmt: skip
+_SECRET_NAMES = frozenset({"token", "authorization", "auth"})
+
+
+def is_credential_name(name: str) -> bool:
+    """Whether a property called ``name`` holds a credential (``api_key``, ``clientSecret``...).
+
+    By whole words, so ``max_tokens`` or ``token_count`` are not credentials.
+    """
+    words = [w.lower() for w in _WORDS.findall(name)]
+    if not words:
+        return False
+    if "".join(words) in _SECRET_NAMES or any(w in _SECRET_WORDS for w in words):
+        return True
+    return any(pair in _SECRET_PAIRS for pair in itertools.pairwise(words))
+
+
+def strip_credential_samples(doc: Any) -> list[Pointer]:
+    """Drop the sample values of credential properties of schemas (in place).
+
+    A model field's default becomes the generated constructor's default argument (openapi-python-
+    client) and the pydantic field's default (datamodel-code-generator), and a schema's
+    ``example`` is written into the model's docstring: a vendor's sample key (``api_key:
+    sk-live-...``, a ``format: password`` field) would be in generated code. Removed: the
+    property's ``default``/``example``/``examples``, and its key in the holding schema's examples.
+    """
+    from .rewrites import schemas
+
+    removed: list[Pointer] = []
+    for ptr, node in list(schemas(doc)) if isinstance(doc, dict) else []:
+        props = node.get("properties")
+        if not isinstance(props, dict):
+            continue
+        secret = [
+            name for name, prop in props.items()
+            if is_credential_name(str(name)) or (isinstance(prop, dict) and prop.get("format") == "password")
+        ]  # fmt: skip
+        for name in secret:
+            holders: list[tuple[Any, Pointer]] = [(props[name], (*ptr, "properties", name))]
+            with contextlib.suppress(RefError):
+                holders.append(deref(doc, props[name], (*ptr, "properties", name)))
+            for holder, hptr in holders:
+                if isinstance(holder, dict):
+                    for key in ("default", "example", "examples"):
+                        if key in holder:
+                            del holder[key]
+                            removed.append((*hptr, key))
+        if secret:
+            removed += _strip_example_keys(node, ptr, set(secret))
+    return removed
+
+
+def _strip_example_keys(node: dict[str, Any], ptr: Pointer, names: set[str]) -> list[Pointer]:
+    removed: list[Pointer] = []
+    samples: list[tuple[Any, Pointer]] = [(node.get("example"), (*ptr, "example"))]
+    examples = node.get("examples")
+    if isinstance(examples, list):
+        samples += [(e, (*ptr, "examples", i)) for i, e in enumerate(examples)]
+    for sample, sptr in samples:
+        if isinstance(sample, dict):
+            for name in names & set(sample):
+                del sample[name]
+                removed.append((*sptr, name))
     return removed
