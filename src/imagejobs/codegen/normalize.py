@@ -346,6 +346,11 @@ REWRITES: dict[str, Rewrite] = {
             rewrites.single_type_lists,
         ),
         Rewrite(
+            "array-headers",
+            "a header parameter that is an array of scalars becomes a string (the comma-separated values it is on the wire)",
+            rewrites.array_headers,
+        ),
+        Rewrite(
             "binary-content",
             "a 3.1 string with contentMediaType and no contentEncoding is bytes: format binary (a file in multipart)",
             rewrites.binary_content,

@@ -18,6 +18,7 @@ JSON = dict[str, Any]
 
 __all__ = [
     "allof_overrides",
+    "array_headers",
     "binary_content",
     "discriminator_bases",
     "distinct_titles",
@@ -499,6 +500,14 @@ def distinct_titles(doc: JSON) -> list[Pointer]:
     for name in components:
         owner.setdefault(_pascal(name), name)
     touched: list[Pointer] = []
+    # An inline union member is named after its title too (openapi-python-client's union.py).
+    for ptr, node in schemas(doc):
+        for key in ("oneOf", "anyOf"):
+            for i, member in enumerate(node.get(key) or []):
+                title = member.get("title") if isinstance(member, dict) else None
+                if isinstance(title, str) and _pascal(title) in owner and "$ref" not in member:
+                    del member["title"]
+                    touched.append((*ptr, key, i, "title"))
     for name, schema in components.items():
         title = schema.get("title") if isinstance(schema, dict) else None
         if not isinstance(title, str) or not title:
@@ -510,6 +519,20 @@ def distinct_titles(doc: JSON) -> list[Pointer]:
             del schema["title"]
             touched.append(("components", "schemas", name, "title"))
     return touched
+
+
+def _inline_object(member: Any) -> bool:
+    """An object schema written in place (not a ``$ref``): a model of its own in the client."""
+    return (
+        isinstance(member, dict)
+        and "$ref" not in member
+        and (
+            member.get("type") == "object"
+            or isinstance(member.get("properties"), dict)
+            or isinstance(member.get("additionalProperties"), dict)
+        )
+        and not any(k in member for k in ("oneOf", "anyOf", "allOf", "enum"))
+    )
 
 
 def union_members(doc: JSON) -> list[Pointer]:
@@ -535,11 +558,7 @@ def union_members(doc: JSON) -> list[Pointer]:
             if not isinstance(members, list):
                 continue
             for i, member in enumerate(members):
-                if not (
-                    isinstance(member, dict)
-                    and "$ref" not in member
-                    and isinstance(member.get("properties"), dict)
-                ):
+                if not _inline_object(member):
                     continue
                 new, n = f"{name}Type{i}", 2
                 while new in components or new in added:
@@ -551,4 +570,41 @@ def union_members(doc: JSON) -> list[Pointer]:
                 }
                 touched.append(("components", "schemas", name, key, i))
     components.update(added)
+    return touched
+
+
+def array_headers(doc: JSON) -> list[Pointer]:
+    """A header parameter whose schema is an array of scalars becomes a string.
+
+    openapi-python-client refuses a list in a header ("is not allowed in header") and drops the
+    operation (OpenAI's seven ``openai-beta`` operations). On the wire such a header is one
+    string anyway: the values joined by commas (``style: simple``), which the caller now passes.
+    """
+    touched: list[Pointer] = []
+    for ptr, param in parameters(doc):
+        schema = param.get("schema")
+        if (
+            param.get("in") != "header"
+            or not isinstance(schema, dict)
+            or schema.get("type") != "array"
+        ):
+            continue
+        items = schema.get("items")
+        if isinstance(items, dict) and items.get("type") not in (
+            None,
+            "string",
+            "integer",
+            "number",
+            "boolean",
+        ):
+            continue
+        values = items.get("enum") if isinstance(items, dict) else None
+        hint = (
+            f" (comma-separated; values: {', '.join(map(str, values))})"
+            if isinstance(values, list)
+            else " (comma-separated)"
+        )
+        param["schema"] = {"type": "string"}
+        param["description"] = (str(param.get("description") or "").rstrip() + hint).strip()
+        touched.append((*ptr, "schema"))
     return touched
