@@ -122,6 +122,16 @@ class _SchemaRules(_Recorder):
         old, new = _deref(self.old, old), _deref(self.new, new)
         if self.unchanged(old, new):
             return
+        old_ref, new_ref = _nullable_ref(self.old, old), _nullable_ref(self.new, new)
+        if old_ref is not None or new_ref is not None:
+            # `anyOf: [$ref X, null]` (3.1's nullable X): the nullability is the wrapper's, the
+            # rest is X's, compared as the component it is (not merged in place, which walked X
+            # again from every schema that links to it).
+            wrapped_old = old_ref or (old if old.is_component else None)
+            wrapped_new = new_ref or (new if new.is_component else None)
+            if wrapped_old is not None and wrapped_new is not None:
+                self._nullability(ctx, old_ref is not None, new_ref is not None, new, label)
+                old, new = wrapped_old, wrapped_new
         if old.is_component and new.is_component:
             if self._local is not None:  # inside a component's own comparison: an edge
                 self._local.edges.append((ctx, old, new, label))
@@ -131,6 +141,16 @@ class _SchemaRules(_Recorder):
         if (old.ptr, new.ptr) in stack:  # an inline schema that leads back to itself
             return
         self._compare(ctx, old, new, label, stack | {(old.ptr, new.ptr)})
+
+    def _nullability(self, ctx: _Ctx, was: bool, now: bool, at: _Node, label: str) -> None:
+        if was == now:
+            return
+        prefix = f"{ctx.direction}-{'property' if label else ctx.subject}"
+        what = (
+            f"{ctx.direction} property {label}" if label else (ctx.name or f"{ctx.direction} body")
+        )
+        emit = _Emit(self, ctx, prefix, what, at.ptr, self._schema_symbols(ctx, at, label))
+        emit("became-nullable" if now else "became-not-nullable")
 
     def _components(self, ctx: _Ctx, old: _Node, new: _Node, label: str) -> None:
         """Every component pair reachable from this one, each compared once, reported at ``ctx``.
@@ -366,6 +386,12 @@ class _SchemaRules(_Recorder):
             required = "required " if name in ov.required else ""
             self.emit(ctx, removed, node.ptr, attr(pair.old, name), required=required, name=full)
         for name, node in nv.properties.items():
+            if (
+                name in ov.properties
+                and (name in ov.required) == (name in nv.required)
+                and self.unchanged(_deref(self.old, ov.properties[name]), _deref(self.new, node))
+            ):
+                continue  # the same schema, as required as before: nothing to find below it
             if is_hidden(self.new, node):
                 continue
             full = f"{label}.{name}" if label else name
@@ -421,3 +447,26 @@ class _SchemaRules(_Recorder):
                 "request-property-deprecated" if request else "response-property-deprecated"
             )
             self.emit(ctx, deprecated, node.ptr, syms, name=full)
+
+
+_ANNOTATIONS = frozenset({"description", "title", "deprecated", "example", "examples", "default"})
+
+
+def _nullable_ref(doc: Any, node: _Node) -> _Node | None:
+    """The component X of ``anyOf``/``oneOf: [$ref X, {type: null}]``, else None."""
+    s = node.schema
+    if not isinstance(s, dict):
+        return None
+    key = "anyOf" if "anyOf" in s else "oneOf" if "oneOf" in s else None
+    if key is None or not isinstance(s[key], list) or len(s[key]) != 2:
+        return None
+    if set(s) - {key} - _ANNOTATIONS - {k for k in s if k.startswith("x-")}:
+        return None
+    refs = [b for b in s[key] if isinstance(b, dict) and isinstance(b.get("$ref"), str)]
+    nulls = [b for b in s[key] if isinstance(b, dict) and b.get("type") == "null" and len(b) == 1]
+    if len(refs) != 1 or len(nulls) != 1:
+        return None
+    target = _deref(
+        doc, _Node(refs[0], (*node.ptr, key, s[key].index(refs[0])), node.owner, node.owner_path)
+    )
+    return target if target.is_component else None

@@ -83,7 +83,9 @@ def parse_document(text: str, rel: str, *, as_json: bool) -> Document:
     """Parse ``text``; every refusal is a LoadError naming ``rel`` and the line."""
     if as_json:
         data = _parse_json(text, rel)
-        lines = _json_lines(text)
+        # JSON gives no lines: they are scanned for when a finding first asks (a 4 MB file costs
+        # half a second, and `imagejobs diff` of two clean files asks for none).
+        lines: dict[Pointer, int] = _LazyLines(text)
         duplicates = _json_duplicates(text)
     else:
         node = _compose(text, rel)
@@ -412,6 +414,57 @@ def _node_lines(root: yaml.Node | None) -> tuple[dict[Pointer, int], list[tuple[
 _JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,]|\n|[^\s{}\[\]:,"]+')
 
 
+class _LazyLines(dict[Pointer, int]):
+    """The line map of a JSON text, scanned on the first lookup."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text: str | None = text
+
+    def _fill(self) -> None:
+        if self._text is not None:
+            text, self._text = self._text, None
+            self.update(_json_lines(text))
+
+    def __contains__(self, key: object) -> bool:
+        self._fill()
+        return super().__contains__(key)
+
+    def __getitem__(self, key: Pointer) -> int:
+        self._fill()
+        return super().__getitem__(key)
+
+    def get(self, key: Pointer, default: Any = None) -> Any:
+        self._fill()
+        return super().get(key, default)
+
+    def items(self) -> Any:
+        self._fill()
+        return super().items()
+
+    def keys(self) -> Any:
+        self._fill()
+        return super().keys()
+
+    def values(self) -> Any:
+        self._fill()
+        return super().values()
+
+    def __iter__(self) -> Any:
+        self._fill()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._fill()
+        return super().__len__()
+
+    def __eq__(self, other: object) -> bool:
+        self._fill()
+        return super().__eq__(other)
+
+    __hash__ = None
+
+
 def _json_lines(text: str) -> dict[Pointer, int]:
     """A small JSON scanner that records where each value starts (json.loads gives no lines)."""
     lines: dict[Pointer, int] = {(): 1}
@@ -432,11 +485,14 @@ def _json_lines(text: str) -> dict[Pointer, int]:
             continue
         frame = stack[-1] if stack else None
         if frame is not None and frame[1] and pending_key is None:
-            # a key of the current object
-            try:
-                pending_key = json.loads(lexeme) if lexeme.startswith('"') else lexeme
-            except ValueError:
-                pending_key = lexeme
+            # a key of the current object (most have no escape: no need to decode those)
+            if lexeme.startswith('"') and "\\" not in lexeme:
+                pending_key = lexeme[1:-1]
+            else:
+                try:
+                    pending_key = json.loads(lexeme) if lexeme.startswith('"') else lexeme
+                except ValueError:
+                    pending_key = lexeme
             lines.setdefault((*frame[0], pending_key), line)
             continue
         if frame is None:
