@@ -196,14 +196,19 @@ def _distinct_schema_names(spec: LoadedSpec) -> Iterator[Finding]:
     taken: dict[str, str] = {}
     renames: dict[str, str] = {}
     for name in list(schemas):
-        key = _pascal(name).lower()
-        if key not in taken:
-            taken[key] = name
+        # A dot makes datamodel-code-generator read `issuing.card` as module `issuing`, class
+        # `card` ("Modular references require an output directory"): `issuing_card` instead.
+        plain = name.replace(".", "_") if "." in name else name
+        key = _pascal(plain).lower()
+        if key not in taken and (plain == name or plain not in schemas):
+            taken[key] = plain
+            if plain != name:
+                renames[name] = plain
             continue
         n = 2
-        while f"{key}{n}" in taken or f"{name}{n}" in schemas:
+        while f"{key}{n}" in taken or f"{plain}{n}" in schemas:
             n += 1
-        renames[name] = f"{name}{n}"
+        renames[name] = f"{plain}{n}"
         taken[f"{key}{n}"] = renames[name]
     if not renames:
         return
@@ -219,11 +224,26 @@ def _distinct_schema_names(spec: LoadedSpec) -> Iterator[Finding]:
             name = head.replace("~1", "/").replace("~0", "~")
             if name in renames:
                 node["$ref"] = prefix + _escape(renames[name]) + sep + rest
+        disc = node.get("discriminator") if isinstance(node, dict) else None
+        mapping = disc.get("mapping") if isinstance(disc, dict) else None
+        if isinstance(mapping, dict):  # values name schemas too: a reference, or a bare name
+            for value, target in list(mapping.items()):
+                if isinstance(target, str) and target.startswith(prefix):
+                    name = target[len(prefix) :].replace("~1", "/").replace("~0", "~")
+                    if name in renames:
+                        mapping[value] = prefix + _escape(renames[name])
+                elif isinstance(target, str) and target in renames:
+                    mapping[value] = renames[target]
     for old, new in renames.items():
+        plain = old.replace(".", "_")
+        why = (
+            "a dot in a schema name reads as a module path to the models generator"
+            if new == plain
+            else f"names the same Python class as {taken.get(_pascal(plain).lower(), plain)!r}"
+        )
         yield spec.finding(
             ("components", "schemas", new),
-            f"schema {old!r} names the same Python class as {taken[_pascal(old).lower()]!r}; "
-            f"generated as {new!r}",
+            f"schema {old!r} {why}; generated as {new!r}",
             Level.WARNING,
             "distinct-names",
         )
