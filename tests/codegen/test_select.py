@@ -259,6 +259,29 @@ def test_selected_operations_only_are_generated(built: Built, tmp_path: Path) ->
 
 
 @pytest.mark.slow
+def test_changes_outside_the_selection_are_reported_without_symbols(
+    built: Built, tmp_path: Path
+) -> None:
+    root = copy_repo(tmp_path / "repo", source=built.root)
+    _add_entry(root, "replicate", "replicate.json", '      paths: ["/trainings/*"]\n')
+    assert run_script(root).code == 0
+    spec = root / "specs/replicate.json"
+    doc = json.loads(spec.read_text(encoding="utf-8"))
+    del doc["paths"]["/account"]  # left out by choice
+    del doc["paths"]["/trainings/{training_id}/cancel"]  # selected
+    spec.write_text(json.dumps(doc), encoding="utf-8")
+    run = run_script(root)
+    assert run.code == 0, run.stderr[-2000:]
+    lines = run.stdout.splitlines()
+    account = next(line for line in lines if "operation removed (GET /account" in line)
+    assert "->" not in account  # the diff still sees it, but no generated symbol exists
+    cancel = next(
+        line for line in lines if "operation removed (POST /trainings/{training_id}/cancel" in line
+    )
+    assert cancel.endswith("-> imagejobs_gen_replicate.api.default.trainings_cancel")
+
+
+@pytest.mark.slow
 def test_a_selector_matching_nothing_fails_the_build_naming_its_line(
     built: Built, tmp_path: Path
 ) -> None:

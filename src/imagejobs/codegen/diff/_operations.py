@@ -15,7 +15,7 @@ from ._record import _Ctx
 from ._resolve import _deref, _Node
 from ._schemas import _SchemaRules
 from ._security import _SecurityRules
-from ._symbols import SymbolNamer
+from ._symbols import Generated, SymbolNamer
 
 __all__ = ["_Differ", "diff_specs"]
 
@@ -323,15 +323,17 @@ def diff_specs(
     spec: str | None = None,
     package: str | None = None,
     class_overrides: Mapping[str, Mapping[str, str]] | None = None,
+    generated: Generated | None = None,
 ) -> DiffReport:
     """Compare two OpenAPI documents (overlays already applied) and classify every change.
 
-    ``package`` names the generated package, so changes list the Python symbols they affect.
+    ``package`` names the generated package, so changes list the Python symbols they affect;
+    ``generated`` (with ``select:``) says which operations and schemas have any.
     Raises :class:`DiffError` when a document cannot be compared (dangling or external ``$ref``).
     """
     if not isinstance(old, dict) or not isinstance(new, dict):
         raise DiffError("both documents must be OpenAPI mappings")
-    differ = _Differ(old, new, SymbolNamer(package, class_overrides))
+    differ = _Differ(old, new, SymbolNamer(package, class_overrides, generated))
     changes = _deep(differ.run)
     return DiffReport(old=old_label, new=new_label, changes=changes, spec=spec)
 
