@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .generators import HEADER_PLACEHOLDER
 from .safety import audit_module, statements
 
 __all__ = ["CORE", "BadModule", "Package", "is_core", "same_path"]
@@ -68,8 +69,8 @@ class _Module:
 class Package:
     """The modules of one generated package, each parsed once."""
 
-    def __init__(self, package_dir: Path, package: str) -> None:
-        self.dir, self.name = package_dir, package
+    def __init__(self, package_dir: Path, package: str, header: str = "") -> None:
+        self.dir, self.name, self.header = package_dir, package, header
         self.modules: dict[str, _Module] = {}
 
     # --- reading ------------------------------------------------------------------------------
@@ -85,7 +86,7 @@ class Package:
         for path in paths:
             rel = path.relative_to(self.dir).as_posix()
             try:
-                source = path.read_text(encoding="utf-8")
+                source = self._stamped(path)
                 tree = ast.parse(source, filename=rel)
             except SyntaxError as exc:
                 why = f"the generated code does not parse (line {exc.lineno}: {exc.msg})"
@@ -102,6 +103,18 @@ class Package:
                 module.names |= {p.name for p in folder.iterdir() if (p / "__init__.py").is_file()}
             self.modules[rel] = module
         return bad
+
+    def _stamped(self, path: Path) -> str:
+        """The module's text with the header on line 1 (written back: one pass over the files)."""
+        source = path.read_text(encoding="utf-8")
+        if not self.header:
+            return source
+        first, _, rest = source.partition("\n")
+        body = rest if first.startswith(HEADER_PLACEHOLDER) else source
+        stamped = self.header + body
+        if stamped != source:
+            path.write_text(stamped, encoding="utf-8")
+        return stamped
 
     def _package_imports(self, rel: str, tree: ast.Module) -> Iterator[tuple[str, list[str]]]:
         here = _module_name(self.name, rel)

@@ -338,12 +338,11 @@ def _generate_one(
 
 def _finish_client(plan: Plan, package_dir: Path, out: Path) -> None:
     """Check, format and import the client (every module but schemas.py), one module at a time."""
-    package = plan.package_modules = checks.Package(package_dir, plan.package)
+    package = plan.package_modules = checks.Package(package_dir, plan.package, plan.header)
     _drop_modules(plan, package.parse())  # before ruff, which stops at the first such file
     _drop_modules(plan, package.audit())
     _drop_modules(plan, package.missing_imports())
-    generators.format_paths([package_dir], out)
-    _stamp(package_dir, plan.header)
+    generators.format_paths([package_dir], out)  # the header, on line 1, stays there
     _drop_modules(plan, _invisible(package, list(package.modules)))
     for _ in range(5):  # a drop can only uncover failures in modules that imported it
         bad = package.import_failures(out)
@@ -360,7 +359,6 @@ def _finish_models(plan: Plan, package_dir: Path, out: Path) -> None:
     bad = package.parse(only) or package.audit(only)
     if not bad:
         generators.format_paths([package_dir / "schemas.py"], out)
-        _stamp(package_dir, plan.header, only=package_dir / "schemas.py")
         bad = _invisible(package, only) or package.import_failures(out, only)
     _drop_modules(plan, bad)
 

@@ -11,6 +11,7 @@ backtrack for ever while checking a ``default`` against it, and a thread cannot 
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import time
@@ -117,6 +118,10 @@ def start_validation(spec: LoadedSpec, *, seconds: float = VALIDATION_SECONDS) -
 
 
 def _child(doc: dict[str, Any], send: Any) -> None:
+    # Its findings are wanted only at the end, while the generators and the module checks are
+    # the build's critical path: on two cores, let them have the CPU first.
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(10)
     try:
         result: tuple[str, Any] = ("ok", list(_iter_raw(doc)))
     except RecursionError:
