@@ -231,7 +231,7 @@ def generated_hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, R
     around = outside(tmp)
     env = {**os.environ, "IMAGEJOBS_VALIDATION_SECONDS": "30"}
     proc = subprocess.run(
-        [sys.executable, str(root / "scripts/generate.py"), "--root", str(root)],
+        [sys.executable, str(root / "scripts/generate.py"), "--root", str(root), "-v"],
         cwd=root, capture_output=True, text=True, check=False, env=env,
     )  # fmt: skip
     assert outside(tmp) == around

@@ -213,7 +213,10 @@ def parse_opc_errors(records: list[dict[str, str]]) -> OpcResult:
     other: list[str] = []
     for record in records:
         header = " ".join(str(record.get("header", "")).split())
-        detail = _one_line(record.get("detail", ""))
+        # The removed schema is named where the finding points; its boilerplate says no more.
+        detail = _one_line(
+            str(record.get("detail", "")).split("Failure to process schema has resulted")[0]
+        )
         endpoint = _ENDPOINT.match(header)
         schema = _SCHEMA.match(header)
         if endpoint and endpoint.group(3):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import rewrites
+from .rewrites import _pascal
 from .spec.pointer import Pointer, RefError, deref
 from .spec.walk import GENERATED_METHODS as HTTP_METHODS
 from .spec.walk import parameters as _parameters
@@ -254,18 +255,6 @@ def nested_schema_refs(doc: JSON) -> list[Pointer]:
         elif isinstance(node, list):
             stack.extend(((*ptr, i), v, expanded) for i, v in reversed(list(enumerate(node))))
     return touched
-
-
-_DELIMITERS = ". _-"
-
-
-def _pascal(value: str) -> str:
-    """openapi-python-client's ``pascal_case`` (0.29.1), which names its classes."""
-    value = "".join(c for c in value if c.isidentifier() or c.isdecimal() or c in _DELIMITERS)
-    if any(c.isupper() for c in value):
-        value = " ".join(re.split("([A-Z]?[a-z]+)", value))
-    words = re.findall(rf"[^{re.escape(_DELIMITERS)}]+", value)
-    return "".join(w if w.isupper() else w.capitalize() for w in words)
 
 
 def _schema_roots(doc: JSON) -> Iterator[tuple[Pointer, JSON]]:

@@ -8,6 +8,7 @@ file; a missing ``info.version`` (Anthropic's file) too; a one-member type list
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -494,8 +495,6 @@ def distinct_titles(doc: JSON) -> list[Pointer]:
     components = (doc.get("components") or {}).get("schemas")
     if not isinstance(components, dict):
         return []
-    from .normalize import _pascal
-
     owner: dict[str, str] = {}
     for name in components:
         owner.setdefault(_pascal(name), name)
@@ -519,6 +518,18 @@ def distinct_titles(doc: JSON) -> list[Pointer]:
             del schema["title"]
             touched.append(("components", "schemas", name, "title"))
     return touched
+
+
+_DELIMITERS = ". _-"
+
+
+def _pascal(value: str) -> str:
+    """openapi-python-client's ``pascal_case`` (0.29.1), which names its classes."""
+    value = "".join(c for c in value if c.isidentifier() or c.isdecimal() or c in _DELIMITERS)
+    if any(c.isupper() for c in value):
+        value = " ".join(re.split("([A-Z]?[a-z]+)", value))
+    words = re.findall(rf"[^{re.escape(_DELIMITERS)}]+", value)
+    return "".join(w if w.isupper() else w.capitalize() for w in words)
 
 
 def _inline_object(member: Any) -> bool:
