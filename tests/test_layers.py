@@ -4,7 +4,8 @@ Every import counts, wherever it is written: at the top, deferred inside a funct
 `if TYPE_CHECKING:` (a cycle there still couples the modules, and becomes real the day someone
 moves the import up). The graph is read with `ast`, so nothing is imported to check it.
 
-    _constants, _headers, _exitcodes          leaves: plain values, header parsing, exit codes
+    _constants, _headers, _exitcodes,         leaves: plain values, header parsing, exit codes,
+      _streams                                output streams that keep the verdict
     errors, job, _redact, registry            what every call raises and returns; descriptions
     _retry, _deadline, _rate                  the retry policy; the one deadline; the rate gate
     _base_client, _aiohttp, _oauth, _wait,    the shared client machinery; waiting;
@@ -12,7 +13,7 @@ moves the import up). The graph is read with `ast`, so nothing is imported to ch
                                               twin's socket deadline
     useapi, topaz, jobs_api                   one module per provider
     bulk                                      many ids at once
-    imagejobs (the package), cli, _cli_common, _cli_wait, demo
+    imagejobs (the package), __main__, cli, _cli_common, _cli_wait, demo
                                               the public surface and the programs on top
 
 A module imports only from its own layer or below. Beside the facade: `imagejobs.testing` (the
@@ -32,7 +33,7 @@ SRC = Path(__file__).resolve().parent.parent / "src"
 PACKAGE = "imagejobs"
 
 LAYERS: list[set[str]] = [
-    {"imagejobs._constants", "imagejobs._headers", "imagejobs._exitcodes"},
+    {"imagejobs._constants", "imagejobs._headers", "imagejobs._exitcodes", "imagejobs._streams"},
     {"imagejobs.errors", "imagejobs.job", "imagejobs._redact", "imagejobs.registry"},
     {"imagejobs._retry", "imagejobs._deadline", "imagejobs._rate"},
     {
@@ -47,6 +48,7 @@ LAYERS: list[set[str]] = [
     {"imagejobs.bulk"},
     {
         "imagejobs",
+        "imagejobs.__main__",
         "imagejobs.cli",
         "imagejobs._cli_common",
         "imagejobs._cli_wait",

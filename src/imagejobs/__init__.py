@@ -2,8 +2,9 @@
 
     from imagejobs import Useapi, Topaz, JobsApi                 # sync clients
     from imagejobs import AsyncUseapi, AsyncTopaz, AsyncJobsApi  # async twins
-    from imagejobs import Job, JobStatus, errors, cancel_many, cancel_many_sync, get_many
-    from imagejobs import wait_many, within, PollInterval, TERMINAL   # waiting and deadlines
+    from imagejobs import Job, JobStatus, errors, cancel_many, get_many, wait_many
+    from imagejobs import cancel_many_sync, get_many_sync, wait_many_sync  # on a sync client
+    from imagejobs import within, PollInterval, TERMINAL         # waiting and deadlines
     from imagejobs import RateGate                               # one gate shared by clients
 
 Names load on first use (module `__getattr__`), so `import imagejobs` stays cheap: httpx,
@@ -22,7 +23,15 @@ if TYPE_CHECKING:
     from ._deadline import use_clock, within
     from ._rate import RateGate
     from ._wait import PollInterval
-    from .bulk import Results, cancel_many, cancel_many_sync, get_many, wait_many
+    from .bulk import (
+        Results,
+        cancel_many,
+        cancel_many_sync,
+        get_many,
+        get_many_sync,
+        wait_many,
+        wait_many_sync,
+    )
     from .errors import ImageJobsError
     from .job import TERMINAL, Job, JobStatus
     from .jobs_api import AsyncJobsApi, JobsApi
@@ -46,7 +55,9 @@ _EXPORTS = {
     "cancel_many": "bulk",
     "cancel_many_sync": "bulk",
     "get_many": "bulk",
+    "get_many_sync": "bulk",
     "wait_many": "bulk",
+    "wait_many_sync": "bulk",
     "TERMINAL": "job",
     "PollInterval": "_wait",
     "within": "_deadline",
@@ -73,8 +84,10 @@ __all__ = [
     "cancel_many_sync",
     "errors",
     "get_many",
+    "get_many_sync",
     "use_clock",
     "wait_many",
+    "wait_many_sync",
     "within",
 ]
 

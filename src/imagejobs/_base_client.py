@@ -30,6 +30,8 @@ under `asyncio.timeout`. `wait()` comes from `_wait` (`SyncWaits`, `AsyncWaits`)
 from __future__ import annotations
 
 import os
+import socket
+import ssl
 import sys
 from collections.abc import Awaitable, Callable, Mapping
 from contextlib import AbstractContextManager
@@ -226,7 +228,9 @@ def translate(
         )
     if isinstance(exc, httpx.TimeoutException | TimeoutError):
         return APITimeoutError(
-            f"no answer within {timeout} ({type(exc).__name__})", provider=provider
+            f"no answer within {timeout} ({type(exc).__name__})",
+            provider=provider,
+            unreachable=isinstance(exc, httpx.ConnectTimeout),
         )
     if isinstance(exc, httpx.HTTPError | httpx.InvalidURL | httpx.StreamError):
         return _connection_error(exc, provider, redactor)
@@ -250,8 +254,25 @@ def translate(
 
 def _connection_error(exc: BaseException, provider: str, redactor: Redactor) -> APIConnectionError:
     return APIConnectionError(
-        redactor.text(f"{type(exc).__name__}: {exc}".rstrip(": ")), provider=provider
+        redactor.text(f"{type(exc).__name__}: {exc}".rstrip(": ")),
+        provider=provider,
+        unreachable=_unreachable(exc),
     )
+
+
+def _unreachable(exc: BaseException) -> bool:
+    """Whether no connection could be made at all: refused, DNS, TLS handshake, bad scheme.
+
+    httpx says so by type on the sync path, and the async paths map aiohttp's errors to the
+    same httpx types (`_aiohttp.EXCEPTION_MAP`); an aiohttp error that reaches here unmapped
+    says it by its own type.
+    """
+    if isinstance(exc, httpx.ConnectError | httpx.UnsupportedProtocol):
+        return True
+    aiohttp = sys.modules.get("aiohttp")
+    if aiohttp is not None and isinstance(exc, aiohttp.ClientConnectorError):
+        return True
+    return isinstance(exc, ConnectionRefusedError | socket.gaierror | ssl.SSLError)
 
 
 # -- the clients -----------------------------------------------------------------------------------

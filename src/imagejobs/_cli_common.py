@@ -29,13 +29,15 @@ each result arrives; a table is drawn at the end. The one-line summary goes to s
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 
 import typer
 
@@ -44,6 +46,8 @@ from ._exitcodes import ExitCode
 from .registry import PROVIDERS, ProviderInfo
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from .errors import ImageJobsError
     from .job import Job
 
@@ -52,6 +56,7 @@ __all__ = [
     "DEFAULT_CONCURRENCY",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
+    "IN_FLIGHT",
     "JOB_COLUMNS",
     "BulkRun",
     "CliError",
@@ -59,16 +64,23 @@ __all__ = [
     "Done",
     "ExitCode",
     "Format",
+    "Outcome",
     "RowWriter",
     "auth_hint",
+    "base_url_source",
+    "cell",
     "collect_ids",
     "finish",
     "is_auth_error",
+    "is_unreachable",
+    "iso_utc",
     "job_record",
     "make_client",
     "pick_format",
     "render_table",
+    "shown_url",
     "summary",
+    "unreachable_hint",
 ]
 
 PROGRESS_THRESHOLD = 5  # below this many ids a progress bar is noise
@@ -271,10 +283,30 @@ def make_client(conn: Connection, *, asynchronous: bool) -> Any:
     Build it outside the event loop (an aiohttp session binds to the loop on first use), so
     missing credentials fail before anything is drawn.
     """
+    from urllib.parse import urlsplit
+
     import imagejobs
     from imagejobs import errors
 
+    from ._base_client import check_base_url
+
     info = conn.info
+    url, source = base_url_source(conn)
+    try:
+        check_base_url(url, provider=info.name, allow_insecure=conn.allow_insecure)
+    except errors.ImageJobsError:
+        # The library names its keyword (allow_insecure=True); a shell user needs the option,
+        # and where the URL came from.
+        parts = urlsplit(url)
+        if parts.scheme != "http" or not parts.hostname:
+            raise CliError(
+                f"{info.name}: the base URL must be an http(s) URL with a host, not "
+                f"{shown_url(url)!r} ({source})"
+            ) from None
+        raise CliError(
+            f"{info.name}: refusing plain-http base URL http://{parts.hostname} ({source}): "
+            "credentials would travel unencrypted; use https, or pass --allow-insecure"
+        ) from None
     # Each client takes exactly the credentials its description lists, by keyword.
     credentials = {item.keyword: getattr(conn, item.keyword) for item in info.credentials}
     client_cls = getattr(imagejobs, info.async_client if asynchronous else info.client)
@@ -303,6 +335,42 @@ def is_auth_error(exc: BaseException) -> bool:
     return isinstance(exc, AuthenticationError | PermissionDeniedError)
 
 
+def is_unreachable(exc: BaseException) -> bool:
+    """No connection to the provider could be made (refused, DNS, TLS), retries included."""
+    from .errors import APIConnectionError
+
+    return isinstance(exc, APIConnectionError) and exc.unreachable
+
+
+def base_url_source(conn: Connection) -> tuple[str, str]:
+    """(the base URL a client of `conn` talks to, what set it): the option, env var or default."""
+    import os
+
+    info = conn.info
+    if conn.base_url:
+        return conn.base_url, "set by --base-url"
+    if os.environ.get(info.base_url_env):
+        return os.environ[info.base_url_env], f"set by {info.base_url_env}"
+    return info.base_url, f"the default; --base-url or {info.base_url_env} sets another"
+
+
+def shown_url(url: str) -> str:
+    """`url` as it may be printed: without a user or password (a credential, maybe)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
+
+
+def unreachable_hint(conn: Connection, exc: ImageJobsError) -> str:
+    """One line: which base URL could not be reached, what set it, and why."""
+    url, source = base_url_source(conn)
+    why = getattr(exc, "message", str(exc))
+    return f"cannot connect to {conn.provider} at {shown_url(url)} ({source}): {why}"
+
+
 def auth_hint(info: ProviderInfo, exc: ImageJobsError) -> str:
     """One line: what was refused, and the options and env vars to check."""
     from .errors import APIError
@@ -324,36 +392,89 @@ JOB_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
-def job_record(provider: str, job_id: str, result: Job | ImageJobsError | None) -> dict[str, Any]:
+class _InFlight:
+    """The result of an id whose call had begun when the run stopped: its outcome is unknown."""
+
+    def __repr__(self) -> str:
+        return "IN_FLIGHT"
+
+
+#: What a bulk run records for an id that was in flight when it stopped (Ctrl-C).
+IN_FLIGHT = _InFlight()
+
+#: What an id's record is made from: its Job, its error, `IN_FLIGHT`, or None (never started).
+Outcome: TypeAlias = "Job | ImageJobsError | _InFlight | None"
+
+
+def iso_utc(moment: datetime | None = None) -> str:
+    """ISO 8601 in UTC with a ``Z``: `moment` (now if None; a naive one is taken as UTC)."""
+    from datetime import UTC, datetime
+
+    if moment is None:
+        moment = datetime.now(UTC)
+    elif moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    text = moment.astimezone(UTC).isoformat(timespec="milliseconds")
+    return text.removesuffix("+00:00") + "Z"
+
+
+def job_record(provider: str, job_id: str, result: Outcome) -> dict[str, Any]:
     """One id's JSON record, whose `result`/`status`/`detail` keys are also its table cells.
 
-    `result` is ``ok``, the error's class name, or ``not attempted`` (`result` None: the run
-    stopped before this id finished). The detail says the error once: the provider's message,
-    without the provider, status code and id that other cells already show.
-    """
-    from .errors import APIConnectionError, APIError, ImageJobsError, NotCancellableError
+    Every record says when its result was known (`at`, ISO 8601 UTC: when the record is made,
+    which is when the result arrived for the lines written as they come); a job's own
+    `created_at` / `updated_at` come along when the provider gave them, and a 422's
+    `field_errors` when it had any.
 
-    if result is None:
+    `result` is ``ok``, the error's class name, ``in flight`` (`IN_FLIGHT`: its request had
+    been sent, or was about to be, when the run stopped; whether it took effect is unknown) or
+    ``not attempted`` (None: the run stopped before this id's request was made). The detail
+    says the error once: the provider's message, without the provider, status code and id that
+    other cells already show.
+    """
+    from .errors import (
+        APIConnectionError,
+        APIError,
+        ImageJobsError,
+        NotCancellableError,
+        UnprocessableEntityError,
+    )
+
+    at = iso_utc()
+    if result is None or isinstance(result, _InFlight):
+        unsent = result is None
         return {
             "id": job_id,
             "provider": provider,
+            "at": at,
             "ok": False,
-            "result": "not attempted",
-            "error": "NotAttempted",
+            "result": "not attempted" if unsent else "in flight",
+            "error": "NotAttempted" if unsent else "InFlight",
             "status": "",
-            "detail": "",
-            "message": "the run stopped before this id finished",
+            "detail": "" if unsent else "outcome unknown: read its status",
+            "message": (
+                "the run stopped before this id's request was made"
+                if unsent
+                else "the run stopped while this id's request was in flight; its outcome is "
+                "unknown (read its status)"
+            ),
         }
     if not isinstance(result, ImageJobsError):
-        return {
+        found: dict[str, Any] = {
             "id": job_id,
             "provider": provider,
+            "at": at,
             "ok": True,
             "result": "ok",
             "status": result.status.value,
             "provider_status": result.provider_status,
             "detail": result.provider_status or "",
         }
+        for key in ("created_at", "updated_at"):
+            moment = getattr(result, key)
+            if moment is not None:
+                found[key] = iso_utc(moment)
+        return found
     message = result.message if isinstance(result, APIError | APIConnectionError) else str(result)
     message = message.removeprefix(f"{provider}: ")
     # The id has its own cell: "job <id> cannot be cancelled" reads "cannot be cancelled".
@@ -363,6 +484,7 @@ def job_record(provider: str, job_id: str, result: Job | ImageJobsError | None) 
     record: dict[str, Any] = {
         "id": job_id,
         "provider": provider,
+        "at": at,
         "ok": False,
         "result": type(result).__name__,
         "error": type(result).__name__,
@@ -373,6 +495,8 @@ def job_record(provider: str, job_id: str, result: Job | ImageJobsError | None) 
     if isinstance(result, APIError):
         record["status_code"] = result.status_code
         record["detail"] = f"{result.status_code} {detail}"
+    if isinstance(result, UnprocessableEntityError) and result.field_errors:
+        record["field_errors"] = result.field_errors
     if isinstance(result, NotCancellableError) and result.current_status is not None:
         record["status"] = getattr(result.current_status, "value", result.current_status)
         # Not the provider's own wording after it in parentheses: that says the same again.
@@ -390,7 +514,7 @@ def pick_format(fmt: Format | None, as_json: bool = False) -> Format:
     return Format.TABLE if sys.stdout.isatty() else Format.TSV
 
 
-def _cell(value: Any) -> str:
+def cell(value: Any) -> str:
     # One TSV field: no tab or newline inside, so `cut -f` and `grep` see one line per id.
     text = "" if value is None else str(value)
     return " ".join(text.split()) if any(c in text for c in "\t\r\n") else text
@@ -412,7 +536,7 @@ class RowWriter:
 
     def write(self, record: Mapping[str, Any]) -> None:
         self.written += 1
-        cells = [_cell(record.get(key)) for key, _ in self.columns]
+        cells = [cell(record.get(key)) for key, _ in self.columns]
         if self.format is Format.JSON:
             typer.echo(json.dumps(record, sort_keys=True, default=str))
         elif self.format is Format.TSV:
@@ -442,20 +566,31 @@ def render_table(title: str, columns: Sequence[tuple[str, str]], rows: Iterable[
         # The first column is the key (an id, a channel): never folded.
         table.add_column(header, no_wrap=index == 0, overflow="fold")
     for row in rows:
-        cells = [_cell(row.get(key)) for key, _ in columns] if isinstance(row, Mapping) else row
+        cells = [cell(row.get(key)) for key, _ in columns] if isinstance(row, Mapping) else row
         table.add_row(*(escape(c) for c in cells))
     return table
 
 
-def finish(line: str, code: int, *, refused: str | None = None, interrupted: bool = False) -> None:
+def finish(
+    line: str,
+    code: int,
+    *,
+    refused: str | None = None,
+    unreachable: str | None = None,
+    interrupted: bool = False,
+) -> None:
     """Print a run's one summary line on stderr and raise its exit code.
 
-    `refused`: why the run stopped on a refused credential (exit 4); `interrupted`: Ctrl-C
-    (exit 130); otherwise `code`.
+    `refused`: why the run stopped on a refused credential (exit 4); `unreachable`: why it
+    stopped on a provider it could not connect to (exit 8); `interrupted`: Ctrl-C (exit 130);
+    otherwise `code`.
     """
     if refused is not None:
         typer.echo(f"error: {refused}: {line}", err=True)
         raise Done(ExitCode.AUTH)
+    if unreachable is not None:
+        typer.echo(f"error: {unreachable}: {line}", err=True)
+        raise Done(ExitCode.UNREACHABLE)
     if interrupted:
         typer.echo(f"interrupted: {line}", err=True)
         raise Done(ExitCode.INTERRUPTED)
@@ -474,12 +609,12 @@ def summary(*parts: tuple[int, str], total: int, prefix: str = "") -> str:
 # --- bulk runs ----------------------------------------------------------------------------------
 
 
-class _Refused(Exception):
-    """Raised from `on_result` to stop a batch: the provider refused the credentials."""
+class _Stop(Exception):
+    """Raised from `on_result` to stop a batch: refused credentials, or no provider to reach."""
 
 
-#: What a bulk run reports for one id: (provider, id, its result or None) -> its record.
-RecordOf = Callable[[str, str, "Job | ImageJobsError | None"], dict[str, Any]]
+#: What a bulk run reports for one id: (provider, id, its result, `IN_FLIGHT` or None) -> its record.
+RecordOf = Callable[[str, str, Outcome], dict[str, Any]]
 
 
 @dataclass
@@ -488,10 +623,13 @@ class BulkRun:
 
     The first id goes alone (`first_alone`); only once it answered do the rest go, `concurrency`
     at a time. So a refused credential (401/403 before any success) costs one request and stops
-    the run (`refused`), and the ids after it are reported as not attempted. A wait sends them
-    all at once (the first id's wait could take hours), so a refusal there stops the run after
-    the first round of answers. Ctrl-C stops it too (`interrupted`): `on_result` has seen every
-    id that finished, so nothing finished is lost. `record` turns a result into its line.
+    the run (`refused`), and so does a provider that cannot be reached at all (`unreachable`:
+    refused connection, DNS, TLS, after the call's retries); the ids after it are reported as
+    not attempted. A wait sends them all at once (the first id's wait could take hours), so
+    there the first result stops the run. Ctrl-C stops it too (`interrupted`): `on_result` has seen every
+    id that finished, so nothing finished is lost, and `on_start` every id whose call began, so
+    an id in flight (`IN_FLIGHT`: sent, outcome unknown) is told from one never sent (None).
+    `record` turns a result into its line.
     """
 
     operation: str  # "cancel", "get" or "wait"
@@ -503,12 +641,19 @@ class BulkRun:
     record: RecordOf = job_record
     first_alone: bool = True
     progress_threshold: int = PROGRESS_THRESHOLD
+    #: Sees each result after its line is written (a live view of the run).
+    observe: Callable[[int, Job | ImageJobsError], None] | None = None
+    #: Kept open while the calls run, closed before the rows are drawn (a live view).
+    around: AbstractContextManager[Any] | None = None
     results: dict[int, Job | ImageJobsError] = field(default_factory=dict)
+    #: Positions of the ids whose call began (finished or not).
+    started: set[int] = field(default_factory=set)
     #: What the client's rate gate did over the run (`bulk.Results`' counts, summed).
     throttled: int = 0
     rate_limited: int = 0
     rate: float | None = None
     refused: ImageJobsError | None = None
+    unreachable: ImageJobsError | None = None
     interrupted: bool = False
     _progress: Callable[[int], None] | None = field(default=None, init=False, repr=False)
 
@@ -517,16 +662,18 @@ class BulkRun:
         import asyncio
 
         try:
-            asyncio.run(self._go(client))
+            with self.around if self.around is not None else contextlib.nullcontext():
+                asyncio.run(self._go(client))
         except KeyboardInterrupt:
             self.interrupted = True
-        except _Refused:
+        except _Stop:
             pass
-        # Every id without a result gets its line (JSON/TSV), so a script can retry those.
-        if self.writer.format is not Format.TABLE:
-            for index, job_id in enumerate(self.ids):
-                if index not in self.results:
-                    self.writer.write(self.record(self.conn.provider, job_id, None))
+        # Every id without a result gets its line (JSON/TSV), so a script can retry those; a
+        # table shows the ids in flight (to check) but not the many never sent.
+        table = self.writer.format is Format.TABLE
+        for index in range(len(self.ids)):
+            if index not in self.results and not (table and index not in self.started):
+                self.writer.write(self.unfinished(index))
         self.writer.close()
         if self.throttled or self.rate_limited:
             from .bulk import Results
@@ -544,8 +691,8 @@ class BulkRun:
             self.rate = rate
 
     def _on_result(self, index: int, result: Job | ImageJobsError) -> None:
-        if self.refused is not None:
-            raise _Refused  # already stopping: results still arriving are not reported
+        if self.refused is not None or self.unreachable is not None:
+            raise _Stop  # already stopping: results still arriving are not reported
         from .errors import ImageJobsError
 
         ok_before = any(not isinstance(r, ImageJobsError) for r in self.results.values())
@@ -553,9 +700,17 @@ class BulkRun:
         self.writer.write(self.record(self.conn.provider, self.ids[index], result))
         if self._progress is not None:
             self._progress(index)
-        if isinstance(result, ImageJobsError) and is_auth_error(result) and not ok_before:
-            self.refused = result
-            raise _Refused
+        if self.observe is not None:
+            self.observe(index, result)
+        if isinstance(result, ImageJobsError) and not ok_before:
+            if is_auth_error(result):
+                self.refused = result
+                raise _Stop
+            # Only before any answer: once the provider answered, a failed connection is
+            # about that moment, and the other ids may still get through.
+            if is_unreachable(result) and not self.results.keys() - {index}:
+                self.unreachable = result
+                raise _Stop
 
     async def _go(self, client: Any) -> None:
         import imagejobs
@@ -585,6 +740,9 @@ class BulkRun:
         def offset(start: int) -> Callable[[int, Job | ImageJobsError], None]:
             return lambda index, result: self._on_result(start + index, result)
 
+        def started(start: int) -> Callable[[int], None]:
+            return lambda index: self.started.add(start + index)
+
         first = 1 if self.first_alone else 0
         try:
             async with client:
@@ -595,6 +753,7 @@ class BulkRun:
                             self.ids[:1],
                             concurrency=1,
                             on_result=offset(0),
+                            on_start=started(0),
                             **self.call_kwargs,
                         )
                     )
@@ -604,6 +763,7 @@ class BulkRun:
                         self.ids[first:],
                         concurrency=self.concurrency,
                         on_result=offset(first),
+                        on_start=started(first),
                         **self.call_kwargs,
                     )
                     self._met(got)
@@ -618,8 +778,19 @@ class BulkRun:
         return len(self.results)
 
     @property
+    def in_flight(self) -> int:
+        """Ids whose call began but never finished: sent (or about to be), outcome unknown."""
+        return len(self.started - self.results.keys())
+
+    @property
     def not_attempted(self) -> int:
-        return len(self.ids) - len(self.results)
+        """Ids whose call never began: certainly not sent."""
+        return len(self.ids) - len(self.results) - self.in_flight
+
+    def unfinished(self, index: int) -> dict[str, Any]:
+        """The record of an id without a result: in flight, or not attempted."""
+        outcome = IN_FLIGHT if index in self.started else None
+        return self.record(self.conn.provider, self.ids[index], outcome)
 
     def count(self, test: Callable[[dict[str, Any]], bool]) -> int:
         """How many finished ids' records pass `test`."""
@@ -633,6 +804,19 @@ class BulkRun:
         """Why the run stopped early, as the one line to print; None if it ran to the end."""
         if self.refused is not None:
             return auth_hint(self.conn.info, self.refused) + "; stopped after the first answer"
+        if self.unreachable is not None:
+            first = "first result" if self.operation == "wait" else "first id"
+            return unreachable_hint(self.conn, self.unreachable) + f"; stopped after the {first}"
         if self.interrupted:
             return "interrupted"
         return None
+
+    def finish(self, line: str, code: int) -> None:
+        """Print the summary `line` (with why the run stopped, if it did) and raise the code."""
+        finish(
+            line,
+            code,
+            refused=self.stopped_line() if self.refused is not None else None,
+            unreachable=self.stopped_line() if self.unreachable is not None else None,
+            interrupted=self.interrupted,
+        )

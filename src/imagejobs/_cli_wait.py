@@ -23,6 +23,7 @@ Both run on the deadline clock (`_deadline.clock`), so tests drive them on a vir
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any
@@ -35,6 +36,7 @@ from ._cli_common import (
     DEFAULT_CONCURRENCY,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
+    IN_FLIGHT,
     JOB_COLUMNS,
     ApiKeyOpt,
     BaseUrlOpt,
@@ -98,7 +100,7 @@ PollIntervalOpt = Annotated[
 # --- records --------------------------------------------------------------------------------
 
 
-def watch_record(provider: str, job_id: str, result: Job | ImageJobsError | None) -> dict[str, Any]:
+def watch_record(provider: str, job_id: str, result: common.Outcome) -> dict[str, Any]:
     """`job_record` with `final`: whether the id's status can no longer change."""
     from .job import Job
 
@@ -107,14 +109,17 @@ def watch_record(provider: str, job_id: str, result: Job | ImageJobsError | None
     return record
 
 
-def wait_record(provider: str, job_id: str, result: Job | ImageJobsError | None) -> dict[str, Any]:
+def wait_record(provider: str, job_id: str, result: common.Outcome) -> dict[str, Any]:
     """One id's line from a wait: how it ended, or how far it got when time ran out."""
     from .errors import WaitTimeoutError
 
     record = watch_record(provider, job_id, result)
-    if result is None:  # still waiting when the run stopped (Ctrl-C, a refused credential)
+    if result is None or result is common.IN_FLIGHT:
+        # Still waiting (or not yet started) when the run stopped: Ctrl-C, a refused credential.
+        # A wait only reads, so whether its poll was in flight changes nothing.
         record["result"] = "not finished"
         record["error"] = "NotFinished"
+        record["detail"] = ""
         record["message"] = "the run stopped before this id's wait ended"
     elif isinstance(result, WaitTimeoutError):
         record["polls"] = result.polls
@@ -122,6 +127,12 @@ def wait_record(provider: str, job_id: str, result: Job | ImageJobsError | None)
             record["status"] = result.job.status.value
             record["provider_status"] = result.job.provider_status
         record["detail"] = f"out of time after {result.timeout:g} s ({result.polls} polls)"
+        if result.last_error is not None:
+            # Never answered (or not lately): why, so a dead server does not read as a slow job.
+            last = result.last_error
+            said = getattr(last, "message", None) or str(last)
+            record["detail"] += f"; the last poll got no answer: {said}"
+            record["last_error"] = type(last).__name__
         if result.cancel_requested:
             record["cancelled"] = result.cancelled
             record["detail"] += (
@@ -136,6 +147,152 @@ def wait_exit_code(records: Sequence[dict[str, Any]]) -> ExitCode:
     if final == len(records):
         return ExitCode.OK
     return ExitCode.ALL_FAILED if final == 0 else ExitCode.PARTIAL
+
+
+# --- the live view of many jobs ------------------------------------------------------------
+
+#: How the board counts an id, in the order the counts are shown.
+STATE_ORDER = (
+    "queued",
+    "running",
+    "moderated",
+    "unknown",
+    "completed",
+    "failed",
+    "cancelled",
+    "out of time",
+    "error",
+    "not read",
+)
+#: How long a row that changed stays at the top of the board, in seconds.
+CHANGED_FOR = 5.0
+#: What the board's frame takes besides its rows: title, counts, the table's borders and
+#: header, the "more" line, and the line the cursor rests on.
+BOARD_CHROME = 8
+#: The least time between two redraws, in seconds: polls can come by the hundred.
+REDRAW_EVERY = 0.2
+
+
+def unread_record(provider: str, job_id: str) -> dict[str, Any]:
+    """A board's row for an id not read yet."""
+    record = watch_record(provider, job_id, IN_FLIGHT)
+    record.update(result="not read yet", error="NotRead", detail="", message="")
+    return record
+
+
+def state_of(record: dict[str, Any]) -> str:
+    """The state a row counts as on the board (one of `STATE_ORDER`)."""
+    if record["ok"]:
+        return str(record["status"]) or "unknown"
+    if record.get("error") == "WaitTimeoutError":
+        return "out of time"
+    if record.get("error") in ("NotRead", "NotAttempted", "NotFinished", "InFlight"):
+        return "not read"
+    return "error"
+
+
+def count_line(records: Sequence[dict[str, Any]], noun: str = "jobs") -> str:
+    """``"150 jobs: 40 queued, 60 running, 50 completed"``: the non-zero counts, in order."""
+    counts: dict[str, int] = dict.fromkeys(STATE_ORDER, 0)
+    for record in records:
+        counts[state_of(record)] += 1
+    parts = [f"{n} {state}" for state, n in counts.items() if n]
+    return f"{len(records)} {noun}: " + ", ".join(parts)
+
+
+class Board:
+    """What a terminal shows while many jobs are followed (``wait``, ``status --watch``).
+
+    A line of counts per state, then the rows that matter first: those that changed in the
+    last `CHANGED_FOR` seconds (newest first), then those still going, then the settled ones,
+    as many as fit the terminal's height, one line each; the rows left out are counted by
+    state in one last line. Pipes never see it: they get the rows as lines, as before.
+    """
+
+    def __init__(self, title: str, records: list[dict[str, Any]]) -> None:
+        from ._deadline import clock
+
+        self.title = title
+        self.records = records
+        self.going: set[int] = set(range(len(records)))
+        self.changed_at: dict[int, float] = {}
+        self._now = clock().now
+        self._live: Any = None
+        self._drawn = float("-inf")
+
+    def set(self, index: int, record: dict[str, Any], *, going: bool) -> None:
+        """Put in an id's latest row; whether it is still going (not final, not settled)."""
+        old = self.records[index]
+        if any(old.get(key) != record.get(key) for key in ("result", "status", "detail")):
+            self.changed_at[index] = self._now()
+        self.records[index] = record
+        if going:
+            self.going.add(index)
+        else:
+            self.going.discard(index)
+
+    def order(self) -> list[int]:
+        """The rows' order on the board: changed (newest first), still going, the rest."""
+        now = self._now()
+        fresh = sorted(
+            (i for i, at in self.changed_at.items() if now - at < CHANGED_FOR),
+            key=lambda i: -self.changed_at[i],
+        )
+        shown = set(fresh)
+        going = [i for i in sorted(self.going) if i not in shown]
+        shown.update(going)
+        rest = [i for i in range(len(self.records)) if i not in shown]
+        return fresh + going + rest
+
+    def render(self, height: int) -> Any:
+        """The board for a terminal `height` lines tall."""
+        from rich.console import Group
+        from rich.table import Table
+        from rich.text import Text
+
+        order = self.order()
+        room = max(1, height - BOARD_CHROME)
+        shown, hidden = order[:room], order[room:]
+        table = Table(title=self.title, title_justify="left")
+        for index, (_key, header) in enumerate(JOB_COLUMNS):
+            # One line per row, so the count of rows that fit is the count of lines.
+            table.add_column(header, no_wrap=True, overflow="fold" if index == 0 else "ellipsis")
+        for i in shown:
+            table.add_row(*(common.cell(self.records[i].get(key)) for key, _ in JOB_COLUMNS))
+        parts: list[Any] = [Text(count_line(self.records)), table]
+        if hidden:
+            rest = count_line([self.records[i] for i in hidden], noun="more not shown")
+            parts.append(Text(f"... {rest}"))
+        return Group(*parts)
+
+    def __enter__(self) -> Board:
+        from rich.console import Console
+        from rich.live import Live
+
+        console = Console()
+        self._live = Live(
+            get_renderable=lambda: self.render(console.size.height),
+            console=console,
+            auto_refresh=False,
+            transient=True,  # the final rows are printed in full once it ends
+        )
+        self._live.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._live.__exit__(*exc)
+        self._live = None
+
+    def redraw(self, *, now: bool = False) -> None:
+        """Redraw, at most every `REDRAW_EVERY` seconds unless `now`."""
+        import time
+
+        if self._live is None:
+            return
+        moment = time.monotonic()
+        if now or moment - self._drawn >= REDRAW_EVERY:
+            self._drawn = moment
+            self._live.refresh()
 
 
 # --- imagejobs wait -------------------------------------------------------------------------
@@ -200,20 +357,43 @@ def run_wait(
     from ._wait import DEFAULT_POLL
 
     client = common.make_client(conn, asynchronous=True)
+    call_kwargs: dict[str, Any] = {
+        "timeout": timeout,
+        "poll_interval": DEFAULT_POLL if poll_interval is None else poll_interval,
+        "cancel_on_timeout": cancel_on_timeout,
+    }
+    board: Board | None = None
+    if fmt is common.Format.TABLE and sys.stdout.isatty():
+        # A live board on the terminal (a table of every id is printed in full at the end).
+        board = Board(
+            f"wait on {conn.provider}",
+            [unread_record(conn.provider, i) for i in job_ids],
+        )
+
+        def polled(index: int, job: Job) -> None:
+            assert board is not None
+            board.set(index, watch_record(conn.provider, job_ids[index], job), going=True)
+            board.redraw()
+
+        def ended(index: int, result: Job | ImageJobsError) -> None:
+            assert board is not None
+            board.set(index, wait_record(conn.provider, job_ids[index], result), going=False)
+            board.redraw()
+
+        call_kwargs["on_poll"] = polled
     run = BulkRun(
         "wait",
         conn,
         job_ids,
         RowWriter(fmt, JOB_COLUMNS, title=f"wait on {conn.provider}"),
         concurrency=concurrency,
-        call_kwargs={
-            "timeout": timeout,
-            "poll_interval": DEFAULT_POLL if poll_interval is None else poll_interval,
-            "cancel_on_timeout": cancel_on_timeout,
-        },
+        call_kwargs=call_kwargs,
         record=wait_record,
         first_alone=False,  # the first id's wait could take hours
-        progress_threshold=0,  # waiting is long: a bar even for one id
+        # Waiting is long: a progress bar even for one id, unless the board shows more.
+        progress_threshold=0 if board is None else len(job_ids) + 1,
+        observe=None if board is None else ended,
+        around=board,
     )
     run.run(client)
     records = [wait_record(conn.provider, i, run.results.get(n)) for n, i in enumerate(job_ids)]
@@ -223,11 +403,10 @@ def run_wait(
         (final, "final"),
         (late, "out of time"),
         (run.finished - final - late, "failed"),
-        (run.not_attempted, "not finished"),
+        (len(job_ids) - run.finished, "not finished"),
         total=len(job_ids),
     )
-    refused = run.stopped_line() if run.refused is not None else None
-    common.finish(line, wait_exit_code(records), refused=refused, interrupted=run.interrupted)
+    run.finish(line, wait_exit_code(records))
 
 
 # --- imagejobs status --watch ---------------------------------------------------------------
@@ -253,80 +432,117 @@ def run_watch(
 ) -> None:
     """`imagejobs status --watch`: read until every id is settled; print; raise the exit code.
 
-    A refused credential (every id refused on the first read) stops it at once, exit 4.
+    The first id is read alone: a refused credential stops the watch there (exit 4), and so
+    does a provider that cannot be reached at all (exit 8). Later, a provider that could not
+    be reached by any read for `MAX_UNREACHABLE_WAIT` seconds stops it too (exit 8), as it
+    ends a `wait`. Each round reads only the ids not yet settled.
     """
     import asyncio
 
+    from ._constants import MAX_UNREACHABLE_WAIT
     from ._deadline import clock
     from .bulk import get_many
-    from .errors import ImageJobsError
+    from .errors import APIConnectionError, ImageJobsError
 
     client = common.make_client(conn, asynchronous=True)
     latest: dict[int, Job | ImageJobsError] = {}
     title = f"status on {conn.provider}"
     refused: list[ImageJobsError] = []
+    unreachable: list[ImageJobsError] = []
+
+    read_at: dict[int, str] = {}  # when each id's latest read was answered
 
     def records() -> list[dict[str, Any]]:
-        return [
-            watch_record(conn.provider, job_id, latest.get(i)) for i, job_id in enumerate(job_ids)
-        ]
+        rows = []
+        for i, job_id in enumerate(job_ids):
+            record = watch_record(conn.provider, job_id, latest.get(i))
+            record["at"] = read_at.get(i, record["at"])
+            rows.append(record)
+        return rows
 
-    async def go(live: Any) -> None:
+    async def read(indexes: list[int]) -> bool:
+        """Read these ids; whether any read was answered (a Job or an error status)."""
+        answered: list[bool] = []
+
+        def got(position: int, result: Job | ImageJobsError) -> None:
+            index = indexes[position]
+            latest[index] = result
+            read_at[index] = common.iso_utc()
+            answered.append(not isinstance(result, APIConnectionError))
+            if board is not None:
+                record = watch_record(conn.provider, job_ids[index], result)
+                board.set(index, record, going=not _settled(result))
+                board.redraw()
+
+        ids = [job_ids[i] for i in indexes]
+        await get_many(client, ids, concurrency=concurrency, on_result=got)
+        return any(answered)
+
+    def stopped(results: list[Job | ImageJobsError], patient: bool) -> bool:
+        """Whether these results (every one an error of one kind) stop the watch."""
+        if not results or not all(isinstance(r, ImageJobsError) for r in results):
+            return False
+        errors = [r for r in results if isinstance(r, ImageJobsError)]
+        if all(map(common.is_auth_error, errors)):
+            refused.append(errors[0])  # every id refused: the credentials are wrong
+            return True
+        if all(map(common.is_unreachable, errors)) and not patient:
+            unreachable.append(errors[-1])
+            return True
+        return False
+
+    async def go() -> None:
         async with client:
+            await read([0])
+            if stopped([latest[0]], patient=False):
+                return
+            last_answer = clock().now()
+            rest = list(range(1, len(job_ids)))
             while True:
-                await get_many(
-                    client, job_ids, concurrency=concurrency, on_result=latest.__setitem__
-                )
-                if live is not None:
-                    live.update(
-                        common.render_table(
-                            f"{title} (watching; Ctrl-C stops)", JOB_COLUMNS, records()
-                        ),
-                        refresh=True,
-                    )
-                errors = [r for r in latest.values() if isinstance(r, ImageJobsError)]
-                if errors and len(errors) == len(latest) and all(map(common.is_auth_error, errors)):
-                    refused.append(errors[0])  # every id refused: the credentials are wrong
+                if rest and await read(rest):
+                    last_answer = clock().now()
+                if board is not None:
+                    board.redraw(now=True)
+                patient = clock().now() - last_answer < MAX_UNREACHABLE_WAIT
+                if stopped([latest[i] for i in rest], patient=patient):
                     return
-                if all(_settled(latest.get(i)) for i in range(len(job_ids))):
+                rest = [i for i in range(len(job_ids)) if not _settled(latest.get(i))]
+                if not rest:
                     return
                 await clock().asleep(interval)
 
-    live_table = fmt is common.Format.TABLE and sys.stdout.isatty()
+    board: Board | None = None
+    if fmt is common.Format.TABLE and sys.stdout.isatty():
+        # A live board on the terminal; every row is printed in full once the watch ends.
+        board = Board(
+            f"{title} (watching; Ctrl-C stops)",
+            [unread_record(conn.provider, i) for i in job_ids],
+        )
     interrupted = False
     try:
-        if live_table:
-            from rich.console import Console
-            from rich.live import Live
-
-            table = common.render_table(title, JOB_COLUMNS, records())
-            with Live(table, console=Console(), auto_refresh=False) as live:
-                try:
-                    asyncio.run(go(live))
-                finally:
-                    live.update(common.render_table(title, JOB_COLUMNS, records()), refresh=True)
-        else:
-            asyncio.run(go(None))  # no redrawing: the last rows only
+        with board if board is not None else contextlib.nullcontext():
+            asyncio.run(go())
     except KeyboardInterrupt:
         interrupted = True
     final_records = records()
-    if not live_table:
-        writer = RowWriter(fmt, JOB_COLUMNS, title=title)
-        for record in final_records:
-            writer.write(record)
-        writer.close()
-    read = sum(1 for record in final_records if record["ok"])
+    writer = RowWriter(fmt, JOB_COLUMNS, title=title)
+    for record in final_records:
+        writer.write(record)
+    writer.close()
+    read_ok = sum(1 for record in final_records if record["ok"])
     final = sum(1 for record in final_records if record["final"])
     unread = sum(1 for i in range(len(job_ids)) if i not in latest)
     line = common.summary(
         (final, "final"),
-        (read - final, "not final"),
-        (len(job_ids) - read - unread, "failed"),
+        (read_ok - final, "not final"),
+        (len(job_ids) - read_ok - unread, "failed"),
         (unread, "not read"),
         total=len(job_ids),
     )
-    hint = None
+    hint = gone = None
     if refused:
-        hint = common.auth_hint(conn.info, refused[0]) + "; stopped after the first read"
-    code = ExitCode.OK if read == len(job_ids) else ExitCode.PARTIAL
-    common.finish(line, code, refused=hint, interrupted=interrupted)
+        hint = common.auth_hint(conn.info, refused[0]) + "; stopped watching"
+    if unreachable:
+        gone = common.unreachable_hint(conn, unreachable[0]) + "; stopped watching"
+    code = ExitCode.OK if read_ok == len(job_ids) else ExitCode.PARTIAL
+    common.finish(line, code, refused=hint, unreachable=gone, interrupted=interrupted)

@@ -20,7 +20,9 @@ __all__ = [
     "MAX_RETRY_AFTER",
     "MAX_TEXT",
     "MAX_UNKNOWN_WAIT",
+    "MAX_UNREACHABLE_WAIT",
     "MIN_ATTEMPT_TIME",
+    "MIN_UNREACHABLE_POLLS",
     "POLL_FACTOR",
     "POLL_INITIAL",
     "POLL_MAX",
@@ -61,6 +63,11 @@ POLL_FACTOR = 1.5
 POLL_MAX = 10.0
 #: A wait with no timeout and no deadline still ends once a job reads as UNKNOWN for this long.
 MAX_UNKNOWN_WAIT = 600.0
+#: A wait gives up once no connection to the provider could be made (refused, DNS, TLS) for
+#: this long, over at least `MIN_UNREACHABLE_POLLS` polls in a row (each with its retries): a
+#: dead or mistyped server ends the wait instead of polling it for ever.
+MAX_UNREACHABLE_WAIT = 30.0
+MIN_UNREACHABLE_POLLS = 3
 #: The time a cancel_on_timeout cancel gets after the wait's own time ran out.
 WAIT_CANCEL_DEADLINE = 10.0
 

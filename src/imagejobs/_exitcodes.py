@@ -24,6 +24,7 @@ class ExitCode(IntEnum):
     BAD_SPEC = 5
     DRIFT = 6
     API_CHANGE = 7
+    UNREACHABLE = 8
     CHANGED = 10
     CHANGED_WARNINGS = 11
     CHANGED_BREAKING = 12
@@ -48,6 +49,10 @@ MEANINGS: dict[ExitCode, str] = {
     ),
     ExitCode.DRIFT: "generate --check: generated/ is out of date",
     ExitCode.API_CHANGE: "generate/diff/update --fail-on: an API change at or above that level",
+    ExitCode.UNREACHABLE: (
+        "the provider could not be reached (refused, DNS, TLS) at its base URL; "
+        "the run stopped early"
+    ),
     ExitCode.CHANGED: "update: a spec changed, compatibly",
     ExitCode.CHANGED_WARNINGS: "update: a spec changed, with warnings",
     ExitCode.CHANGED_BREAKING: "update: a spec changed, with breaking changes",

@@ -12,15 +12,18 @@ The policy:
 - It returns the Job once its status is in `until` (default `TERMINAL`), or once the job is
   final anyway (a final job never changes, so waiting on would be waiting forever).
 - A poll that failed for want of an answer (connection, timeout, 408, 429, 502-504) does not end
-  the wait: the next poll comes as above. Any other error (404, 401, ...) is raised.
+  the wait: the next poll comes as above. Any other error (404, 401, ...) is raised. But a
+  provider that cannot be reached at all (refused, DNS, TLS) for `MAX_UNREACHABLE_WAIT` seconds,
+  over at least `MIN_UNREACHABLE_POLLS` polls in a row, ends the wait with an
+  `APIConnectionError` saying so: a dead or mistyped server is not polled for ever.
 - `UNKNOWN` (a state the provider added later) is not final: polling goes on until the deadline;
   with no deadline at all, for at most `MAX_UNKNOWN_WAIT` seconds of unknown. Never forever.
 - The time allowed is `timeout=` if given, else the client's `deadline=`, tightened by any scope
   around it (`within`, `wait_many`). Every poll runs inside it (`_deadline.within`), so a
   poll's retries and per-attempt timeouts shrink to what is left. When it runs out the wait
-  raises `WaitTimeoutError` carrying the last Job; with `cancel_on_timeout=True` the job is first
-  cancelled (with `WAIT_CANCEL_DEADLINE` seconds of its own) and the error says whether that
-  worked.
+  raises `WaitTimeoutError` carrying the last Job (and, when the last poll got no answer, its
+  error: `last_error`); with `cancel_on_timeout=True` the job is first cancelled (with
+  `WAIT_CANCEL_DEADLINE` seconds of its own) and the error says whether that worked.
 
 Sleeping and the time come from the deadline clock (`_deadline.use_clock`), so tests on the
 fakes' virtual clock never sleep for real.
@@ -28,7 +31,8 @@ fakes' virtual clock never sleep for real.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Iterable, Iterator
+import threading
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -39,14 +43,16 @@ import httpx
 from ._constants import (
     MAX_RETRY_AFTER,
     MAX_UNKNOWN_WAIT,
+    MAX_UNREACHABLE_WAIT,
     MIN_ATTEMPT_TIME,
+    MIN_UNREACHABLE_POLLS,
     POLL_FACTOR,
     POLL_INITIAL,
     POLL_MAX,
     RETRYABLE_STATUSES,
     WAIT_CANCEL_DEADLINE,
 )
-from ._deadline import Deadline, clock, within
+from ._deadline import Deadline, SystemClock, clock, within
 from ._headers import retry_after
 from .errors import (
     APIConnectionError,
@@ -59,10 +65,12 @@ from .job import TERMINAL, Job, JobStatus
 __all__ = [
     "DEFAULT_POLL",
     "TERMINAL",
+    "WAIT_STOP",
     "AsyncWaits",
     "PollInterval",
     "Poller",
     "SyncWaits",
+    "WaitStopped",
     "is_transient",
     "note_answer",
     "wait_async",
@@ -130,6 +138,11 @@ class Poller:
     last: Job | None = None
     #: While the job reads as UNKNOWN under no deadline: when that stops being waited for.
     unknown_deadline: Deadline | None = field(default=None)
+    #: What the last poll raised, while the polls go unanswered (None once one is answered).
+    last_error: ImageJobsError | None = None
+    #: The current run of polls that could not connect at all: since when, and how many.
+    unreachable_since: float | None = None
+    unreachable_polls: int = 0
 
     def _bounds(self) -> list[Deadline]:
         return [d for d in (self.deadline, self.unknown_deadline) if d is not None]
@@ -151,6 +164,8 @@ class Poller:
         if job is not None:
             self.polls += 1
             self.last = job
+            self.last_error = None
+            self.unreachable_since, self.unreachable_polls = None, 0
             if job.status in self.until or job.status.is_final:
                 return Done(job)
             self._track_unknown(job)
@@ -167,6 +182,32 @@ class Poller:
         if seconds + reserve > left:
             seconds = left - reserve if left >= 2 * reserve else left
         return Sleep(seconds)
+
+    def failed(self, exc: ImageJobsError, provider: str) -> APIConnectionError | None:
+        """Note a poll that got no answer; returns the error that ends the wait, if any.
+
+        That is when the provider could not be reached at all for `MAX_UNREACHABLE_WAIT`
+        seconds over at least `MIN_UNREACHABLE_POLLS` polls in a row; otherwise None.
+        """
+        self.last_error = exc
+        if not (isinstance(exc, APIConnectionError) and exc.unreachable):
+            self.unreachable_since, self.unreachable_polls = None, 0
+            return None
+        now = clock().now()
+        if self.unreachable_since is None:
+            self.unreachable_since = now
+        self.unreachable_polls += 1
+        lasted = now - self.unreachable_since
+        if self.unreachable_polls < MIN_UNREACHABLE_POLLS or lasted < MAX_UNREACHABLE_WAIT:
+            return None
+        error = APIConnectionError(
+            f"gave up waiting: no connection could be made for {lasted:.0f} s "
+            f"({self.unreachable_polls} polls in a row); the last: {exc.message}",
+            provider=provider,
+            unreachable=True,
+        )
+        error.__cause__ = exc
+        return error
 
     def _track_unknown(self, job: Job) -> None:
         if job.status is not JobStatus.UNKNOWN:
@@ -190,6 +231,7 @@ class Poller:
             job=self.last,
             timeout=bound.budget if bound is not None else 0.0,
             polls=self.polls,
+            last_error=self.last_error,
             cancel_requested=cancel_requested,
             cancelled=cancelled,
             cancel_error=cancel_error,
@@ -227,6 +269,33 @@ def _hint() -> Iterator[list[float | None]]:
 
 def _error_hint(exc: ImageJobsError) -> float | None:
     return retry_after(exc.headers) if isinstance(exc, APIError) else None
+
+
+# -- stopping a sync wait from another thread ----------------------------------------------------
+
+#: Set (in a worker thread's context) by `bulk.wait_many_sync`: its batch was stopped.
+WAIT_STOP: ContextVar[threading.Event | None] = ContextVar("imagejobs_wait_stop", default=None)
+
+
+class WaitStopped(BaseException):
+    """A sync wait's batch was stopped (Ctrl-C in the thread that runs it): no result.
+
+    A BaseException, so the wait's own error handling never takes it for a failed poll.
+    """
+
+
+def _sync_sleep(seconds: float) -> None:
+    """Sleep between polls; in a `wait_many_sync` batch, wake at once when it is stopped."""
+    stop = WAIT_STOP.get()
+    if stop is None:
+        clock().sleep(seconds)
+        return
+    if isinstance(clock(), SystemClock):
+        stop.wait(seconds)
+    else:
+        clock().sleep(seconds)
+    if stop.is_set():
+        raise WaitStopped
 
 
 # -- the loops -----------------------------------------------------------------------------------
@@ -269,6 +338,7 @@ def wait_sync(
     poll_interval: float | PollInterval = DEFAULT_POLL,
     until: Iterable[JobStatus] = TERMINAL,
     cancel_on_timeout: bool = False,
+    on_poll: Callable[[Job], None] | None = None,
 ) -> Job:
     """Poll `client.get(job_id)` until the job's status is in `until` (see the module)."""
     with within(timeout) as deadline:
@@ -282,13 +352,18 @@ def wait_sync(
                 except ImageJobsError as exc:
                     if not is_transient(exc):
                         raise
+                    gave_up = poller.failed(exc, client.provider)
+                    if gave_up is not None:
+                        raise gave_up from exc
                     job, seconds = None, _error_hint(exc)
+            if job is not None and on_poll is not None:
+                on_poll(job)
             step = poller.after_poll(job, seconds, clock().now() - started)
             if isinstance(step, Done):
                 return step.job
             if step is None:
                 break
-            clock().sleep(step.seconds)
+            _sync_sleep(step.seconds)
     if not cancel_on_timeout:
         raise poller.timed_out(client.provider)
     with within(WAIT_CANCEL_DEADLINE, replace=True):
@@ -313,6 +388,7 @@ async def wait_async(
     poll_interval: float | PollInterval = DEFAULT_POLL,
     until: Iterable[JobStatus] = TERMINAL,
     cancel_on_timeout: bool = False,
+    on_poll: Callable[[Job], None] | None = None,
 ) -> Job:
     """Poll `await client.get(job_id)` until the job's status is in `until` (see the module)."""
     with within(timeout) as deadline:
@@ -326,7 +402,12 @@ async def wait_async(
                 except ImageJobsError as exc:
                     if not is_transient(exc):
                         raise
+                    gave_up = poller.failed(exc, client.provider)
+                    if gave_up is not None:
+                        raise gave_up from exc
                     job, seconds = None, _error_hint(exc)
+            if job is not None and on_poll is not None:
+                on_poll(job)
             step = poller.after_poll(job, seconds, clock().now() - started)
             if isinstance(step, Done):
                 return step.job
@@ -366,6 +447,7 @@ class SyncWaits:
         poll_interval: float | PollInterval = DEFAULT_POLL,
         until: Iterable[JobStatus] = TERMINAL,
         cancel_on_timeout: bool = False,
+        on_poll: Callable[[Job], None] | None = None,
     ) -> Job:
         """Poll the job until its status is in `until` (default: final); returns the Job.
 
@@ -374,7 +456,7 @@ class SyncWaits:
         seconds between polls, or a `PollInterval` (default 0.5 s, 1.5x longer each time, up to
         10 s); a Retry-After on an answer sets the next poll instead. Raises
         `WaitTimeoutError` (with the last Job) when time runs out, after cancelling the job
-        if `cancel_on_timeout=True`.
+        if `cancel_on_timeout=True`. `on_poll(job)` sees the Job each answered poll read.
         """
         return wait_sync(
             cast(SyncJobs, self),
@@ -383,6 +465,7 @@ class SyncWaits:
             poll_interval=poll_interval,
             until=until,
             cancel_on_timeout=cancel_on_timeout,
+            on_poll=on_poll,
         )
 
 
@@ -400,6 +483,7 @@ class AsyncWaits:
         poll_interval: float | PollInterval = DEFAULT_POLL,
         until: Iterable[JobStatus] = TERMINAL,
         cancel_on_timeout: bool = False,
+        on_poll: Callable[[Job], None] | None = None,
     ) -> Job:
         """Await the job's end (see `SyncWaits.wait`)."""
         return await wait_async(
@@ -409,4 +493,5 @@ class AsyncWaits:
             poll_interval=poll_interval,
             until=until,
             cancel_on_timeout=cancel_on_timeout,
+            on_poll=on_poll,
         )

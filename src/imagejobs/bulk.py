@@ -1,8 +1,8 @@
 """Cancel, read or wait for many jobs at once: bounded concurrency, results in input order.
 
 `cancel_many` / `get_many` / `wait_many` run on an async client (one aiohttp pool,
-`concurrency` requests in flight); `cancel_many_sync` runs a sync client's calls on a thread
-pool over its one connection pool.
+`concurrency` requests in flight); `cancel_many_sync` / `get_many_sync` / `wait_many_sync` run a
+sync client's calls on a thread pool over its one connection pool.
 
 `deadline=` (seconds) bounds the whole batch: every call runs inside it (`_deadline.within`),
 so an id whose turn comes after it passed ends at once with `DeadlineExceededError` (or, for
@@ -17,12 +17,19 @@ Only stopping the whole batch stops it: `KeyboardInterrupt`, or cancelling the t
 have finished (sync) or been cancelled (async), and ids not yet started are never started.
 What finished is not lost: pass `on_result(index, result)`, which is called once per finished
 id, as it finishes and before the interruption propagates; it is how the CLI draws its progress
-bar, and how a caller keeps results across a Ctrl-C:
+bar, and how a caller keeps results across a Ctrl-C. `on_start(index)` is called as each id's
+call begins: an id started but never passed to `on_result` was in flight when the batch
+stopped (its request may have reached the provider: its outcome is unknown, a status read
+tells), and an id never started was certainly not sent:
 
+    started: set[int] = set()
     done: dict[int, Job | ImageJobsError] = {}
     try:
-        results = await cancel_many(client, ids, on_result=done.__setitem__)
+        results = await cancel_many(
+            client, ids, on_start=started.add, on_result=done.__setitem__
+        )
     except asyncio.CancelledError:
+        in_flight = started - done.keys()  # sent, or about to be: read their status
         ...  # done holds every id that finished, by position in `ids`
         raise
 
@@ -45,23 +52,31 @@ from typing import Any, Protocol
 from ._constants import DEFAULT_CONCURRENCY
 from ._deadline import within
 from ._rate import GateStats, RateGate
-from ._wait import DEFAULT_POLL, PollInterval
+from ._wait import DEFAULT_POLL, WAIT_STOP, PollInterval, WaitStopped
 from .errors import ImageJobsError
 from .job import TERMINAL, Job, JobStatus
 
 __all__ = [
     "DEFAULT_CONCURRENCY",
+    "OnPoll",
     "OnResult",
+    "OnStart",
     "Results",
     "cancel_many",
     "cancel_many_sync",
     "get_many",
+    "get_many_sync",
     "wait_many",
+    "wait_many_sync",
 ]
 
 Result = Job | ImageJobsError
 OnResult = Callable[[int, Result], None]
 """Called with (position in the input, result) as each id finishes."""
+OnStart = Callable[[int], None]
+"""Called with the position in the input as each id's call begins."""
+OnPoll = Callable[[int, Job], None]
+"""Called with (position in the input, the Job a poll read) as a wait reads it."""
 
 
 class Results(list[Result]):
@@ -149,6 +164,7 @@ async def _map_bounded(
     ids: Iterable[str],
     concurrency: int,
     on_result: OnResult | None,
+    on_start: OnStart | None = None,
 ) -> list[Result]:
     job_ids = list(ids)
     results: list[Result | None] = [None] * len(job_ids)
@@ -159,6 +175,8 @@ async def _map_bounded(
     async def worker() -> None:
         for index, job_id in pending:
             result: Result
+            if on_start is not None:
+                on_start(index)
             try:
                 result = await call(job_id)
             except Exception as exc:  # CancelledError and KeyboardInterrupt are not Exceptions
@@ -187,6 +205,7 @@ async def cancel_many(
     *,
     concurrency: int = DEFAULT_CONCURRENCY,
     on_result: OnResult | None = None,
+    on_start: OnStart | None = None,
     deadline: float | None = None,
     **cancel_kwargs: Any,
 ) -> Results:
@@ -200,7 +219,7 @@ async def cancel_many(
         cancel = functools.partial(cancel, **cancel_kwargs)
     meter = _Meter(client)
     with within(deadline):
-        return meter.results(await _map_bounded(cancel, ids, concurrency, on_result))
+        return meter.results(await _map_bounded(cancel, ids, concurrency, on_result, on_start))
 
 
 async def get_many(
@@ -209,6 +228,7 @@ async def get_many(
     *,
     concurrency: int = DEFAULT_CONCURRENCY,
     on_result: OnResult | None = None,
+    on_start: OnStart | None = None,
     deadline: float | None = None,
 ) -> Results:
     """Read every id's status on an async client; returns, in input order, each Job or its error.
@@ -217,7 +237,7 @@ async def get_many(
     """
     meter = _Meter(client)
     with within(deadline):
-        return meter.results(await _map_bounded(client.get, ids, concurrency, on_result))
+        return meter.results(await _map_bounded(client.get, ids, concurrency, on_result, on_start))
 
 
 async def wait_many(
@@ -230,6 +250,8 @@ async def wait_many(
     cancel_on_timeout: bool = False,
     concurrency: int = DEFAULT_CONCURRENCY,
     on_result: OnResult | None = None,
+    on_start: OnStart | None = None,
+    on_poll: OnPoll | None = None,
     deadline: float | None = None,
 ) -> Results:
     """Wait for every id on an async client; returns, in input order, each Job or its error.
@@ -239,19 +261,47 @@ async def wait_many(
 
     `timeout` (or `deadline`, the tighter wins) is one bound for the whole batch, not one per
     id; without either, each wait has the client's deadline. `concurrency` jobs are polled at
-    once; the others wait their turn. The other options are `wait`'s.
+    once; the others wait their turn. `on_poll(index, job)` sees every Job a poll read, as
+    it is read (how the CLI counts the states of the jobs still going). The other options are
+    `wait`'s.
     """
     bound = min((t for t in (timeout, deadline) if t is not None), default=None)
     statuses = frozenset(until)
+    job_ids = list(ids)
+    options: dict[str, Any] = {
+        "poll_interval": poll_interval,
+        "until": statuses,
+        "cancel_on_timeout": cancel_on_timeout,
+    }
+    # Which position a call is for: `_map_bounded` calls `on_start(index)` just before it.
+    current: dict[str, int] = {}
+
+    def started(index: int) -> None:
+        current[job_ids[index]] = index
+        if on_start is not None:
+            on_start(index)
 
     def one(job_id: str) -> Awaitable[Job]:
-        return client.wait(
-            job_id, poll_interval=poll_interval, until=statuses, cancel_on_timeout=cancel_on_timeout
-        )
+        if on_poll is None:
+            return client.wait(job_id, **options)
+        index = current[job_id]
+        return client.wait(job_id, on_poll=lambda job: on_poll(index, job), **options)
 
     meter = _Meter(client)
     with within(bound):
-        return meter.results(await _map_bounded(one, ids, concurrency, on_result))
+        return meter.results(await _map_bounded(one, job_ids, concurrency, on_result, started))
+
+
+class SyncReads(Protocol):
+    """Any sync client: `client.get(id)` returns a Job."""
+
+    def get(self, job_id: Any, /) -> Job: ...
+
+
+class SyncWaits(Protocol):
+    """Any sync client: `client.wait(id, ...)` returns a Job."""
+
+    def wait(self, job_id: Any, /, **options: Any) -> Job: ...
 
 
 def cancel_many_sync(
@@ -260,11 +310,80 @@ def cancel_many_sync(
     *,
     concurrency: int = DEFAULT_CONCURRENCY,
     on_result: OnResult | None = None,
+    on_start: OnStart | None = None,
     deadline: float | None = None,
     **cancel_kwargs: Any,
 ) -> Results:
     """Cancel every id on a sync client from a thread pool; same results as `cancel_many`."""
     cancel: Callable[..., Job] = client.cancel
+    if cancel_kwargs:
+        cancel = functools.partial(cancel, **cancel_kwargs)
+    return _sync_batch(client, cancel, ids, concurrency, on_result, on_start, deadline)
+
+
+def get_many_sync(
+    client: SyncReads,
+    ids: Iterable[str],
+    *,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    on_result: OnResult | None = None,
+    on_start: OnStart | None = None,
+    deadline: float | None = None,
+) -> Results:
+    """Read every id's status on a sync client from a thread pool; same results as `get_many`."""
+    return _sync_batch(client, client.get, ids, concurrency, on_result, on_start, deadline)
+
+
+def wait_many_sync(
+    client: SyncWaits,
+    ids: Iterable[str],
+    *,
+    timeout: float | None = None,
+    poll_interval: float | PollInterval = DEFAULT_POLL,
+    until: Iterable[JobStatus] = TERMINAL,
+    cancel_on_timeout: bool = False,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    on_result: OnResult | None = None,
+    on_start: OnStart | None = None,
+    on_poll: OnPoll | None = None,
+    deadline: float | None = None,
+) -> Results:
+    """Wait for every id on a sync client from a thread pool; same results as `wait_many`.
+
+    `concurrency` waits run at once, one thread each. Ctrl-C (or any exception in the calling
+    thread) stops the waits in flight at their next sleep, without a result, as the async
+    `wait_many` cancels them.
+    """
+    bound = min((t for t in (timeout, deadline) if t is not None), default=None)
+    options: dict[str, Any] = {
+        "poll_interval": poll_interval,
+        "until": frozenset(until),
+        "cancel_on_timeout": cancel_on_timeout,
+    }
+    job_ids = list(ids)
+
+    def one(index: int, job_id: str) -> Job:
+        if on_poll is None:
+            return client.wait(job_id, **options)
+        return client.wait(job_id, on_poll=lambda job: on_poll(index, job), **options)
+
+    return _sync_batch(
+        client, one, job_ids, concurrency, on_result, on_start, bound, with_index=True, waits=True
+    )
+
+
+def _sync_batch(
+    client: object,
+    call: Callable[..., Job],
+    ids: Iterable[str],
+    concurrency: int,
+    on_result: OnResult | None,
+    on_start: OnStart | None,
+    deadline: float | None,
+    *,
+    with_index: bool = False,
+    waits: bool = False,
+) -> Results:
     job_ids = list(ids)
     if not job_ids:
         return Results()
@@ -273,16 +392,18 @@ def cancel_many_sync(
         # Threads do not inherit context variables: each call runs in a copy of this one,
         # so the batch's deadline reaches it.
         return meter.results(
-            _cancel_in_threads(cancel, job_ids, concurrency, on_result, cancel_kwargs)
+            _in_threads(call, job_ids, concurrency, on_result, on_start, with_index, waits)
         )
 
 
-def _cancel_in_threads(
-    cancel: Callable[..., Job],
+def _in_threads(
+    call: Callable[..., Job],
     job_ids: list[str],
     concurrency: int,
     on_result: OnResult | None,
-    cancel_kwargs: dict[str, Any],
+    on_start: OnStart | None,
+    with_index: bool,
+    waits: bool,
 ) -> list[Result]:
     stopped = threading.Event()
 
@@ -290,8 +411,14 @@ def _cancel_in_threads(
         if stopped.is_set():
             return None  # the batch was interrupted: start no other id
         result: Result
+        if on_start is not None:
+            on_start(index)
+        if waits:
+            WAIT_STOP.set(stopped)  # this thread's copy of the context: its wait's sleeps
         try:
-            result = cancel(job_id, **cancel_kwargs)
+            result = call(index, job_id) if with_index else call(job_id)
+        except WaitStopped:
+            return None  # in flight when the batch stopped: no result
         except Exception as exc:
             result = _wrapped(exc)
         except BaseException:  # KeyboardInterrupt, SystemExit: the whole batch stops
@@ -312,7 +439,8 @@ def _cancel_in_threads(
         results = [future.result() for future in futures]
     except BaseException:
         # Ids not started yet never start; calls in flight finish (each within its timeout)
-        # and reach on_result before the interruption propagates.
+        # and reach on_result before the interruption propagates, except waits, which stop
+        # at their next sleep without a result.
         stopped.set()
         pool.shutdown(wait=True, cancel_futures=True)
         raise

@@ -21,6 +21,7 @@ import importlib
 import importlib.util
 import sys
 from collections.abc import Callable, Sequence
+from enum import StrEnum
 from types import ModuleType
 from typing import Annotated, Any
 
@@ -57,6 +58,7 @@ from ._cli_common import (
 )
 from ._constants import __version__
 from ._exitcodes import EXIT_CODE_HELP, ExitCode
+from ._streams import guarded_output
 from .registry import JOBS_API, PROVIDERS, USEAPI
 
 __all__ = ["COMMAND_MODULES", "EXTRAS", "ExitCode", "app", "click_exceptions", "main"]
@@ -194,12 +196,7 @@ def _bulk(
 
 def _finish(run: BulkRun, line: str, success: bool, failure: int) -> None:
     """Print the run's one summary line on stderr and raise its exit code."""
-    common.finish(
-        line,
-        ExitCode.OK if success else failure,
-        refused=run.stopped_line() if run.refused is not None else None,
-        interrupted=run.interrupted,
-    )
+    run.finish(line, ExitCode.OK if success else failure)
 
 
 @app.command(context_settings=CONTEXT)
@@ -245,6 +242,7 @@ def cancel(
     line = common.summary(
         (cancelled, "cancelled"),
         (run.finished - cancelled, "failed"),
+        (run.in_flight, "in flight"),
         (run.not_attempted, "not attempted"),
         total=len(run.ids),
     )
@@ -309,6 +307,7 @@ def status(
     line = common.summary(
         (read, "read"),
         (run.finished - read, "failed"),
+        (run.in_flight, "in flight"),
         (run.not_attempted, "not attempted"),
         total=len(run.ids),
     )
@@ -376,6 +375,8 @@ def accounts(
             raise
         if common.is_auth_error(exc):
             raise CliError(common.auth_hint(USEAPI, exc), ExitCode.AUTH) from None
+        if common.is_unreachable(exc):
+            raise CliError(common.unreachable_hint(conn, exc), ExitCode.UNREACHABLE) from None
         raise CliError(f"accounts: {exc}", ExitCode.PARTIAL) from None
     writer = RowWriter(
         common.pick_format(fmt, as_json), ACCOUNT_COLUMNS, title="useapi.net Midjourney accounts"
@@ -412,7 +413,7 @@ def generate(ctx: typer.Context) -> None:
         _needs_extra("codegen", "generate")
     from .codegen.cli import main as generate_main
 
-    raise Done(generate_main(args))
+    raise Done(generate_main(args, prog="imagejobs generate"))
 
 
 @app.command(context_settings=PASS_THROUGH)
@@ -441,6 +442,13 @@ def update(ctx: typer.Context) -> None:
 
 
 # --- fakes --------------------------------------------------------------------------------------
+
+
+class FakeClock(StrEnum):
+    """How a served fake's time moves (`fake serve --clock`)."""
+
+    FIXED = "fixed"
+    WALL = "wall"
 
 
 @fake_app.command("serve", context_settings=CONTEXT)
@@ -475,22 +483,46 @@ def fake_serve(
             show_default=False,
         ),
     ] = None,
+    clock: Annotated[
+        FakeClock,
+        typer.Option(
+            "--clock",
+            help="'fixed': the fake's time stands still (timelines move only by POST "
+            "/_fake/...; reproducible timestamps); 'wall': the real time, so posted timelines "
+            "advance on their own.",
+        ),
+    ] = FakeClock.FIXED,
+    speed: Annotated[
+        float,
+        typer.Option(
+            "--speed", min=0.001, help="With --clock wall: how many times faster time runs."
+        ),
+    ] = 1.0,
 ) -> None:
     """Serve a stateful fake until Ctrl-C; prints its credentials and seed routes on start."""
     _needs_extra("fakes", "fake serve")
     if seed not in (None, "demo"):
         raise CliError(f"Invalid value for '--seed': {seed!r}; the one seed is 'demo'")
+    if speed != 1.0 and clock is not FakeClock.WALL:
+        raise CliError("--speed needs --clock wall (a fixed clock does not run)")
     from .testing import Faults, serve
+    from .testing.serve import wall_clock
 
     knobs: dict[str, Any] = {
         "seed": random_seed,
         "faults": Faults(latency=latency, seed=random_seed),
     }
+    if clock is FakeClock.WALL:
+        knobs["clock"] = wall_clock(speed)
+        pace = "real time" if speed == 1.0 else f"{speed:g}x real time"
+        clock_line = f"wall ({pace}): posted timelines advance on their own"
+    else:
+        clock_line = "fixed: timelines stand still (--clock wall makes them advance in real time)"
     if credential is not None:
         # A fake accepts its provider's first credential, under the client's keyword.
         knobs[PROVIDERS[provider].credentials[0].keyword] = credential
     try:
-        serve(provider, host=host, port=port, seed_with=seed, **knobs)
+        serve(provider, host=host, port=port, seed_with=seed, clock_line=clock_line, **knobs)
     except OSError as exc:
         raise CliError(f"cannot serve on {host}:{port}: {exc}") from None
     except KeyboardInterrupt:
@@ -564,16 +596,6 @@ def _outcome(exc: BaseException) -> int:
         # UsageError (a missing option, a bad value, an unknown command) and file errors alike.
         typer.echo(_usage_line(exc), err=True)
         return ExitCode.USAGE
-    # `imagejobs status ... | head -1`: the reader left. click turns the BrokenPipeError into
-    # its own exit(1), which would read as "some ids failed"; nothing did.
-    if isinstance(exc, BrokenPipeError) or (
-        isinstance(exc, SystemExit) and isinstance(exc.__context__, BrokenPipeError)
-    ):
-        import os
-
-        # Nothing more can be written; point stdout at devnull so the exit flush is quiet.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return ExitCode.OK
     if isinstance(exc, SystemExit):
         return int(exc.code or 0) if not isinstance(exc.code, str) else ExitCode.USAGE
     if _State.debug or not isinstance(exc, Exception):
@@ -583,16 +605,21 @@ def _outcome(exc: BaseException) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Console-script entry point; returns the exit code (tests call it with argv)."""
+    """Console-script entry point; returns the exit code (tests call it with argv).
+
+    stdout and stderr are guarded for the run (`_streams.guarded_output`): a reader that
+    leaves (``| head -1``) or a full disk stops the writing, never the verdict.
+    """
     _State.debug = False
-    try:
-        result = app(
-            args=list(argv) if argv is not None else sys.argv[1:],
-            prog_name="imagejobs",
-            standalone_mode=False,
-        )
-    except BaseException as exc:  # the one place that maps every outcome to a code
-        return _outcome(exc)
+    with guarded_output():
+        try:
+            result = app(
+                args=list(argv) if argv is not None else sys.argv[1:],
+                prog_name="imagejobs",
+                standalone_mode=False,
+            )
+        except BaseException as exc:  # the one place that maps every outcome to a code
+            return _outcome(exc)
     # Without standalone mode, click returns the code of an Exit raised by typer itself (its
     # own Ctrl-C handling returns 130) instead of raising it.
     return result if isinstance(result, int) else ExitCode.OK

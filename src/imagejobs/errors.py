@@ -291,11 +291,20 @@ class UnexpectedResponseError(APIError):
 
 
 class APIConnectionError(ImageJobsError):
-    """No answer from the provider: DNS failure, refused or reset connection, TLS error."""
+    """No answer from the provider: DNS failure, refused or reset connection, TLS error.
 
-    def __init__(self, message: str, *, provider: str) -> None:
+    Attributes:
+        unreachable: No connection could be made at all (refused, DNS, TLS handshake, or no
+            connection within the connect timeout): the request never reached the provider.
+            False when a connection was made and then failed (reset, closed, no answer in
+            time), so the provider may have acted on it.
+
+    """
+
+    def __init__(self, message: str, *, provider: str, unreachable: bool = False) -> None:
         self.message = message
         self.provider = provider
+        self.unreachable = unreachable
         super().__init__(f"{provider}: {message}")
 
 
@@ -344,6 +353,8 @@ class WaitTimeoutError(ImageJobsError):
         job: The job as last read (None if no read succeeded).
         timeout: The time allowed, in seconds.
         polls: How many status reads answered.
+        last_error: Why the last status read got no answer (a connection error, a timeout, a
+            429 or 5xx), if it got none; None when it was answered.
         cancel_requested: Whether `cancel_on_timeout=True` asked for a cancel.
         cancelled: Whether that cancel worked (the job is cancelled).
         cancel_error: Why the cancel did not work, if it was tried and failed.
@@ -358,6 +369,7 @@ class WaitTimeoutError(ImageJobsError):
         job: Job | None,
         timeout: float,
         polls: int,
+        last_error: ImageJobsError | None = None,
         cancel_requested: bool = False,
         cancelled: bool = False,
         cancel_error: ImageJobsError | None = None,
@@ -367,11 +379,15 @@ class WaitTimeoutError(ImageJobsError):
         self.job = job
         self.timeout = timeout
         self.polls = polls
+        self.last_error = last_error
         self.cancel_requested = cancel_requested
         self.cancelled = cancelled
         self.cancel_error = cancel_error
         state = f"still {job.status.value}" if job is not None else "never read"
         text = f"{provider}: job {job_id} is {state} after {timeout:g} s ({polls} polls)"
+        if last_error is not None:
+            said = getattr(last_error, "message", None) or str(last_error)
+            text += f"; the last poll got no answer: {type(last_error).__name__}: {said}"
         if cancelled:
             text += "; cancelled it"
         elif cancel_error is not None:

@@ -101,6 +101,9 @@ def test_status_watch_json_prints_the_final_rows(topaz: tuple[FakeTopaz, str], c
     job_id = fake.add_scripted_job(Timeline.finishes(queued=0.2, running=0.4))
     assert run(url, "status", "--watch", "--interval", "0.2", "--json", job_id) == EXIT_OK
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    # When the last read was answered, and the job's own times: ISO 8601 in UTC.
+    for key in ("at", "created_at", "updated_at"):
+        assert rows[0].pop(key).endswith("Z")
     # The record every job command writes (`_cli_common.job_record`), with `final`.
     assert rows == [
         {

@@ -237,7 +237,7 @@ def slow_after_three() -> Iterator[tuple[FakeTopaz, str, list[str]]]:
 
 @pytest.mark.slow
 def test_json_lines_stream_as_results_arrive_and_ctrl_c_keeps_them(slow_after_three) -> None:
-    _fake, url, ids = slow_after_three
+    fake, url, ids = slow_after_three
     proc = cli(
         "cancel", "-p", "topaz", "--api-key", SECRET, "--base-url", url, "--json", "-c", "2", *ids
     )
@@ -245,13 +245,22 @@ def test_json_lines_stream_as_results_arrive_and_ctrl_c_keeps_them(slow_after_th
     first = [json.loads(proc.stdout.readline()) for _ in range(3)]
     assert proc.poll() is None  # three lines out, and the run is still going
     assert all(row["ok"] and row["status"] == "cancelled" for row in first)
+    while fake.faults.pending() > 15:  # the 4th and 5th cancels reached the server
+        time.sleep(0.01)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == ExitCode.INTERRUPTED
     rest = [json.loads(line) for line in out.splitlines()]
     assert {r["id"] for r in first + rest} == set(ids)  # one line per id, nothing lost
-    assert sum(1 for r in rest if r["error"] == "NotAttempted") == 17
-    assert err.strip().splitlines()[-1] == "interrupted: 3 of 20 cancelled, 17 not attempted"
+    # Sent, answer never seen: in flight (outcome unknown), not "not attempted".
+    in_flight = [r for r in rest if r["error"] == "InFlight"]
+    # The first five were sent (two at a time after the first); three answered.
+    assert {r["id"] for r in in_flight} == set(ids[:5]) - {r["id"] for r in first}
+    assert all(r["result"] == "in flight" for r in in_flight)
+    assert sum(1 for r in rest if r["error"] == "NotAttempted") == 15
+    assert err.strip().splitlines()[-1] == (
+        "interrupted: 3 of 20 cancelled, 2 in flight, 15 not attempted"
+    )
     assert "Traceback" not in err
 
 
@@ -282,9 +291,11 @@ def test_ctrl_c_during_a_bulk_cancel_prints_what_finished(slow_after_three) -> N
     assert proc.returncode == ExitCode.INTERRUPTED
     cancelled = [i for i in ids if fake.job(i).status == "Cancelled"]
     assert len(cancelled) == 3
-    for job_id in cancelled:
-        assert job_id in out  # the table of what finished, ids unwrapped
-    assert "interrupted: 3 of 20 cancelled, 17 not attempted" in err
+    assert set(cancelled) < set(ids[:5])  # the first five were sent, three answered
+    for job_id in ids[:5]:
+        assert job_id in out  # the table of what finished and what was in flight, unwrapped
+    assert out.count("in flight") == 2
+    assert "interrupted: 3 of 20 cancelled, 2 in flight, 15 not attempted" in err
 
 
 # --- output for pipes ---------------------------------------------------------------------------
@@ -353,17 +364,25 @@ def test_fake_serve_prints_credentials_and_seed_routes_and_seeds_the_demo() -> N
     try:
         assert proc.stderr is not None
         banner: list[str] = []
-        while not any(line.startswith("  seeded jobs:") for line in banner):
+        while len(banner) < 4 or not banner[-4].startswith("  seeded jobs:"):
             line = proc.stderr.readline()
             assert line, "fake serve ended early"
             banner.append(line.rstrip("\n"))
         text = "\n".join(banner)
+        # Each seeded job with its state: the provider's word, then ours.
+        jobs = [line.split() for line in banner[-3:]]
+        assert [state for _id, *state in jobs] == [
+            ["progress", "(running)"],
+            ["started", "(running)"],
+            ["completed", "(completed)"],
+        ]
         url = banner[0].rsplit(" ", 1)[-1]
         token = FakeUseapi().token
         assert f"--token / USEAPI_TOKEN: {token}" in text
         for route in ("POST /_fake/jobs", "POST /_fake/accounts", "POST /_fake/reset"):
             assert route in text
-        running = text.split("seeded jobs: ", 1)[1].split(" (running)")[0]
+        assert "  clock: fixed: timelines stand still" in text
+        running = jobs[0][0]
         for _ in range(200):  # the banner is out once the socket is bound; uvicorn follows
             try:
                 httpx.get(url)
@@ -382,3 +401,73 @@ def test_fake_serve_prints_credentials_and_seed_routes_and_seeds_the_demo() -> N
         proc.send_signal(signal.SIGINT)
         proc.communicate(timeout=30)
     assert proc.returncode == ExitCode.OK
+
+
+def _serve(*args: str) -> tuple[subprocess.Popen[str], str, list[str]]:
+    """`imagejobs fake serve ARGS` on a free port: the process, its URL, its banner."""
+    proc = cli("fake", "serve", "--port", "0", *args)
+    assert proc.stderr is not None
+    banner: list[str] = []
+    while not any(line.startswith("  clock: ") for line in banner):
+        line = proc.stderr.readline()
+        assert line, "fake serve ended early"
+        banner.append(line.rstrip("\n"))
+    url = banner[0].rsplit(" ", 1)[-1]
+    for _ in range(500):  # the banner is out once the socket is bound; uvicorn follows
+        try:
+            httpx.get(url)
+            break
+        except httpx.ConnectError:
+            time.sleep(0.01)
+    return proc, url, banner
+
+
+@pytest.mark.slow
+def test_a_served_fake_on_the_wall_clock_finishes_a_posted_timeline_on_its_own() -> None:
+    """The issue's check: --clock wall, a timeline that completes in 3 s, `wait` exits 0."""
+    proc, url, banner = _serve("-p", "topaz", "--clock", "wall", "--seed", "demo")
+    try:
+        assert "  clock: wall (real time): posted timelines advance on their own" in banner
+        steps = [[0, "queued"], [1, "running"], [3, "completed"]]
+        job = httpx.post(
+            f"{url}/_fake/jobs", json={"status": "queued", "timeline": {"steps": steps}}
+        )
+        job_id = job.json()["id"]
+        started = time.monotonic()
+        waiting = cli(
+            "wait", "-p", "topaz", "--base-url", url, "--api-key", "fake-topaz-key", job_id
+        )
+        out, err = waiting.communicate(timeout=60)
+        took = time.monotonic() - started
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=30)
+    assert waiting.returncode == ExitCode.OK, err
+    assert out.split("\t")[:3] == [job_id, "ok", "completed"]
+    assert 2.5 <= took < 10  # it took the timeline's 3 s, not a re-post by hand
+
+
+@pytest.mark.slow
+def test_speed_makes_the_served_clock_run_faster() -> None:
+    proc, url, banner = _serve("-p", "topaz", "--clock", "wall", "--speed", "60")
+    try:
+        assert "  clock: wall (60x real time): posted timelines advance on their own" in banner
+        steps = [[0, "queued"], [60, "completed"]]  # a minute of the fake's time: 1 s
+        job_id = httpx.post(
+            f"{url}/_fake/jobs", json={"status": "queued", "timeline": {"steps": steps}}
+        ).json()["id"]
+        headers = {"X-API-Key": "fake-topaz-key"}
+        first = httpx.get(f"{url}/status/{job_id}", headers=headers).json()["status"]
+        time.sleep(1.5)
+        later = httpx.get(f"{url}/status/{job_id}", headers=headers).json()["status"]
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=30)
+    assert (first, later) == ("Pending", "Completed")
+
+
+def test_a_fixed_clock_takes_no_speed(capsys) -> None:
+    assert main(["fake", "serve", "-p", "topaz", "--speed", "2"]) == ExitCode.USAGE
+    assert capsys.readouterr().err.strip() == (
+        "error: --speed needs --clock wall (a fixed clock does not run)"
+    )

@@ -25,7 +25,9 @@ def copy_repo(dest: Path, source: Path = REPO) -> Path:
     # editable install's regular package wins the import, so the script would run the real
     # checkout's build code instead of the copy's. A stub, so the facade is not needed.
     (dest / "src/imagejobs/__init__.py").write_text('"""Build-only copy."""\n', encoding="utf-8")
-    # The one exit-code map the build script shares with the CLI: a leaf, no imports.
-    shutil.copy2(source / "src/imagejobs/_exitcodes.py", dest / "src/imagejobs/_exitcodes.py")
+    # What the build script shares with the CLI, leaves without imports: the one exit-code map,
+    # and the output streams a closed pipe cannot turn into a wrong exit code.
+    for leaf in ("_exitcodes.py", "_streams.py"):
+        shutil.copy2(source / "src/imagejobs" / leaf, dest / "src/imagejobs" / leaf)
     shutil.copy2(source / "pyproject.toml", dest / "pyproject.toml")
     return dest

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 import threading
 import time
 
@@ -304,3 +306,124 @@ async def test_a_failing_callback_stops_every_worker() -> None:
     # The three hanging workers were cancelled, not left running to start ids 4..19.
     assert sorted(started) == ["0", "1", "2", "3"]
     assert sorted(cancelled) == ["1", "2", "3"]
+
+
+async def test_on_start_tells_the_ids_in_flight_from_those_never_started() -> None:
+    hanging = asyncio.Event()
+
+    class TwoHang:
+        async def cancel(self, job_id: str) -> Job:
+            if job_id in ("c", "d"):
+                if job_id == "d":
+                    hanging.set()
+                await asyncio.Event().wait()  # sent, never answered
+            return Job(provider="x", id=job_id, status=JobStatus.CANCELLED)
+
+    started: set[int] = set()
+    seen: dict[int, object] = {}
+    ids = ["a", "b", "c", "d", "e", "f"]
+    task = asyncio.ensure_future(
+        cancel_many(TwoHang(), ids, concurrency=2, on_start=started.add, on_result=seen.__setitem__)
+    )
+    await hanging.wait()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert sorted(seen) == [0, 1]
+    assert started - seen.keys() == {2, 3}  # in flight: outcome unknown
+    assert set(range(len(ids))) - started == {4, 5}  # never started: certainly not sent
+
+
+def test_on_start_sync_sees_each_id_before_its_call() -> None:
+    order: list[str] = []
+
+    class Records:
+        def cancel(self, job_id: str) -> Job:
+            order.append(f"call {job_id}")
+            if job_id == "stop":
+                raise KeyboardInterrupt
+            return Job(provider="x", id=job_id, status=JobStatus.CANCELLED)
+
+    ids = ["a", "stop", "b"]
+    with pytest.raises(KeyboardInterrupt):
+        cancel_many_sync(
+            Records(),
+            ids,
+            concurrency=1,
+            on_start=lambda i: order.append(f"start {ids[i]}"),
+            on_result=lambda i, _r: order.append(f"done {ids[i]}"),
+        )
+    assert order == ["start a", "call a", "done a", "start stop", "call stop"]
+
+
+def test_get_many_sync_and_wait_many_sync_beside_cancel_many_sync() -> None:
+    import imagejobs
+    from imagejobs import get_many_sync, wait_many_sync
+    from imagejobs.testing import FakeTopaz
+
+    assert {"get_many_sync", "wait_many_sync"} <= set(imagejobs.__all__)
+    fake = FakeTopaz(api_key=TOPAZ_KEY)
+    running = [fake.add_job(status="Processing") for _ in range(3)]
+    done = fake.add_job(status="Completed")
+    missing = "00000000-0000-4000-8000-000000000000"
+    ids = [*running, done, missing]
+    with Topaz(TOPAZ_KEY, base_url="http://localhost", transport=fake.transport()) as tz:
+        seen: dict[int, object] = {}
+        read = get_many_sync(tz, ids, concurrency=4, on_result=seen.__setitem__)
+        assert [r.status for r in read[:4]] == [JobStatus.RUNNING] * 3 + [JobStatus.COMPLETED]  # type: ignore[union-attr]
+        assert isinstance(read[4], errors.NotFoundError)
+        assert sorted(seen) == [0, 1, 2, 3, 4]
+        waited = wait_many_sync(tz, [done, running[0]], timeout=0.3, poll_interval=0.05)
+    assert isinstance(waited[0], Job)
+    assert waited[0].status is JobStatus.COMPLETED
+    assert isinstance(waited[1], errors.WaitTimeoutError)
+    assert waited[1].job is not None
+    assert waited[1].job.status is JobStatus.RUNNING
+
+
+def test_ctrl_c_stops_the_sync_waits_in_flight_at_once() -> None:
+    from imagejobs import wait_many_sync
+
+    polling = threading.Event()
+
+    class Forever:
+        def wait(self, job_id: str, **options: object) -> Job:
+            from imagejobs._wait import wait_sync
+
+            options["poll_interval"] = 5  # a long sleep between polls
+            return wait_sync(self, job_id, timeout=None, **options)  # type: ignore[arg-type]
+
+        provider = "x"
+
+        def get(self, job_id: str) -> Job:
+            polling.set()
+            return Job(provider="x", id=job_id, status=JobStatus.RUNNING)
+
+        def cancel(self, job_id: str) -> Job:  # pragma: no cover - never asked
+            raise AssertionError
+
+    started: set[int] = set()
+    seen: dict[int, object] = {}
+
+    def interrupt(index: int) -> None:
+        started.add(index)
+
+    def ctrl_c_once_polling() -> None:
+        polling.wait(5)
+        time.sleep(0.1)  # both waits are asleep by then
+        os.kill(os.getpid(), signal.SIGINT)  # as the terminal sends it: to the main thread
+
+    threading.Thread(target=ctrl_c_once_polling, daemon=True).start()
+    began = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        wait_many_sync(
+            Forever(),
+            ["a", "b", "c"],
+            concurrency=2,
+            on_start=interrupt,
+            on_result=seen.__setitem__,
+        )
+    # The two waits in flight slept 5 s between polls; they woke at once, without a result.
+    assert time.monotonic() - began < 3
+    assert started == {0, 1}
+    assert seen == {}

@@ -127,19 +127,22 @@ TWINS = ["sync", "async"]
 
 @pytest.mark.parametrize("twin", TWINS)
 @pytest.mark.parametrize(
-    ("what", "behaviour", "scheme"),
+    ("what", "behaviour", "scheme", "unreachable"),
     [
-        ("closed before answering", close_after_request, "http"),
-        ("reset before answering", reset_after_request, "http"),
-        ("TLS handshake with a plain-text server", plain_text_to_a_tls_hello, "https"),
+        # A connection was made and the request sent: the provider may have acted on it.
+        ("closed before answering", close_after_request, "http", False),
+        ("reset before answering", reset_after_request, "http", False),
+        # No connection the request could go over.
+        ("TLS handshake with a plain-text server", plain_text_to_a_tls_hello, "https", True),
     ],
 )
 def test_a_broken_connection_is_a_connection_error_not_a_timeout(
-    twin: str, what: str, behaviour: Behaviour, scheme: str
+    twin: str, what: str, behaviour: Behaviour, scheme: str, unreachable: bool
 ) -> None:
     with server(behaviour) as port:
         exc = call(twin, f"{scheme}://127.0.0.1:{port}")
     assert type(exc) is errors.APIConnectionError, f"{what} ({twin}): {exc!r}"
+    assert exc.unreachable is unreachable, f"{what} ({twin}): {exc!r}"
     assert TOPAZ_KEY not in str(exc)
 
 
@@ -147,12 +150,14 @@ def test_a_broken_connection_is_a_connection_error_not_a_timeout(
 def test_a_refused_connection_is_a_connection_error(twin: str) -> None:
     exc = call(twin, f"http://127.0.0.1:{refused_port()}")
     assert type(exc) is errors.APIConnectionError, repr(exc)
+    assert exc.unreachable
 
 
 @pytest.mark.parametrize("twin", TWINS)
 def test_a_name_that_does_not_resolve_is_a_connection_error(twin: str) -> None:
     exc = call(twin, "https://imagejobs-test.invalid")
     assert type(exc) is errors.APIConnectionError, repr(exc)
+    assert exc.unreachable
 
 
 @pytest.mark.parametrize("twin", TWINS)
@@ -160,6 +165,7 @@ def test_only_a_real_timeout_is_a_timeout(twin: str) -> None:
     with server(None) as port:
         exc = call(twin, f"http://127.0.0.1:{port}", timeout=0.2)
     assert type(exc) is errors.APITimeoutError, repr(exc)
+    assert not exc.unreachable  # connected, then no answer: a slow server is still there
 
 
 REQUEST = httpx.Request("GET", "https://x")

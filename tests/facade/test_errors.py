@@ -196,11 +196,19 @@ def _every_kind() -> list[errors.ImageJobsError]:
         errors.MissingCredentialsError(
             "topaz", env_var="TOPAZ_API_KEY", keyword="api_key", what="key"
         ),
-        errors.APIConnectionError("refused", provider="topaz"),
+        errors.APIConnectionError("refused", provider="topaz", unreachable=True),
         errors.APITimeoutError("slow", provider="topaz"),
         errors.NotCancellableError.for_job(job, status_code=409, headers=headers),
         errors.DeadlineExceededError(provider="topaz", deadline=2.0, attempts=3, last_error=last),
         errors.WaitTimeoutError(provider="topaz", job_id="j1", job=job, timeout=3.0, polls=4),
+        errors.WaitTimeoutError(
+            provider="topaz",
+            job_id="j1",
+            job=None,
+            timeout=3.0,
+            polls=0,
+            last_error=errors.APIConnectionError("refused", provider="topaz", unreachable=True),
+        ),
     ]
     return made
 

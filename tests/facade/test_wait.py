@@ -7,6 +7,7 @@ checks it. Each provider test runs on both twins through one adapter (`Twin`).
 
 from __future__ import annotations
 
+import socket
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -354,3 +355,124 @@ async def test_wait_many_has_one_deadline_for_the_batch(clock: VirtualClock) -> 
     assert all(isinstance(r, errors.WaitTimeoutError) for r in results)
     assert [r.polls for r in results if isinstance(r, errors.WaitTimeoutError)][1:] == [0, 0]
     assert elapsed(clock) == pytest.approx(10)
+
+
+# -- an unreachable provider -------------------------------------------------------------------
+
+
+@pytest.fixture
+def closed_port() -> str:
+    """A base URL on 127.0.0.1 where nothing listens: every connection is refused."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+def refused() -> errors.APIConnectionError:
+    return errors.APIConnectionError("ConnectError: refused", provider="topaz", unreachable=True)
+
+
+def test_the_poller_gives_up_after_30_s_and_3_polls_that_could_not_connect(
+    clock: VirtualClock,
+) -> None:
+    poller = Poller("j", frozenset(TERMINAL), PollInterval.of(20), None)
+    assert poller.failed(refused(), "topaz") is None  # t=0, 1 poll
+    clock.advance(40)
+    assert poller.failed(refused(), "topaz") is None  # 40 s, but only 2 polls
+    gave_up = poller.failed(refused(), "topaz")
+    assert isinstance(gave_up, errors.APIConnectionError)
+    assert gave_up.unreachable
+    assert "no connection could be made for 40 s (3 polls in a row)" in str(gave_up)
+    assert "ConnectError: refused" in str(gave_up)
+
+
+def test_an_answer_or_another_failure_starts_the_count_again(clock: VirtualClock) -> None:
+    poller = Poller("j", frozenset(TERMINAL), PollInterval.of(20), None)
+    poller.failed(refused(), "topaz")
+    clock.advance(20)
+    poller.failed(refused(), "topaz")
+    poller.after_poll(job(JobStatus.RUNNING), None)  # an answer: reachable after all
+    assert poller.last_error is None
+    clock.advance(20)
+    assert poller.failed(refused(), "topaz") is None
+    clock.advance(20)
+    timeout = errors.APITimeoutError("no answer within 30 s", provider="topaz")
+    assert poller.failed(timeout, "topaz") is None  # a slow server is still there
+    assert poller.last_error is timeout
+    for _ in range(2):
+        clock.advance(20)
+        assert poller.failed(refused(), "topaz") is None
+    clock.advance(20)
+    assert poller.failed(refused(), "topaz") is not None
+
+
+@pytest.mark.parametrize("asynchronous", [False, True])
+async def test_wait_on_a_closed_port_ends_with_why(
+    clock: VirtualClock, closed_port: str, asynchronous: bool
+) -> None:
+    options: dict[str, Any] = {"api_key": TOPAZ_KEY, "base_url": closed_port, "max_retries": 0}
+
+    async def wait() -> None:
+        if asynchronous:
+            async with AsyncTopaz(**options) as client:
+                await client.wait(PID)
+        else:
+            with Topaz(**options) as client:
+                client.wait(PID)
+
+    with pytest.raises(errors.APIConnectionError) as caught:
+        await wait()
+    assert caught.value.unreachable
+    assert "gave up waiting: no connection could be made for" in str(caught.value)
+    assert isinstance(caught.value.__cause__, errors.APIConnectionError)
+    assert 30 <= elapsed(clock) < 45
+
+
+def test_an_out_of_time_wait_that_never_got_an_answer_says_the_last_error(
+    clock: VirtualClock, closed_port: str
+) -> None:
+    with (
+        Topaz(api_key=TOPAZ_KEY, base_url=closed_port, max_retries=0) as client,
+        pytest.raises(errors.WaitTimeoutError) as caught,
+    ):
+        client.wait(PID, timeout=4)
+    assert caught.value.polls == 0
+    assert isinstance(caught.value.last_error, errors.APIConnectionError)
+    assert "never read after 4 s (0 polls); the last poll got no answer: " in str(caught.value)
+    assert "ConnectError" in str(caught.value)
+
+
+async def test_wait_many_on_poll_sees_every_read_by_position(clock: VirtualClock) -> None:
+    fake = FakeTopaz(clock=clock)
+    ids = [
+        fake.add_scripted_job(Timeline.finishes(queued=1, running=2)),
+        fake.add_scripted_job(Timeline.finishes(queued=4, running=1)),
+    ]
+    ids.append(ids[0])  # the same id twice: each poll still reaches its own position
+    polls: list[tuple[int, JobStatus]] = []
+    async with AsyncTopaz(
+        api_key=fake.api_key, base_url=BASE, transport=fake.async_transport()
+    ) as client:
+        results = await wait_many(
+            client, ids, concurrency=1, on_poll=lambda i, job: polls.append((i, job.status))
+        )
+    assert all(isinstance(r, Job) and r.status is JobStatus.COMPLETED for r in results)
+    by_position = {i: [s for n, s in polls if n == i] for i in range(3)}
+    for statuses in by_position.values():
+        assert statuses[-1] is JobStatus.COMPLETED  # the last read is the one returned
+    assert by_position[0][0] is JobStatus.QUEUED
+    assert by_position[1][0] is JobStatus.RUNNING  # its turn came 3 s later: it runs by then
+    assert by_position[2] == [JobStatus.COMPLETED]  # the same job, read again once done
+    assert [i for i, _ in polls] == sorted(i for i, _ in polls)  # concurrency 1: in turn
+
+
+def test_a_sync_wait_on_poll_sees_each_job_read(clock: VirtualClock) -> None:
+    fake = FakeTopaz(clock=clock)
+    pid = fake.add_scripted_job(Timeline.finishes(queued=1, running=1))
+    seen: list[JobStatus] = []
+    with Topaz(api_key=fake.api_key, base_url=BASE, transport=fake.transport()) as client:
+        client.wait(pid, on_poll=lambda job: seen.append(job.status))
+    assert seen[0] is JobStatus.QUEUED
+    assert seen[-1] is JobStatus.COMPLETED
+    assert JobStatus.RUNNING in seen

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from .._exitcodes import ExitCode
+from .._streams import guarded_output
 from .problems import CodegenError, SpecProblem, ToolchainError, UsageError
 from .update import FetchError
 
@@ -104,13 +105,31 @@ class _HelpShown(Exception):
 
 
 def _outcome(
+    run: Callable[[TextIO, TextIO], int],
+    streams: tuple[TextIO | None, TextIO | None],
+    codes: dict[type[BaseException], int],
+    usage: int,
+    verbose: bool = False,
+) -> int:
+    """Run a command on `streams` (default: stdout, stderr); map what it raised to an exit code.
+
+    The process's own streams are guarded (`guarded_output`): a reader that leaves (``diff |
+    head -1``) or a full disk stops the writing, never the verdict. ``verbose`` (``-v``) prints
+    every warning of a failed build instead of folding repeated ones.
+    """
+    with guarded_output():
+        out, err = streams[0] or sys.stdout, streams[1] or sys.stderr
+        return _mapped(lambda: run(out, err), err, codes, usage, verbose)
+
+
+def _mapped(
     run: Callable[[], int],
     err: TextIO,
     codes: dict[type[BaseException], int],
     usage: int,
     verbose: bool = False,
 ) -> int:
-    """Run a command; map what it raised to an exit code and one clear message."""
+    """Run; map what it raised to an exit code and one clear message."""
     try:
         return run()
     except _HelpShown as shown:
@@ -148,9 +167,9 @@ def _outcome(
 # --- generate ---------------------------------------------------------------------------------
 
 
-def _generate_parser() -> _Parser:
+def _generate_parser(prog: str = "generate.py") -> _Parser:
     parser = _Parser(
-        prog="generate.py",
+        prog=prog,
         description="Validate specs/ and generate generated/ (see specs/codegen.yaml).",
         epilog=f"exit codes: {Exit.OK} ok, {Exit.BAD_SPEC} bad spec or generator failure, {Exit.USAGE} usage/toolchain,"
         f" {Exit.DRIFT} --check found drift, {Exit.API_CHANGE} --fail-on found a breaking (or warning) API change",
@@ -196,10 +215,20 @@ def _generate_parser() -> _Parser:
         help=f"exit {Exit.API_CHANGE}, writing nothing, if a spec changed in a way of this class since the last generation",
     )
     parser.add_argument(
-        "--report", choices=("text", "json", "markdown"), default="text",
-        help="format of the per-spec API change report (default: text)",
+        "--format", choices=("text", "json", "markdown"), default="text",
+        help="format of the per-spec API change report (default: text), as on diff and update",
     )  # fmt: skip
+    _hidden_alias(parser, "--report", "format")
     return parser
+
+
+def _hidden_alias(parser: _Parser, option: str, dest: str) -> None:
+    """`option` as a second, unlisted spelling of the option whose value is `dest`."""
+    original = next(a for a in parser._actions if a.dest == dest)
+    parser.add_argument(
+        option, dest=dest, choices=original.choices, default=argparse.SUPPRESS,
+        help=argparse.SUPPRESS,
+    )  # fmt: skip
 
 
 def find_root(start: Path) -> Path | None:
@@ -223,10 +252,16 @@ def _root(given: Path | None) -> Path:
 
 
 def main(
-    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
+    argv: Sequence[str] | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    *,
+    prog: str = "generate.py",
 ) -> int:
-    """Entry point shared by scripts/generate.py and ``imagejobs generate``."""
-    out, err = stdout or sys.stdout, stderr or sys.stderr
+    """Entry point shared by scripts/generate.py and ``imagejobs generate``.
+
+    `prog` is the command's name in usage lines and errors.
+    """
     codes: dict[type[BaseException], int] = {
         SpecProblem: Exit.BAD_SPEC,
         _Drift: Exit.DRIFT,
@@ -234,11 +269,17 @@ def main(
     }
     args = list(sys.argv[1:] if argv is None else argv)
     verbose = any(a in ("-v", "--verbose") for a in args)
-    return _outcome(lambda: _generate(args, out, err), err, codes, Exit.USAGE, verbose)
+    return _outcome(
+        lambda out, err: _generate(args, out, err, prog),
+        (stdout, stderr),
+        codes,
+        Exit.USAGE,
+        verbose,
+    )
 
 
-def _generate(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
-    args = _generate_parser().parse_args(argv)
+def _generate(argv: Sequence[str] | None, out: TextIO, err: TextIO, prog: str) -> int:
+    args = _generate_parser(prog).parse_args(argv)
     root = _root(args.root)
     started = time.perf_counter()
 
@@ -271,7 +312,7 @@ def _generate(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
         from .diff import report_changes, violates
 
         reports = report_changes(
-            root, config, result.plans, generated, out=out, fmt=args.report, tree=result.tree
+            root, config, result.plans, generated, out=out, fmt=args.format, tree=result.tree
         )
         if violates(reports, args.fail_on):
             print(
@@ -433,12 +474,11 @@ def diff_main(
     argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
     """Entry point of ``imagejobs diff``."""
-    out, err = stdout or sys.stdout, stderr or sys.stderr
     codes: dict[type[BaseException], int] = {
         SpecProblem: DiffExit.USAGE,
         _ApiChange: DiffExit.FAIL_ON,
     }
-    return _outcome(lambda: _diff(argv, out, err), err, codes, DiffExit.USAGE)
+    return _outcome(lambda out, err: _diff(argv, out, err), (stdout, stderr), codes, DiffExit.USAGE)
 
 
 def _diff(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
@@ -538,12 +578,11 @@ def _update_parser() -> _Parser:
     )
     parser.add_argument(
         "--format",
-        "--report",
-        dest="format",
         choices=FORMATS,
         default="text",
         help="format of the change report (markdown: a pull-request body)",
     )
+    _hidden_alias(parser, "--report", "format")
     parser.add_argument(
         "--timeout", type=float, default=30.0, help="seconds per connect/read (default 30)"
     )
@@ -563,13 +602,14 @@ def update_main(
     argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
     """Entry point of ``imagejobs update``."""
-    out, err = stdout or sys.stdout, stderr or sys.stderr
     codes: dict[type[BaseException], int] = {
         SpecProblem: UpdateExit.FAILED,
         FetchError: UpdateExit.FAILED,
         _ApiChange: UpdateExit.API_CHANGE,
     }
-    return _outcome(lambda: _update(argv, out, err), err, codes, UpdateExit.USAGE)
+    return _outcome(
+        lambda out, err: _update(argv, out, err), (stdout, stderr), codes, UpdateExit.USAGE
+    )
 
 
 def _update(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:

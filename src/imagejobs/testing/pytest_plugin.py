@@ -8,6 +8,7 @@ field `NAME`, per provider in `imagejobs.registry.PROVIDERS`.
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TypeVar
@@ -35,7 +36,19 @@ class Fakes:
     jobs_api: FakeJobsApi
 
 
+#: What the in-process fakes import on first use (the `fakes` extra; uvicorn only serves them).
+NEEDS = ("starlette",)
+
+
 def _fresh(name: str, cls: type[F]) -> Iterator[F]:
+    missing = [module for module in NEEDS if importlib.util.find_spec(module) is None]
+    if missing:
+        # The CLI's one-line hint, not a bare ModuleNotFoundError from deep inside a fake.
+        pytest.fail(
+            f"the fake_{name} fixture needs the fakes extra ({', '.join(missing)} not "
+            "installed): pip install 'imagejobs[fakes]'",
+            pytrace=False,
+        )
     fake = make_fake(name)
     assert isinstance(fake, cls)
     yield fake

@@ -14,6 +14,10 @@ The seed routes, so out-of-process users can set up state (`SEED_ROUTES`, quoted
 
 `seed_demo(fake)` puts in the jobs (and the useapi account) that `imagejobs demo` uses;
 `imagejobs fake serve --seed demo` starts with them.
+
+A fake's clock stands still unless it is given one (its timestamps are then reproducible);
+`wall_clock(speed)` is the real time, `speed` times faster, so a served fake's timelines move
+on their own (`imagejobs fake serve --clock wall [--speed F]`).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -41,6 +45,7 @@ __all__ = [
     "running_server",
     "seed_demo",
     "serve",
+    "wall_clock",
 ]
 
 #: The fake for each provider, by its name in `imagejobs.registry.PROVIDERS` (each fake's
@@ -102,8 +107,32 @@ def _credentials(fake: FakeProvider) -> list[str]:
     return out
 
 
-def describe(fake: FakeProvider, url: str, seeded: dict[str, str] | None = None) -> list[str]:
-    """The lines `serve()` prints on start: address, credentials, seed routes, seeded jobs."""
+def wall_clock(speed: float = 1.0) -> Callable[[], float]:
+    """A fake's clock that follows the real time from now on, `speed` times faster.
+
+    Its time starts at the real time (so jobs' timestamps read as today), and `speed` 10
+    makes a timeline of a minute end in six seconds.
+    """
+    if not speed > 0:
+        raise ValueError(f"speed must be more than 0, not {speed}")
+    start = time.time()
+    if speed == 1.0:
+        return time.time
+    return lambda: start + (time.time() - start) * speed
+
+
+def describe(
+    fake: FakeProvider,
+    url: str,
+    seeded: dict[str, str] | None = None,
+    *,
+    clock: str | None = None,
+) -> list[str]:
+    """The lines `serve()` prints on start: address, credentials, seed routes, seeded jobs.
+
+    `clock` says how the fake's time moves (`imagejobs fake serve --clock`); each seeded job is
+    listed with its state, the provider's word and ours.
+    """
     from imagejobs.registry import PROVIDERS as INFO
 
     lines = [f"imagejobs fake {fake.provider} serving on {url}"]
@@ -117,8 +146,14 @@ def describe(fake: FakeProvider, url: str, seeded: dict[str, str] | None = None)
     if info is not None:
         ours = ", ".join(dict.fromkeys(status.value for status in info.statuses.values()))
         lines.append(f"    S: {', '.join(info.statuses)}, or ours: {ours}")
+    if clock is not None:
+        lines.append(f"  clock: {clock}")
     if seeded:
-        lines.append("  seeded jobs: " + ", ".join(f"{i} ({r})" for r, i in seeded.items()))
+        lines.append("  seeded jobs:")
+        for job_id in seeded.values():
+            state = fake._status_of(str(job_id)) or "?"
+            ours = info.status(state).value if info is not None else ""
+            lines.append(f"    {job_id} {state}" + (f" ({ours})" if ours else ""))
     return lines
 
 
@@ -166,11 +201,13 @@ def serve(
     *,
     log_level: str = "info",
     seed_with: str | None = None,
+    clock_line: str | None = None,
     **knobs: Any,
 ) -> None:
     """Serve a fake until interrupted; `provider` is a name (knobs go to the fake) or a fake.
 
-    `seed_with="demo"` starts it with `seed_demo`'s jobs. Prints `describe()` on stderr first.
+    `seed_with="demo"` starts it with `seed_demo`'s jobs. Prints `describe()` on stderr first
+    (`clock_line`: how its clock moves, for the banner).
     """
     fake = provider if isinstance(provider, FakeProvider) else make_fake(provider, **knobs)
     if seed_with not in (None, "demo"):
@@ -178,7 +215,7 @@ def serve(
     seeded = seed_demo(fake) if seed_with == "demo" else None
     sock = _bind(host, port)
     url = f"http://{host}:{sock.getsockname()[1]}"
-    print("\n".join(describe(fake, url, seeded)), file=sys.stderr, flush=True)
+    print("\n".join(describe(fake, url, seeded, clock=clock_line)), file=sys.stderr, flush=True)
     try:
         _server(fake, log_level).run(sockets=[sock])
     finally:
