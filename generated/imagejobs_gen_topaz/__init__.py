@@ -1,4 +1,5 @@
 # Generated from specs/topaz.json + specs/overlays/topaz.yaml by scripts/generate.py. Do not edit; change the spec or templates/ and rerun.
+
 """A client library for accessing Image API"""
 
 from .client import AuthenticatedClient, Client

@@ -16,6 +16,7 @@ the repository copy (the rest of ``tmp_path`` is snapshotted; it holds ``outside
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -88,9 +89,12 @@ def test_every_attack_class_has_a_case() -> None:
         "codegen_spec_newline.yaml", "codegen_generated_parent.yaml", "codegen_duplicate_entry.yaml",
         "codegen_package_stdlib.yaml", "codegen_name_traversal.yaml", "yaml_python_tag.yaml",
         "yaml_alias_bomb.yaml", "ref_remote.yaml", "ref_file_url.yaml", "ref_outside.yaml",
-        "ref_cycle.yaml", "catastrophic_pattern.yaml", "reserved_names.yaml",
+        "ref_cycle.yaml", "catastrophic_pattern.yaml", "yaml_recursive_alias.yaml",
     } <= set(REFUSALS)  # fmt: skip
-    assert set(GENERATES) == {"gen_dcg_keys.yaml", "gen_text.yaml", "gen_credentials.yaml"}
+    assert set(GENERATES) == {
+        "gen_dcg_keys.yaml", "gen_text.yaml", "gen_credentials.yaml", "gen_reserved_names.yaml",
+        "gen_invisible.yaml",
+    }  # fmt: skip
     for name in REFUSALS + GENERATES:
         assert header(HOSTILE / name, "attack")
         assert header(HOSTILE / name, "expect")
@@ -142,6 +146,13 @@ def _not_utf8(root: Path) -> str:
     return "specs/hostile.yaml"
 
 
+def _json_surrogate(root: Path) -> str:
+    (root / "specs/hostile.json").write_text(
+        '{"openapi": "3.1.0",\n "info": {"title": "\\udead"}}\n'
+    )
+    return "specs/hostile.json"
+
+
 def _huge(root: Path) -> str:
     with (root / "specs/hostile.yaml").open("w") as f:
         f.write("openapi: 3.1.0\nx-pad: |\n")
@@ -169,6 +180,7 @@ BUILT: dict[str, tuple[Callable[[Path], str], str]] = {
     "deep-json": (_deep_json, "specs/hostile.json: nesting is deeper than 128 levels"),
     "json-1e400": (_json_numbers, "specs/hostile.json:2: number 1e400 is out of range (it would become infinity)"),
     "json-5000-digits": (_json_long_int, "specs/hostile.json:2: an integer of 5,000 digits; the limit is 4,300"),
+    "json-lone-surrogate": (_json_surrogate, "specs/hostile.json:2: text holds a lone surrogate (U+DEAD, written as an escape): it is not a character and cannot be written as UTF-8"),
     "not-utf8": (_not_utf8, "specs/hostile.yaml:2: not UTF-8 text (invalid start byte at byte 29)"),
     "40-MB": (_huge, "specs/hostile.yaml: file is 41,984,024 bytes; the limit is 33,554,432"),
     "symlink-spec": (_symlink_spec, "specs/codegen.yaml:18: specs.hostile: specs/hostile.yaml leads outside the repository"),
@@ -219,7 +231,7 @@ def generated_hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, R
     around = outside(tmp)
     env = {**os.environ, "IMAGEJOBS_VALIDATION_SECONDS": "30"}
     proc = subprocess.run(
-        [sys.executable, str(root / "scripts/generate.py"), "--root", str(root)],
+        [sys.executable, str(root / "scripts/generate.py"), "--root", str(root), "-v"],
         cwd=root, capture_output=True, text=True, check=False, env=env,
     )  # fmt: skip
     assert outside(tmp) == around
@@ -317,3 +329,109 @@ def test_no_credential_becomes_a_default(generated_hostile: tuple[Path, Run]) ->
     # An ordinary default still becomes one: the stripping is about credentials only.
     endpoint = (package / "api/default/list_things.py").read_text("utf-8")
     assert "limit: int | Unset = 10," in endpoint
+    model = (package / "models/login.py").read_text("utf-8")
+    assert 'user: str | Unset = "ada"' in model
+    assert "max_tokens: int | Unset = 256" in model
+    assert "ada" in (package / "schemas.py").read_text("utf-8")
+
+
+ROUND_TRIP = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import httpx
+from imagejobs_gen_gen_reserved_names import Client
+from imagejobs_gen_gen_reserved_names.api.default import make_thing
+from imagejobs_gen_gen_reserved_names.models import Thing
+
+wire = {"to_dict": "a", "from_dict": "b", "d": "c", "field_dict": "e", "cls": "f", "cast": 7,
+        "json": "g", "files": ["h"], "types": "i", "additionalProperties": "j",
+        "additional_keys": "k", "thing": "l", "when": "2026-12-01T10:00:00+00:00", "extra": 1}
+seen = []
+
+def handler(request):
+    seen.append({"url": str(request.url), "header": request.headers.get("headers"),
+                 "json": json.loads(request.content)})
+    return httpx.Response(200, json=wire)
+
+client = Client(base_url="https://api.example.invalid",
+                httpx_args={"transport": httpx.MockTransport(handler)})
+thing = Thing.from_dict(wire)
+back = make_thing.sync(quote_path="a b/c", client=client, body=thing, body_query="x", client_query="y",
+                       params_query=3, headers_header="z", types="t", files="f")
+print(json.dumps({"round_trip": thing.to_dict() == wire, "answer": back.to_dict() == wire,
+                  "d": thing.d, "thing": thing.thing, "extra": thing["extra"],
+                  "additional": thing.additional_properties_, "request": seen[0]}))
+"""
+
+
+@pytest.mark.slow
+def test_names_the_generated_code_binds_are_renamed_in_python_only(
+    generated_hostile: tuple[Path, Run],
+) -> None:
+    root, run = generated_hostile
+    assert run.code == 0, run.stderr
+    assert (
+        "specs/gen_reserved_names.yaml:13: warning: /paths/~1things~1{quote}/post/parameters/0:"
+        " parameter 'quote' is `quote_path` in Python: the generated code uses `quote` itself"
+        " (the wire name is kept)"
+    ) in run.stderr
+    assert "property 'additionalProperties' is `additional_properties_` in Python" in run.stderr
+    out = subprocess.run(
+        [sys.executable, "-c", ROUND_TRIP, str(root / "generated")],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert result["round_trip"] is True
+    assert result["answer"] is True
+    assert (result["d"], result["thing"], result["extra"], result["additional"]) == (
+        "c",
+        "l",
+        1,
+        "j",
+    )
+    request = result["request"]
+    assert request["url"] == (
+        "https://api.example.invalid/things/a%20b%2Fc?body=x&client=y&params=3&types=t&files=f"
+    )
+    assert request["header"] == "z"
+    # The body goes out under the wire names, the unknown key included.
+    assert request["json"] == {
+        "to_dict": "a", "from_dict": "b", "d": "c", "field_dict": "e", "cls": "f", "cast": 7,
+        "json": "g", "files": ["h"], "types": "i", "additionalProperties": "j",
+        "additional_keys": "k", "thing": "l", "when": "2026-12-01T10:00:00+00:00", "extra": 1,
+    }  # fmt: skip
+
+
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]"
+)
+
+
+@pytest.mark.slow
+def test_no_control_or_bidi_character_reaches_generated_source(
+    generated_hostile: tuple[Path, Run],
+) -> None:
+    root, run = generated_hostile
+    assert run.code == 0, run.stderr
+    package = root / "generated/imagejobs_gen_gen_invisible"
+    sources = {
+        p.relative_to(package).as_posix(): p.read_text("utf-8") for p in package.rglob("*.py")
+    }
+    assert "api/default/make_thing.py" in sources
+    assert {
+        rel: INVISIBLE.findall(text) for rel, text in sources.items() if INVISIBLE.search(text)
+    } == {}
+    # Escaped, the values are unchanged: the defaults and the wire name keep their character
+    # (the enum whose value holds one is a plain string: safe-enums, see test_hostile_text).
+    probe = (
+        "import sys; sys.path.insert(0, sys.argv[1]);"
+        " from imagejobs_gen_gen_invisible import models, schemas;"
+        " print(repr(models.Thing().label)); print(repr(schemas.Thing().label));"
+        " print(repr(schemas.Thing.model_fields['na_me'].alias))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe, str(root / "generated")],
+        capture_output=True, text=True, check=True,
+    ).stdout.splitlines()  # fmt: skip
+    assert out == [repr("abc\u202edef"), repr("abc\u202edef"), repr("na\u202eme")]

@@ -206,7 +206,10 @@ def test_empty_and_odd_documents_do_not_crash() -> None:
         {"components": []},
     ]
     for doc in odd:
-        assert normalize(doc, DEFAULT_ENABLED) == {name: [] for name in DEFAULT_ENABLED}
+        touched = normalize(doc, DEFAULT_ENABLED)
+        # A document without `info` gets one (openapi-python-client needs a title and version).
+        assert touched.pop("info-fields") == [("info",), ("info", "title"), ("info", "version")]
+        assert touched == {name: [] for name in DEFAULT_ENABLED if name != "info-fields"}
 
 
 def _our_specs() -> list[tuple[str, dict[str, Any]]]:
@@ -233,7 +236,7 @@ def test_default_rewrites_leave_our_specs_alone(name: str) -> None:
 @pytest.mark.parametrize(
     ("corpus", "expected"),
     [
-        ("stability_v1", {}),
+        ("stability_v1", {"distinct-titles": 1}),  # TextPromptsForTextToImage, titled TextPrompts
         ("runway", {"example-object-keys": 12, "const-parameters": 1}),
     ],
 )
@@ -242,3 +245,38 @@ def test_corpus_counts(corpus: str, expected: dict[str, int]) -> None:
     counts = {name: len(ptrs) for name, ptrs in normalize(doc, DEFAULT_ENABLED).items() if ptrs}
     assert counts == expected
     assert all(not ptrs for ptrs in normalize(doc, DEFAULT_ENABLED).values())
+
+
+def test_dotted_schema_names_are_renamed_with_their_references() -> None:
+    """`issuing.card` stops the models generator ("Modular references require an output directory")."""
+    from imagejobs.codegen.sanitize import sanitize
+    from imagejobs.codegen.spec.document import LoadedSpec
+
+    doc: dict[str, Any] = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {"/cards": {"get": {"responses": {"200": {"description": "ok", "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/issuing.card"}}}}}}}},
+        "components": {"schemas": {
+            "issuing.card": {"type": "object", "properties": {
+                "holder": {"$ref": "#/components/schemas/issuing.cardholder"}}},
+            "issuing.cardholder": {"type": "object"},
+            "Pet": {"oneOf": [{"$ref": "#/components/schemas/issuing.card"}],
+                    "discriminator": {"propertyName": "t", "mapping": {
+                        "card": "#/components/schemas/issuing.card", "holder": "issuing.cardholder"}}},
+        }},
+    }  # fmt: skip
+    spec = LoadedSpec("x", "specs/x.yaml", doc, {(): 1}, vendor=True)
+    findings = [str(f) for f in sanitize(spec)]
+    schemas = doc["components"]["schemas"]
+    assert list(schemas) == ["issuing_card", "issuing_cardholder", "Pet"]
+    assert (
+        schemas["issuing_card"]["properties"]["holder"]["$ref"]
+        == "#/components/schemas/issuing_cardholder"
+    )
+    assert schemas["Pet"]["discriminator"]["mapping"] == {
+        "card": "#/components/schemas/issuing_card", "holder": "issuing_cardholder"}  # fmt: skip
+    assert any(
+        "schema 'issuing.card' a dot in a schema name" in f and "'issuing_card'" in f
+        for f in findings
+    )

@@ -111,6 +111,31 @@ def test_yaml_dates_stay_strings() -> None:
     assert _load("info:\n  version: 2024-06-01\n").data == {"info": {"version": "2024-06-01"}}
 
 
+def test_yaml_is_read_with_the_yaml_1_2_core_schema() -> None:
+    """`no` is Norwegian, `16:9` an aspect ratio, `012` twelve: not YAML 1.1's false, 969, 10."""
+    text = "a: [no, yes, on, off, n, y]\nb: 16:9\nc: 012\nd: 0o17\ne: 0x1F\nf: 1_000\ng: [true, False, NULL, ~]\nh:\ni: 1.5e3\n"
+    assert _load(text).data == {
+        "a": ["no", "yes", "on", "off", "n", "y"], "b": "16:9", "c": 12, "d": 15, "e": 31,
+        "f": "1_000", "g": [True, False, None, None], "h": None, "i": 1500.0,
+    }  # fmt: skip
+    assert _load("no: 1\n").data == {"no": 1}
+
+
+def test_a_byte_order_mark_is_ignored(tmp_path: Path) -> None:
+    from imagejobs.codegen.spec.load import read_document
+
+    (tmp_path / "bom.json").write_bytes(b'\xef\xbb\xbf{"openapi": "3.1.0",\n "x": 1}')
+    (tmp_path / "bom.yaml").write_bytes(b"\xef\xbb\xbfopenapi: 3.1.0\nx: 1\n")
+    for name in ("bom.json", "bom.yaml"):
+        document = read_document(tmp_path, name)
+        assert document.data == {"openapi": "3.1.0", "x": 1}
+        assert document.lines[("x",)] == 2
+
+
+def test_surrogate_pairs_are_text() -> None:
+    assert _load('{"a": "\\ud83d\\ude00"}', "x.json").data == {"a": "\U0001f600"}
+
+
 def test_duplicate_keys_are_reported_with_their_line() -> None:
     assert _load("a: 1\nb:\n  c: 1\n  c: 2\n").duplicates == [(("b", "c"), 4)]
     assert _load('{"a": 1,\n "a": 2}', "x.json").duplicates == [(("a",), 2)]
@@ -133,6 +158,19 @@ BILLION_LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         ("x.json", '{"a": ' + "9" * 5000 + "}", "an integer of 5,000 digits; the limit is 4,300"),
         ("x.yaml", "1: one\n", "key 1 is a int; OpenAPI keys are strings"),
         ("x.yaml", "a: [1,\n", "x.yaml:2: YAML syntax error"),
+        (
+            "x.yaml",
+            "a:\n  b: &x\n    c: [*x]\n",
+            "x.yaml:3: a YAML alias here refers to a node that contains it",
+        ),
+        (
+            "x.yaml",
+            "a: &x [1, [2, *x]]\n",
+            "x.yaml:1: a YAML alias here refers to a node that contains it",
+        ),
+        ("x.yaml", 'a: "x\\ud800"\n', "x.yaml:1: YAML syntax error: found invalid Unicode"),
+        ("x.json", '{"a": 1,\n "b": ["\\ud800"]}', "x.json:2: text holds a lone surrogate (U+D800"),
+        ("x.json", '{"a": 1,\n "\\udc00": 2}', "x.json:1: text holds a lone surrogate (U+DC00"),
     ],
 )
 def test_loader_refuses_hostile_documents_clearly(name: str, text: str, message: str) -> None:

@@ -23,27 +23,27 @@ class CancelJobRequest:
     def to_dict(self) -> dict[str, Any]:
         reason = self.reason
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
             {
                 "reason": reason,
             }
         )
 
-        return field_dict
+        return _field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        reason = d.pop("reason")
+        _d = dict(src_dict)
+        reason = _d.pop("reason")
 
-        cancel_job_request = cls(
+        _obj = cls(
             reason=reason,
         )
 
-        cancel_job_request.additional_properties = d
-        return cancel_job_request
+        _obj.additional_properties = _d
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:

@@ -68,31 +68,31 @@ class Job:
         else:
             updated_at = self.updated_at
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
             {
                 "id": id,
                 "status": status,
             }
         )
         if reference is not UNSET:
-            field_dict["reference"] = reference
+            _field_dict["reference"] = reference
         if description is not UNSET:
-            field_dict["description"] = description
+            _field_dict["description"] = description
         if created_at is not UNSET:
-            field_dict["createdAt"] = created_at
+            _field_dict["createdAt"] = created_at
         if updated_at is not UNSET:
-            field_dict["updatedAt"] = updated_at
+            _field_dict["updatedAt"] = updated_at
 
-        return field_dict
+        return _field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        _d = dict(src_dict)
+        id = _d.pop("id")
 
-        status = JobStatus(d.pop("status"))
+        status = JobStatus(_d.pop("status"))
 
         def _parse_reference(data: object) -> None | str | Unset:
             if data is None:
@@ -101,7 +101,7 @@ class Job:
                 return data
             return cast(None | str | Unset, data)
 
-        reference = _parse_reference(d.pop("reference", UNSET))
+        reference = _parse_reference(_d.pop("reference", UNSET))
 
         def _parse_description(data: object) -> None | str | Unset:
             if data is None:
@@ -110,7 +110,7 @@ class Job:
                 return data
             return cast(None | str | Unset, data)
 
-        description = _parse_description(d.pop("description", UNSET))
+        description = _parse_description(_d.pop("description", UNSET))
 
         def _parse_created_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -127,7 +127,7 @@ class Job:
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
-        created_at = _parse_created_at(d.pop("createdAt", UNSET))
+        created_at = _parse_created_at(_d.pop("createdAt", UNSET))
 
         def _parse_updated_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -144,9 +144,9 @@ class Job:
                 pass
             return cast(datetime.datetime | None | Unset, data)
 
-        updated_at = _parse_updated_at(d.pop("updatedAt", UNSET))
+        updated_at = _parse_updated_at(_d.pop("updatedAt", UNSET))
 
-        job = cls(
+        _obj = cls(
             id=id,
             status=status,
             reference=reference,
@@ -155,8 +155,8 @@ class Job:
             updated_at=updated_at,
         )
 
-        job.additional_properties = d
-        return job
+        _obj.additional_properties = _d
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:

@@ -63,25 +63,25 @@ class Problem:
         else:
             instance = self.instance
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update({})
         if type_ is not UNSET:
-            field_dict["type"] = type_
+            _field_dict["type"] = type_
         if title is not UNSET:
-            field_dict["title"] = title
+            _field_dict["title"] = title
         if status is not UNSET:
-            field_dict["status"] = status
+            _field_dict["status"] = status
         if detail is not UNSET:
-            field_dict["detail"] = detail
+            _field_dict["detail"] = detail
         if instance is not UNSET:
-            field_dict["instance"] = instance
+            _field_dict["instance"] = instance
 
-        return field_dict
+        return _field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        _d = dict(src_dict)
 
         def _parse_type_(data: object) -> None | str | Unset:
             if data is None:
@@ -90,7 +90,7 @@ class Problem:
                 return data
             return cast(None | str | Unset, data)
 
-        type_ = _parse_type_(d.pop("type", UNSET))
+        type_ = _parse_type_(_d.pop("type", UNSET))
 
         def _parse_title(data: object) -> None | str | Unset:
             if data is None:
@@ -99,7 +99,7 @@ class Problem:
                 return data
             return cast(None | str | Unset, data)
 
-        title = _parse_title(d.pop("title", UNSET))
+        title = _parse_title(_d.pop("title", UNSET))
 
         def _parse_status(data: object) -> int | None | Unset:
             if data is None:
@@ -108,7 +108,7 @@ class Problem:
                 return data
             return cast(int | None | Unset, data)
 
-        status = _parse_status(d.pop("status", UNSET))
+        status = _parse_status(_d.pop("status", UNSET))
 
         def _parse_detail(data: object) -> None | str | Unset:
             if data is None:
@@ -117,7 +117,7 @@ class Problem:
                 return data
             return cast(None | str | Unset, data)
 
-        detail = _parse_detail(d.pop("detail", UNSET))
+        detail = _parse_detail(_d.pop("detail", UNSET))
 
         def _parse_instance(data: object) -> None | str | Unset:
             if data is None:
@@ -126,9 +126,9 @@ class Problem:
                 return data
             return cast(None | str | Unset, data)
 
-        instance = _parse_instance(d.pop("instance", UNSET))
+        instance = _parse_instance(_d.pop("instance", UNSET))
 
-        problem = cls(
+        _obj = cls(
             type_=type_,
             title=title,
             status=status,
@@ -136,8 +136,8 @@ class Problem:
             instance=instance,
         )
 
-        problem.additional_properties = d
-        return problem
+        _obj.additional_properties = _d
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:

@@ -46,9 +46,9 @@ class TokenRequest:
 
         scope = self.scope
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
             {
                 "grant_type": grant_type,
                 "client_id": client_id,
@@ -56,30 +56,30 @@ class TokenRequest:
             }
         )
         if scope is not UNSET:
-            field_dict["scope"] = scope
+            _field_dict["scope"] = scope
 
-        return field_dict
+        return _field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        grant_type = TokenRequestGrantType(d.pop("grant_type"))
+        _d = dict(src_dict)
+        grant_type = TokenRequestGrantType(_d.pop("grant_type"))
 
-        client_id = d.pop("client_id")
+        client_id = _d.pop("client_id")
 
-        client_secret = d.pop("client_secret")
+        client_secret = _d.pop("client_secret")
 
-        scope = d.pop("scope", UNSET)
+        scope = _d.pop("scope", UNSET)
 
-        token_request = cls(
+        _obj = cls(
             grant_type=grant_type,
             client_id=client_id,
             client_secret=client_secret,
             scope=scope,
         )
 
-        token_request.additional_properties = d
-        return token_request
+        _obj.additional_properties = _d
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:

@@ -36,37 +36,37 @@ class TokenResponse:
 
         expires_in = self.expires_in
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
             {
                 "access_token": access_token,
                 "expires_in": expires_in,
             }
         )
 
-        return field_dict
+        return _field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        _d = dict(src_dict)
 
         def _parse_access_token(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        access_token = _parse_access_token(d.pop("access_token"))
+        access_token = _parse_access_token(_d.pop("access_token"))
 
-        expires_in = d.pop("expires_in")
+        expires_in = _d.pop("expires_in")
 
-        token_response = cls(
+        _obj = cls(
             access_token=access_token,
             expires_in=expires_in,
         )
 
-        token_response.additional_properties = d
-        return token_response
+        _obj.additional_properties = _d
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:

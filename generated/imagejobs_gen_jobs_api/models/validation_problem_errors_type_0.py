@@ -16,25 +16,25 @@ class ValidationProblemErrorsType0:
 
     def to_dict(self) -> dict[str, Any]:
 
-        field_dict: dict[str, Any] = {}
-        for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = prop
+        _field_dict: dict[str, Any] = {}
+        for _prop_name, _prop in self.additional_properties.items():
+            _field_dict[_prop_name] = _prop
 
-        return field_dict
+        return _field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        validation_problem_errors_type_0 = cls()
+        _d = dict(src_dict)
+        _obj = cls()
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = cast(list[str], prop_dict)
+        _additional_properties = {}
+        for _prop_name, _prop_dict in _d.items():
+            additional_property_ = cast(list[str], _prop_dict)
 
-            additional_properties[prop_name] = additional_property
+            _additional_properties[_prop_name] = additional_property_
 
-        validation_problem_errors_type_0.additional_properties = additional_properties
-        return validation_problem_errors_type_0
+        _obj.additional_properties = _additional_properties
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:

@@ -30,32 +30,32 @@ class Error:
 
         code = self.code
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
             {
                 "message": message,
             }
         )
         if code is not UNSET:
-            field_dict["code"] = code
+            _field_dict["code"] = code
 
-        return field_dict
+        return _field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        message = d.pop("message")
+        _d = dict(src_dict)
+        message = _d.pop("message")
 
-        code = d.pop("code", UNSET)
+        code = _d.pop("code", UNSET)
 
-        error = cls(
+        _obj = cls(
             message=message,
             code=code,
         )
 
-        error.additional_properties = d
-        return error
+        _obj.additional_properties = _d
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:

@@ -120,9 +120,9 @@ class StatusResponse:
 
         options_json = self.options_json
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
             {
                 "process_id": process_id,
                 "filename": filename,
@@ -145,72 +145,72 @@ class StatusResponse:
             }
         )
         if source_id is not UNSET:
-            field_dict["source_id"] = source_id
+            _field_dict["source_id"] = source_id
         if subject_detection is not UNSET:
-            field_dict["subject_detection"] = subject_detection
+            _field_dict["subject_detection"] = subject_detection
         if face_enhancement is not UNSET:
-            field_dict["face_enhancement"] = face_enhancement
+            _field_dict["face_enhancement"] = face_enhancement
         if face_enhancement_creativity is not UNSET:
-            field_dict["face_enhancement_creativity"] = face_enhancement_creativity
+            _field_dict["face_enhancement_creativity"] = face_enhancement_creativity
         if face_enhancement_strength is not UNSET:
-            field_dict["face_enhancement_strength"] = face_enhancement_strength
+            _field_dict["face_enhancement_strength"] = face_enhancement_strength
         if options_json is not UNSET:
-            field_dict["options_json"] = options_json
+            _field_dict["options_json"] = options_json
 
-        return field_dict
+        return _field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        process_id = UUID(d.pop("process_id"))
+        _d = dict(src_dict)
+        process_id = UUID(_d.pop("process_id"))
 
-        filename = d.pop("filename")
+        filename = _d.pop("filename")
 
-        input_format = d.pop("input_format")
+        input_format = _d.pop("input_format")
 
-        input_height = d.pop("input_height")
+        input_height = _d.pop("input_height")
 
-        input_width = d.pop("input_width")
+        input_width = _d.pop("input_width")
 
-        output_format = d.pop("output_format")
+        output_format = _d.pop("output_format")
 
-        output_height = d.pop("output_height")
+        output_height = _d.pop("output_height")
 
-        output_width = d.pop("output_width")
+        output_width = _d.pop("output_width")
 
-        category = d.pop("category")
+        category = _d.pop("category")
 
-        model_type = d.pop("model_type")
+        model_type = _d.pop("model_type")
 
-        model = d.pop("model")
+        model = _d.pop("model")
 
-        crop_to_fill = d.pop("crop_to_fill")
+        crop_to_fill = _d.pop("crop_to_fill")
 
-        status = ProcessStatus(d.pop("status"))
+        status = ProcessStatus(_d.pop("status"))
 
-        progress = d.pop("progress")
+        progress = _d.pop("progress")
 
-        eta = d.pop("eta")
+        eta = _d.pop("eta")
 
-        creation_time = d.pop("creation_time")
+        creation_time = _d.pop("creation_time")
 
-        modification_time = d.pop("modification_time")
+        modification_time = _d.pop("modification_time")
 
-        credits_ = d.pop("credits")
+        credits_ = _d.pop("credits")
 
-        source_id = d.pop("source_id", UNSET)
+        source_id = _d.pop("source_id", UNSET)
 
-        subject_detection = d.pop("subject_detection", UNSET)
+        subject_detection = _d.pop("subject_detection", UNSET)
 
-        face_enhancement = d.pop("face_enhancement", UNSET)
+        face_enhancement = _d.pop("face_enhancement", UNSET)
 
-        face_enhancement_creativity = d.pop("face_enhancement_creativity", UNSET)
+        face_enhancement_creativity = _d.pop("face_enhancement_creativity", UNSET)
 
-        face_enhancement_strength = d.pop("face_enhancement_strength", UNSET)
+        face_enhancement_strength = _d.pop("face_enhancement_strength", UNSET)
 
-        options_json = d.pop("options_json", UNSET)
+        options_json = _d.pop("options_json", UNSET)
 
-        status_response = cls(
+        _obj = cls(
             process_id=process_id,
             filename=filename,
             input_format=input_format,
@@ -237,8 +237,8 @@ class StatusResponse:
             options_json=options_json,
         )
 
-        status_response.additional_properties = d
-        return status_response
+        _obj.additional_properties = _d
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:

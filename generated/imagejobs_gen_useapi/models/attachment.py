@@ -54,48 +54,48 @@ class Attachment:
 
         content_type = self.content_type
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update({})
         if id is not UNSET:
-            field_dict["id"] = id
+            _field_dict["id"] = id
         if filename is not UNSET:
-            field_dict["filename"] = filename
+            _field_dict["filename"] = filename
         if url is not UNSET:
-            field_dict["url"] = url
+            _field_dict["url"] = url
         if proxy_url is not UNSET:
-            field_dict["proxy_url"] = proxy_url
+            _field_dict["proxy_url"] = proxy_url
         if size is not UNSET:
-            field_dict["size"] = size
+            _field_dict["size"] = size
         if width is not UNSET:
-            field_dict["width"] = width
+            _field_dict["width"] = width
         if height is not UNSET:
-            field_dict["height"] = height
+            _field_dict["height"] = height
         if content_type is not UNSET:
-            field_dict["content_type"] = content_type
+            _field_dict["content_type"] = content_type
 
-        return field_dict
+        return _field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        _d = dict(src_dict)
+        id = _d.pop("id", UNSET)
 
-        filename = d.pop("filename", UNSET)
+        filename = _d.pop("filename", UNSET)
 
-        url = d.pop("url", UNSET)
+        url = _d.pop("url", UNSET)
 
-        proxy_url = d.pop("proxy_url", UNSET)
+        proxy_url = _d.pop("proxy_url", UNSET)
 
-        size = d.pop("size", UNSET)
+        size = _d.pop("size", UNSET)
 
-        width = d.pop("width", UNSET)
+        width = _d.pop("width", UNSET)
 
-        height = d.pop("height", UNSET)
+        height = _d.pop("height", UNSET)
 
-        content_type = d.pop("content_type", UNSET)
+        content_type = _d.pop("content_type", UNSET)
 
-        attachment = cls(
+        _obj = cls(
             id=id,
             filename=filename,
             url=url,
@@ -106,8 +106,8 @@ class Attachment:
             content_type=content_type,
         )
 
-        attachment.additional_properties = d
-        return attachment
+        _obj.additional_properties = _d
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:

@@ -34,35 +34,35 @@ class Error:
 
         code = self.code
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update({})
         if error is not UNSET:
-            field_dict["error"] = error
+            _field_dict["error"] = error
         if error_details is not UNSET:
-            field_dict["errorDetails"] = error_details
+            _field_dict["errorDetails"] = error_details
         if code is not UNSET:
-            field_dict["code"] = code
+            _field_dict["code"] = code
 
-        return field_dict
+        return _field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        error = d.pop("error", UNSET)
+        _d = dict(src_dict)
+        error = _d.pop("error", UNSET)
 
-        error_details = d.pop("errorDetails", UNSET)
+        error_details = _d.pop("errorDetails", UNSET)
 
-        code = d.pop("code", UNSET)
+        code = _d.pop("code", UNSET)
 
-        error = cls(
+        _obj = cls(
             error=error,
             error_details=error_details,
             code=code,
         )
 
-        error.additional_properties = d
-        return error
+        _obj.additional_properties = _d
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:

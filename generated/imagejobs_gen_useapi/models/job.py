@@ -174,98 +174,98 @@ class Job:
 
         code = self.code
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update({})
         if jobid is not UNSET:
-            field_dict["jobid"] = jobid
+            _field_dict["jobid"] = jobid
         if parent_job_id is not UNSET:
-            field_dict["parentJobId"] = parent_job_id
+            _field_dict["parentJobId"] = parent_job_id
         if verb is not UNSET:
-            field_dict["verb"] = verb
+            _field_dict["verb"] = verb
         if status is not UNSET:
-            field_dict["status"] = status
+            _field_dict["status"] = status
         if created is not UNSET:
-            field_dict["created"] = created
+            _field_dict["created"] = created
         if updated is not UNSET:
-            field_dict["updated"] = updated
+            _field_dict["updated"] = updated
         if prompt is not UNSET:
-            field_dict["prompt"] = prompt
+            _field_dict["prompt"] = prompt
         if button is not UNSET:
-            field_dict["button"] = button
+            _field_dict["button"] = button
         if buttons is not UNSET:
-            field_dict["buttons"] = buttons
+            _field_dict["buttons"] = buttons
         if children is not UNSET:
-            field_dict["children"] = children
+            _field_dict["children"] = children
         if discord is not UNSET:
-            field_dict["discord"] = discord
+            _field_dict["discord"] = discord
         if channel is not UNSET:
-            field_dict["channel"] = channel
+            _field_dict["channel"] = channel
         if server is not UNSET:
-            field_dict["server"] = server
+            _field_dict["server"] = server
         if max_jobs is not UNSET:
-            field_dict["maxJobs"] = max_jobs
+            _field_dict["maxJobs"] = max_jobs
         if reply_url is not UNSET:
-            field_dict["replyUrl"] = reply_url
+            _field_dict["replyUrl"] = reply_url
         if reply_ref is not UNSET:
-            field_dict["replyRef"] = reply_ref
+            _field_dict["replyRef"] = reply_ref
         if message_id is not UNSET:
-            field_dict["messageId"] = message_id
+            _field_dict["messageId"] = message_id
         if content is not UNSET:
-            field_dict["content"] = content
+            _field_dict["content"] = content
         if timestamp is not UNSET:
-            field_dict["timestamp"] = timestamp
+            _field_dict["timestamp"] = timestamp
         if attachments is not UNSET:
-            field_dict["attachments"] = attachments
+            _field_dict["attachments"] = attachments
         if error is not UNSET:
-            field_dict["error"] = error
+            _field_dict["error"] = error
         if error_details is not UNSET:
-            field_dict["errorDetails"] = error_details
+            _field_dict["errorDetails"] = error_details
         if code is not UNSET:
-            field_dict["code"] = code
+            _field_dict["code"] = code
 
-        return field_dict
+        return _field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.attachment import Attachment  # noqa: PLC0415
         from ..models.job_child import JobChild  # noqa: PLC0415
 
-        d = dict(src_dict)
-        jobid = d.pop("jobid", UNSET)
+        _d = dict(src_dict)
+        jobid = _d.pop("jobid", UNSET)
 
-        parent_job_id = d.pop("parentJobId", UNSET)
+        parent_job_id = _d.pop("parentJobId", UNSET)
 
-        verb = d.pop("verb", UNSET)
+        verb = _d.pop("verb", UNSET)
 
-        _status = d.pop("status", UNSET)
+        _status = _d.pop("status", UNSET)
         status: JobStatus | Unset
         if isinstance(_status, Unset):
             status = UNSET
         else:
             status = JobStatus(_status)
 
-        _created = d.pop("created", UNSET)
+        _created = _d.pop("created", UNSET)
         created: datetime.datetime | Unset
         if isinstance(_created, Unset):
             created = UNSET
         else:
             created = datetime.datetime.fromisoformat(_created)
 
-        _updated = d.pop("updated", UNSET)
+        _updated = _d.pop("updated", UNSET)
         updated: datetime.datetime | Unset
         if isinstance(_updated, Unset):
             updated = UNSET
         else:
             updated = datetime.datetime.fromisoformat(_updated)
 
-        prompt = d.pop("prompt", UNSET)
+        prompt = _d.pop("prompt", UNSET)
 
-        button = d.pop("button", UNSET)
+        button = _d.pop("button", UNSET)
 
-        buttons = cast(list[str], d.pop("buttons", UNSET))
+        buttons = cast(list[str], _d.pop("buttons", UNSET))
 
-        _children = d.pop("children", UNSET)
+        _children = _d.pop("children", UNSET)
         children: list[JobChild] | Unset = UNSET
         if _children is not UNSET:
             children = []
@@ -274,25 +274,25 @@ class Job:
 
                 children.append(children_item)
 
-        discord = d.pop("discord", UNSET)
+        discord = _d.pop("discord", UNSET)
 
-        channel = d.pop("channel", UNSET)
+        channel = _d.pop("channel", UNSET)
 
-        server = d.pop("server", UNSET)
+        server = _d.pop("server", UNSET)
 
-        max_jobs = d.pop("maxJobs", UNSET)
+        max_jobs = _d.pop("maxJobs", UNSET)
 
-        reply_url = d.pop("replyUrl", UNSET)
+        reply_url = _d.pop("replyUrl", UNSET)
 
-        reply_ref = d.pop("replyRef", UNSET)
+        reply_ref = _d.pop("replyRef", UNSET)
 
-        message_id = d.pop("messageId", UNSET)
+        message_id = _d.pop("messageId", UNSET)
 
-        content = d.pop("content", UNSET)
+        content = _d.pop("content", UNSET)
 
-        timestamp = d.pop("timestamp", UNSET)
+        timestamp = _d.pop("timestamp", UNSET)
 
-        _attachments = d.pop("attachments", UNSET)
+        _attachments = _d.pop("attachments", UNSET)
         attachments: list[Attachment] | Unset = UNSET
         if _attachments is not UNSET:
             attachments = []
@@ -301,13 +301,13 @@ class Job:
 
                 attachments.append(attachments_item)
 
-        error = d.pop("error", UNSET)
+        error = _d.pop("error", UNSET)
 
-        error_details = d.pop("errorDetails", UNSET)
+        error_details = _d.pop("errorDetails", UNSET)
 
-        code = d.pop("code", UNSET)
+        code = _d.pop("code", UNSET)
 
-        job = cls(
+        _obj = cls(
             jobid=jobid,
             parent_job_id=parent_job_id,
             verb=verb,
@@ -333,8 +333,8 @@ class Job:
             code=code,
         )
 
-        job.additional_properties = d
-        return job
+        _obj.additional_properties = _d
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:

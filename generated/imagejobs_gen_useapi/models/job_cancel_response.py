@@ -46,41 +46,41 @@ class JobCancelResponse:
 
         code = self.code
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update({})
         if jobid is not UNSET:
-            field_dict["jobid"] = jobid
+            _field_dict["jobid"] = jobid
         if status is not UNSET:
-            field_dict["status"] = status
+            _field_dict["status"] = status
         if error is not UNSET:
-            field_dict["error"] = error
+            _field_dict["error"] = error
         if error_details is not UNSET:
-            field_dict["errorDetails"] = error_details
+            _field_dict["errorDetails"] = error_details
         if code is not UNSET:
-            field_dict["code"] = code
+            _field_dict["code"] = code
 
-        return field_dict
+        return _field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        jobid = d.pop("jobid", UNSET)
+        _d = dict(src_dict)
+        jobid = _d.pop("jobid", UNSET)
 
-        _status = d.pop("status", UNSET)
+        _status = _d.pop("status", UNSET)
         status: JobStatus | Unset
         if isinstance(_status, Unset):
             status = UNSET
         else:
             status = JobStatus(_status)
 
-        error = d.pop("error", UNSET)
+        error = _d.pop("error", UNSET)
 
-        error_details = d.pop("errorDetails", UNSET)
+        error_details = _d.pop("errorDetails", UNSET)
 
-        code = d.pop("code", UNSET)
+        code = _d.pop("code", UNSET)
 
-        job_cancel_response = cls(
+        _obj = cls(
             jobid=jobid,
             status=status,
             error=error,
@@ -88,8 +88,8 @@ class JobCancelResponse:
             code=code,
         )
 
-        job_cancel_response.additional_properties = d
-        return job_cancel_response
+        _obj.additional_properties = _d
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:

@@ -34,35 +34,35 @@ class JobChild:
 
         message_id = self.message_id
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update({})
         if button is not UNSET:
-            field_dict["button"] = button
+            _field_dict["button"] = button
         if jobid is not UNSET:
-            field_dict["jobid"] = jobid
+            _field_dict["jobid"] = jobid
         if message_id is not UNSET:
-            field_dict["messageId"] = message_id
+            _field_dict["messageId"] = message_id
 
-        return field_dict
+        return _field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        button = d.pop("button", UNSET)
+        _d = dict(src_dict)
+        button = _d.pop("button", UNSET)
 
-        jobid = d.pop("jobid", UNSET)
+        jobid = _d.pop("jobid", UNSET)
 
-        message_id = d.pop("messageId", UNSET)
+        message_id = _d.pop("messageId", UNSET)
 
-        job_child = cls(
+        _obj = cls(
             button=button,
             jobid=jobid,
             message_id=message_id,
         )
 
-        job_child.additional_properties = d
-        return job_child
+        _obj.additional_properties = _d
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:

@@ -71,48 +71,48 @@ class MidjourneyAccount:
 
         code = self.code
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update({})
         if channel is not UNSET:
-            field_dict["channel"] = channel
+            _field_dict["channel"] = channel
         if discord is not UNSET:
-            field_dict["discord"] = discord
+            _field_dict["discord"] = discord
         if server is not UNSET:
-            field_dict["server"] = server
+            _field_dict["server"] = server
         if max_jobs is not UNSET:
-            field_dict["maxJobs"] = max_jobs
+            _field_dict["maxJobs"] = max_jobs
         if pending_mod_message is not UNSET:
-            field_dict["pendingModMessage"] = pending_mod_message
+            _field_dict["pendingModMessage"] = pending_mod_message
         if error is not UNSET:
-            field_dict["error"] = error
+            _field_dict["error"] = error
         if error_details is not UNSET:
-            field_dict["errorDetails"] = error_details
+            _field_dict["errorDetails"] = error_details
         if code is not UNSET:
-            field_dict["code"] = code
+            _field_dict["code"] = code
 
-        return field_dict
+        return _field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        channel = d.pop("channel", UNSET)
+        _d = dict(src_dict)
+        channel = _d.pop("channel", UNSET)
 
-        discord = d.pop("discord", UNSET)
+        discord = _d.pop("discord", UNSET)
 
-        server = d.pop("server", UNSET)
+        server = _d.pop("server", UNSET)
 
-        max_jobs = d.pop("maxJobs", UNSET)
+        max_jobs = _d.pop("maxJobs", UNSET)
 
-        pending_mod_message = d.pop("pendingModMessage", UNSET)
+        pending_mod_message = _d.pop("pendingModMessage", UNSET)
 
-        error = d.pop("error", UNSET)
+        error = _d.pop("error", UNSET)
 
-        error_details = d.pop("errorDetails", UNSET)
+        error_details = _d.pop("errorDetails", UNSET)
 
-        code = d.pop("code", UNSET)
+        code = _d.pop("code", UNSET)
 
-        midjourney_account = cls(
+        _obj = cls(
             channel=channel,
             discord=discord,
             server=server,
@@ -123,8 +123,8 @@ class MidjourneyAccount:
             code=code,
         )
 
-        midjourney_account.additional_properties = d
-        return midjourney_account
+        _obj.additional_properties = _d
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:

@@ -22,27 +22,27 @@ class MidjourneyAccounts:
 
     def to_dict(self) -> dict[str, Any]:
 
-        field_dict: dict[str, Any] = {}
-        for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = prop.to_dict()
+        _field_dict: dict[str, Any] = {}
+        for _prop_name, _prop in self.additional_properties.items():
+            _field_dict[_prop_name] = _prop.to_dict()
 
-        return field_dict
+        return _field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.midjourney_account import MidjourneyAccount  # noqa: PLC0415
 
-        d = dict(src_dict)
-        midjourney_accounts = cls()
+        _d = dict(src_dict)
+        _obj = cls()
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = MidjourneyAccount.from_dict(prop_dict)
+        _additional_properties = {}
+        for _prop_name, _prop_dict in _d.items():
+            additional_property_ = MidjourneyAccount.from_dict(_prop_dict)
 
-            additional_properties[prop_name] = additional_property
+            _additional_properties[_prop_name] = additional_property_
 
-        midjourney_accounts.additional_properties = additional_properties
-        return midjourney_accounts
+        _obj.additional_properties = _additional_properties
+        return _obj
 
     @property
     def additional_keys(self) -> list[str]:

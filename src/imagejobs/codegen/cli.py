@@ -109,19 +109,25 @@ def _outcome(
     streams: tuple[TextIO | None, TextIO | None],
     codes: dict[type[BaseException], int],
     usage: int,
+    verbose: bool = False,
 ) -> int:
     """Run a command on `streams` (default: stdout, stderr); map what it raised to an exit code.
 
     The process's own streams are guarded (`guarded_output`): a reader that leaves (``diff |
-    head -1``) or a full disk stops the writing, never the verdict.
+    head -1``) or a full disk stops the writing, never the verdict. ``verbose`` (``-v``) prints
+    every warning of a failed build instead of folding repeated ones.
     """
     with guarded_output():
         out, err = streams[0] or sys.stdout, streams[1] or sys.stderr
-        return _mapped(lambda: run(out, err), err, codes, usage)
+        return _mapped(lambda: run(out, err), err, codes, usage, verbose)
 
 
 def _mapped(
-    run: Callable[[], int], err: TextIO, codes: dict[type[BaseException], int], usage: int
+    run: Callable[[], int],
+    err: TextIO,
+    codes: dict[type[BaseException], int],
+    usage: int,
+    verbose: bool = False,
 ) -> int:
     """Run; map what it raised to an exit code and one clear message."""
     try:
@@ -129,8 +135,7 @@ def _mapped(
     except _HelpShown as shown:
         return shown.status
     except SpecProblem as exc:
-        for finding in [*exc.warnings, *exc.findings]:
-            print(finding, file=err)
+        _print_warnings([*exc.warnings, *exc.findings], err, verbose=verbose)
         print(f"failed: {len(exc.findings)} problem(s); generated/ was not changed", file=err)
         return codes[SpecProblem]
     except (ToolchainError, UsageError) as exc:
@@ -199,6 +204,12 @@ def _generate_parser(prog: str = "generate.py") -> _Parser:
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="print every warning (repeated ones are otherwise folded into a count)",
+    )
+    parser.add_argument(
         "--fail-on",
         choices=("breaking", "warning"),
         help=f"exit {Exit.API_CHANGE}, writing nothing, if a spec changed in a way of this class since the last generation",
@@ -256,8 +267,14 @@ def main(
         _Drift: Exit.DRIFT,
         _ApiChange: Exit.API_CHANGE,
     }
+    args = list(sys.argv[1:] if argv is None else argv)
+    verbose = any(a in ("-v", "--verbose") for a in args)
     return _outcome(
-        lambda out, err: _generate(argv, out, err, prog), (stdout, stderr), codes, Exit.USAGE
+        lambda out, err: _generate(args, out, err, prog),
+        (stdout, stderr),
+        codes,
+        Exit.USAGE,
+        verbose,
     )
 
 
@@ -281,8 +298,8 @@ def _generate(argv: Sequence[str] | None, out: TextIO, err: TextIO, prog: str) -
 
     if args.validate_only:
         for plan in prepare(root, config):
-            _print_warnings(plan.warnings, err)
-            say(f"valid: {plan.entry.spec} ({plan.operations_total} operations)")
+            _print_warnings(plan.warnings, err, verbose=args.verbose)
+            say(f"valid: {plan.entry.spec} ({_operations_note(plan)})")
         return Exit.OK
     generated = root / config.generated_dir
     tmp_parent = Path(tempfile.mkdtemp(prefix=".generated-tmp-", dir=root))
@@ -291,7 +308,7 @@ def _generate(argv: Sequence[str] | None, out: TextIO, err: TextIO, prog: str) -
             root, config, tmp_parent / "generated", incremental=not (args.force or args.check)
         )
         for plan in result.plans:
-            _print_warnings(plan.warnings, err)
+            _print_warnings(plan.warnings, err, verbose=args.verbose)
         from .diff import report_changes, violates
 
         reports = report_changes(
@@ -321,12 +338,25 @@ def _generate(argv: Sequence[str] | None, out: TextIO, err: TextIO, prog: str) -
 
 def _plan_line(plan: Plan, generated_dir: str) -> str:
     what = "unchanged" if plan.reused else "generated"
-    kept = (
-        f"{plan.operations_generated} of {plan.operations_total}"
-        if plan.operations_generated != plan.operations_total
-        else str(plan.operations_total)
+    wanted = plan.operations_wanted
+    kept = f"{plan.operations_generated} of {wanted}" if plan.operations_generated != wanted else ""
+    note = _operations_note(plan)
+    if plan.operations_selected is not None:
+        note = f"{kept or wanted} generated; {note}"
+    elif kept:
+        note = f"{kept} operations"
+    return f"valid: {plan.entry.spec} ({note}) -> {what} {generated_dir}/{plan.package}"
+
+
+def _operations_note(plan: Plan) -> str:
+    """``64 operations``, or with ``select:`` ``4 of 288 operations selected, 284 left out by choice``."""
+    if plan.operations_selected is None:
+        return f"{plan.operations_total} operations"
+    left_out = plan.operations_total - plan.operations_selected
+    return (
+        f"{plan.operations_selected} of {plan.operations_total} operations selected,"
+        f" {left_out} left out by choice"
     )
-    return f"valid: {plan.entry.spec} ({kept} operations) -> {what} {generated_dir}/{plan.package}"
 
 
 def _check_from_manifest(root: Path, config: CodegenConfig, out: TextIO, started: float) -> bool:
@@ -348,9 +378,11 @@ def _check_from_manifest(root: Path, config: CodegenConfig, out: TextIO, started
     return True
 
 
-def _print_warnings(warnings: Sequence[object], err: TextIO) -> None:
-    for warning in warnings:
-        print(warning, file=err)
+def _print_warnings(warnings: Sequence[object], err: TextIO, *, verbose: bool = False) -> None:
+    from .report import fold
+
+    for line in fold(warnings, verbose=verbose):
+        print(line, file=err)
 
 
 def _report_check(

@@ -14,12 +14,20 @@ import sys
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from .problems import Finding, SpecProblem
 from .spec.load import read_spec_file
 
-__all__ = ["CONFIG_PATH", "CodegenConfig", "SpecEntry", "load_config"]
+__all__ = ["CONFIG_PATH", "CodegenConfig", "Select", "SpecEntry", "load_config"]
 
 CONFIG_PATH = Path("specs/codegen.yaml")
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -55,6 +63,36 @@ def _relative_path(value: str, what: str) -> str:
     return path.as_posix()
 
 
+class Select(BaseModel):
+    """``select:``: generate only these operations (the union of what each selector matches)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    operations: list[str] = Field(default_factory=list)
+    """operationIds, or ``METHOD /path`` exactly as the spec writes the path."""
+    tags: list[str] = Field(default_factory=list)
+    """Every operation carrying one of these tags."""
+    paths: list[str] = Field(default_factory=list)
+    """fnmatch-style patterns over the path (``/batches*``), optionally after a method
+    (``GET /batches/*``)."""
+
+    @field_validator("operations", "tags", "paths")
+    @classmethod
+    def _selectors(cls, values: list[str]) -> list[str]:
+        for value in values:
+            if not value.strip() or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
+                raise ValueError(
+                    f"selector {value!r} must be non-empty text without control characters"
+                )
+        return values
+
+    @model_validator(mode="after")
+    def _something(self) -> Select:
+        if not (self.operations or self.tags or self.paths):
+            raise ValueError("select needs at least one of operations, tags or paths")
+        return self
+
+
 class SpecEntry(BaseModel):
     """One spec to generate a package from."""
 
@@ -74,6 +112,9 @@ class SpecEntry(BaseModel):
     min_operations: float | None = Field(default=None, ge=0)
     """Fail when fewer operations are generated: a count (12) or a share of the spec's (0.9).
     Without it the build fails only when most operations would be lost."""
+    select: Select | None = None
+    """Generate only these operations and the schemas they reach; the diff, ``update`` and the
+    manifest still read the whole file."""
     source: str | None = None
     """Where the vendor publishes this spec: ``imagejobs update`` downloads it from here. https
     only (http for localhost, for tests), no credentials in the URL."""
@@ -119,6 +160,7 @@ class CodegenConfig(BaseModel):
     generated_dir: str = "generated"
     templates_dir: str = "templates"
     specs: dict[str, SpecEntry]
+    _lines: dict[tuple[Any, ...], int] = PrivateAttr(default_factory=dict)
 
     @field_validator("package_prefix")
     @classmethod
@@ -154,6 +196,10 @@ class CodegenConfig(BaseModel):
         if self.generated_dir == self.templates_dir:
             raise ValueError("generated_dir and templates_dir must differ")
         return self
+
+    def line_of(self, loc: tuple[Any, ...]) -> int:
+        """The codegen.yaml line of ``loc`` (``("specs", "openai", "select")``), or its parent's."""
+        return _line_of(self._lines, loc)
 
     def package(self, name: str) -> str:
         """The import name of the package generated for spec ``name``."""
@@ -219,6 +265,7 @@ def load_config(root: Path) -> CodegenConfig:
                 )
             )
         raise SpecProblem.of(findings) from None
+    config._lines = lines
     for name in config.specs:
         # generated/ goes on sys.path: a package spelled `os` or `pydantic` (prefix `o` + name
         # `s`) would replace that module for everything imported after it.

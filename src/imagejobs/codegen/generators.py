@@ -25,6 +25,7 @@ __all__ = [
     "HEADER_PLACEHOLDER",
     "Dropped",
     "OpcResult",
+    "format_paths",
     "format_tree",
     "generated_operations",
     "run_dcg",
@@ -86,6 +87,8 @@ class Dropped:
     path: str
     reason: str
     detail: str = ""
+    module: str = ""
+    """The generated module that was dropped, when the operation was generated but broken."""
 
     @property
     def label(self) -> str:
@@ -94,9 +97,14 @@ class Dropped:
 
 @dataclass(frozen=True)
 class OpcResult:
-    """What openapi-python-client left out: endpoints, and other warnings verbatim."""
+    """What openapi-python-client reported, sorted into three kinds.
+
+    Endpoints it left out, schemas it could not process, and its other warnings (one line each).
+    """
 
     dropped: list[Dropped]
+    schemas: dict[str, str]
+    """``/components/schemas/X`` (or a name it made, ``X_type_1``) -> why it was not processed."""
     other_warnings: list[str]
 
 
@@ -146,52 +154,82 @@ def run_opc(
         ),
         encoding="utf-8",
     )
-    output = _run(
-        [
-            sys.executable, "-m", "openapi_python_client", "generate",
-            "--path", str(spec_file),
-            "--meta", "none",
-            "--output-path", str(out_dir),
-            "--config", str(config),
-            "--custom-template-path", str(templates),
-            "--overwrite",
-        ],
-        work, "openapi-python-client", spec_path, seconds,
-    )  # fmt: skip
-    return parse_opc_output(output)
+    from .sanitize import TAKEN_BY_ENDPOINTS, TAKEN_IN_PYTHON
+
+    errors = work / "opc-errors.json"
+    settings = {
+        "names": sorted(TAKEN_IN_PYTHON),
+        "parameters": sorted(TAKEN_BY_ENDPOINTS),
+        "errors": str(errors),
+    }
+    try:
+        _run(
+            [
+                sys.executable, str(Path(__file__).with_name("_opc_run.py")),
+                json.dumps(settings), "generate",
+                "--path", str(spec_file),
+                "--meta", "none",
+                "--output-path", str(out_dir),
+                "--config", str(config),
+                "--custom-template-path", str(templates),
+                "--overwrite",
+            ],
+            work, "openapi-python-client", spec_path, seconds,
+        )  # fmt: skip
+    except GeneratorError:
+        records = _records(errors)
+        if records:  # the document as a whole was refused: say why, from its own words
+            detail = "; ".join(_one_line(r["detail"] or r["header"]) for r in records[:5])
+            raise GeneratorError(
+                spec_path, 0, f"openapi-python-client refused the whole document: {detail}"
+            ) from None
+        raise
+    return parse_opc_errors(_records(errors))
+
+
+def _records(path: Path) -> list[dict[str, str]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [r for r in data if isinstance(r, dict)] if isinstance(data, list) else []
+
+
+def _one_line(text: str, limit: int = 400) -> str:
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
 
 
 _ENDPOINT = re.compile(
-    r"^WARNING parsing (\w+) (\S+) within [^.]*\. Endpoint will not be generated\.$"
+    r"^WARNING parsing (\w+) (\S+) within .*?\.( Endpoint will not be generated\.)?$"
 )
+_SCHEMA = re.compile(r"^Unable to (?:process|parse) schema (\S+?):?$")
 
 
-def parse_opc_output(output: str) -> OpcResult:
-    """Split opc's warnings into dropped endpoints (with their reason) and everything else."""
+def parse_opc_errors(records: list[dict[str, str]]) -> OpcResult:
+    """Sort openapi-python-client's warnings: dropped endpoints, failed schemas, the rest."""
     dropped: list[Dropped] = []
+    schemas: dict[str, str] = {}
     other: list[str] = []
-    blocks = [b.strip() for b in re.split(r"\n\s*\n(?=WARNING|ERROR)", output) if b.strip()]
-    for block in blocks:
-        first, _, rest = block.partition("\n")
-        first = first.strip()
-        if first.startswith(("Generating ", "Warning(s) encountered")):
-            first, _, rest = rest.strip().partition("\n")
-            first = first.strip()
-            if not first:
-                continue
-        match = _ENDPOINT.match(first)
-        body = [line.strip() for line in rest.strip().splitlines() if line.strip()]
-        if match:
-            reason = body[0] if body else "no reason given"
-            detail = " ".join(body[1:])[:300]
-            dropped.append(Dropped(match.group(1).upper(), match.group(2), reason, detail))
-        elif (
-            first.startswith(("WARNING", "ERROR"))
-            or "will not be generated" in first
-            or "duplicate" in first.lower()
-        ):
-            other.append(" ".join([first, *body[:1]]))
-    return OpcResult(dropped, other)
+    for record in records:
+        header = " ".join(str(record.get("header", "")).split())
+        # The removed schema is named where the finding points; its boilerplate says no more.
+        detail = _one_line(
+            str(record.get("detail", "")).split("Failure to process schema has resulted")[0]
+        )
+        endpoint = _ENDPOINT.match(header)
+        schema = _SCHEMA.match(header)
+        if endpoint and endpoint.group(3):
+            dropped.append(
+                Dropped(endpoint.group(1).upper(), endpoint.group(2), detail or "no reason given")
+            )
+        elif endpoint:
+            other.append(f"{endpoint.group(1).upper()} {endpoint.group(2)}: {detail}")
+        elif schema:
+            schemas[schema.group(1)] = detail or "no reason given"
+        else:
+            other.append(f"{header.rstrip(':')}: {detail}" if detail else header)
+    return OpcResult(dropped, schemas, other)
 
 
 def run_dcg(
@@ -213,14 +251,19 @@ def run_dcg(
 
 def format_tree(out: Path, packages: list[str], seconds: float = GENERATOR_SECONDS) -> None:
     """Format generated code with the pinned ruff, ignoring any ruff config of the caller."""
-    targets = [str(out / p) for p in packages]
+    format_paths([out / p for p in packages], out, seconds)
+
+
+def format_paths(targets: list[Path], cwd: Path, seconds: float = GENERATOR_SECONDS) -> None:
+    """Format these folders or files with the pinned ruff (imports sorted, unused ones dropped)."""
     if not targets:
         return
+    names = [str(t) for t in targets]
     ruff = [sys.executable, "-m", "ruff"]
     common = ["--isolated", "--no-cache", "--line-length", LINE_LENGTH, "--target-version", "py311"]
-    _run([*ruff, "check", *common, "--fix-only", "--select", "I,F401", "--exit-zero", *targets],
-         out, "ruff check --fix", "generated/", seconds)  # fmt: skip
-    _run([*ruff, "format", *common, *targets], out, "ruff format", "generated/", seconds)
+    _run([*ruff, "check", *common, "--fix-only", "--select", "I,F401", "--exit-zero", *names],
+         cwd, "ruff check --fix", "generated/", seconds)  # fmt: skip
+    _run([*ruff, "format", *common, *names], cwd, "ruff format", "generated/", seconds)
 
 
 def generated_operations(package_dir: Path) -> int:

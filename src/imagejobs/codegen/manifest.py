@@ -105,6 +105,8 @@ class PlanLike(Protocol):
     package: str
     inputs_sha256: str
     operations_generated: int
+    operations_total: int
+    operations_selected: int | None
     files: dict[str, str]
 
 
@@ -117,6 +119,8 @@ class _Recorded:
     package: str
     inputs_sha256: str = ""
     operations_generated: int = 0
+    operations_total: int = 0
+    operations_selected: int | None = None
     files: dict[str, str] = field(default_factory=dict)
 
 
@@ -188,6 +192,12 @@ def build_manifest(
                 "package": p.package,
                 "inputs_sha256": p.inputs_sha256,
                 "operations_generated": p.operations_generated,
+                "operations_total": p.operations_total,
+                **(
+                    {"operations_selected": p.operations_selected}
+                    if p.operations_selected is not None
+                    else {}
+                ),
                 "files": p.files,
                 **({"source": sources[p.name]} if p.name in sources else {}),
             }
@@ -241,6 +251,9 @@ def up_to_date(root: Path, config: CodegenConfig) -> bool:
             return False
         recorded = old["specs"][name]
         plan.operations_generated = int(recorded.get("operations_generated", 0))
+        plan.operations_total = int(recorded.get("operations_total", 0))
+        selected = recorded.get("operations_selected")
+        plan.operations_selected = int(selected) if selected is not None else None
         plan.files = dict(recorded["files"])
         plans.append(plan)
     if (

@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from . import rewrites
+from .rewrites import _pascal
 from .spec.pointer import Pointer, RefError, deref
 from .spec.walk import GENERATED_METHODS as HTTP_METHODS
 from .spec.walk import parameters as _parameters
@@ -255,18 +257,6 @@ def nested_schema_refs(doc: JSON) -> list[Pointer]:
     return touched
 
 
-_DELIMITERS = ". _-"
-
-
-def _pascal(value: str) -> str:
-    """openapi-python-client's ``pascal_case`` (0.29.1), which names its classes."""
-    value = "".join(c for c in value if c.isidentifier() or c.isdecimal() or c in _DELIMITERS)
-    if any(c.isupper() for c in value):
-        value = " ".join(re.split("([A-Z]?[a-z]+)", value))
-    words = re.findall(rf"[^{re.escape(_DELIMITERS)}]+", value)
-    return "".join(w if w.isupper() else w.capitalize() for w in words)
-
-
 def _schema_roots(doc: JSON) -> Iterator[tuple[Pointer, JSON]]:
     for name, schema in _dicts((doc.get("components") or {}).get("schemas")):
         yield ("components", "schemas", name), schema
@@ -329,6 +319,61 @@ def inline_enum_names(doc: JSON) -> list[Pointer]:
 REWRITES: dict[str, Rewrite] = {
     r.name: r
     for r in (
+        Rewrite(
+            "info-fields",
+            "fill a missing info.title or info.version (both required; openapi-python-client refuses the file)",
+            rewrites.info_fields,
+        ),
+        Rewrite(
+            "schema-types",
+            "a `type` that is no JSON Schema type: an alias (bool, int, str, dict, file...) becomes the type it means, anything else is dropped",
+            rewrites.schema_types,
+        ),
+        Rewrite(
+            "single-type-lists",
+            "a type list of one type (`type: [object]`) becomes that type",
+            rewrites.single_type_lists,
+        ),
+        Rewrite(
+            "array-headers",
+            "a header parameter that is an array of scalars becomes a string (the comma-separated values it is on the wire)",
+            rewrites.array_headers,
+        ),
+        Rewrite(
+            "binary-content",
+            "a 3.1 string with contentMediaType and no contentEncoding is bytes: format binary (a file in multipart)",
+            rewrites.binary_content,
+        ),
+        Rewrite(
+            "model-defaults",
+            "drop a default the models generator cannot type: on a oneOf/anyOf, an object for a model-typed field, or of another type than the schema's",
+            rewrites.model_defaults,
+        ),
+        Rewrite(
+            "union-arrays",
+            "a oneOf/anyOf with several array members gets one array of their item types (lists cannot be told apart at run time)",
+            rewrites.union_arrays,
+        ),
+        Rewrite(
+            "union-members",
+            "the inline object members of a component's oneOf/anyOf become components of their own (<Component>Type<i>)",
+            rewrites.union_members,
+        ),
+        Rewrite(
+            "distinct-titles",
+            "a component whose title would name another component's class loses the title",
+            rewrites.distinct_titles,
+        ),
+        Rewrite(
+            "allof-overrides",
+            "an allOf whose parts define a property differently becomes one object (the models generator's subclass would override the field with an incompatible type)",
+            rewrites.allof_overrides,
+        ),
+        Rewrite(
+            "discriminator-bases",
+            "a base schema's enum-typed discriminator property becomes a string, so each member's literal fits it",
+            rewrites.discriminator_bases,
+        ),
         Rewrite(
             "example-object-keys",
             "rename keys an Example Object may not carry (title) to x-<key>",

@@ -13,21 +13,23 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import generators, manifest, safety, sanitize
-from .config import CodegenConfig, SpecEntry
+from . import generators, manifest, safety, sanitize, selection
+from . import modules as checks
+from .config import CONFIG_PATH, CodegenConfig, SpecEntry
 from .lint import lint
 from .problems import Finding, GeneratorError, Level, SpecProblem
+from .selection import Selection
 from .spec.document import LoadedSpec, load_spec
 from .spec.pointer import to_str
 from .spec.walk import NEWER_METHODS, operations
 from .toolchain import installed_versions
-from .validate import validate_openapi
+from .validate import Validation, start_validation
 
 __all__ = ["BuildResult", "Plan", "build", "compare_trees", "prepare", "swap_in"]
 
@@ -52,10 +54,30 @@ class Plan:
     set_aside: list[generators.Dropped] = field(default_factory=list)
     dropped: list[generators.Dropped] = field(default_factory=list)
     operations_total: int = 0
+    """Operations in the whole spec."""
+    selection: Selection | None = None
+    """What the entry's ``select:`` picked; None generates every operation."""
+    operations_selected: int | None = None
+    """How many operations ``select:`` picked (None: no selection); kept in the manifest."""
     operations_generated: int = 0
     inputs_sha256: str = ""
     reused: bool = False
     files: dict[str, str] = field(default_factory=dict)
+    opc: generators.OpcResult | None = None
+    """What openapi-python-client reported (dropped endpoints, schemas it could not process)."""
+    lost_modules: list[checks.BadModule] = field(default_factory=list)
+    validation: Validation | None = None
+    """The validator, running beside the generators until :func:`finish_validation`."""
+    package_modules: checks.Package | None = None
+    """The new package's modules, parsed once for every check."""
+    """Modules dropped that were not an operation's (a model, ``schemas.py``)."""
+
+    @property
+    def operations_wanted(self) -> int:
+        """Operations the build should generate: the selected ones, or all."""
+        return (
+            self.operations_total if self.operations_selected is None else self.operations_selected
+        )
 
     @property
     def header(self) -> str:
@@ -65,8 +87,18 @@ class Plan:
 # --- before generation --------------------------------------------------------------------------
 
 
-def prepare(root: Path, config: CodegenConfig, names: Sequence[str] | None = None) -> list[Plan]:
-    """Load, rewrite, lint and validate every spec; one SpecProblem with every error."""
+def prepare(
+    root: Path,
+    config: CodegenConfig,
+    names: Sequence[str] | None = None,
+    *,
+    defer_validation: bool = False,
+) -> list[Plan]:
+    """Load, rewrite, lint and validate every spec; one SpecProblem with every error.
+
+    With ``defer_validation`` the validator is left running (in its child process) for
+    :func:`finish_validation` to collect, so it runs beside the generators.
+    """
     plans: list[Plan] = []
     errors: list[Finding] = []
     for name, entry in config.specs.items():
@@ -74,7 +106,7 @@ def prepare(root: Path, config: CodegenConfig, names: Sequence[str] | None = Non
             continue
         plan = Plan(name=name, entry=entry, package=config.package(name))
         try:
-            findings = _prepare_one(root, plan)
+            findings = _prepare_one(root, plan, config.line_of)
         except SpecProblem as exc:
             errors += exc.findings
             continue
@@ -82,16 +114,74 @@ def prepare(root: Path, config: CodegenConfig, names: Sequence[str] | None = Non
         plan.warnings = [f for f in findings if not f.is_error]
         plans.append(plan)
     if errors:
+        cancel_validation(plans)
         raise SpecProblem.of(errors)
+    if not defer_validation:
+        finish_validation(plans)
     return plans
 
 
-def _prepare_one(root: Path, plan: Plan) -> list[Finding]:
+def finish_validation(plans: Sequence[Plan]) -> None:
+    """Collect the validators' findings into each plan; one SpecProblem with every error."""
+    errors: list[Finding] = []
+    try:
+        for plan in plans:
+            if plan.validation is None:
+                continue
+            try:
+                findings = plan.validation.result()
+            except SpecProblem as exc:
+                errors += exc.findings
+                continue
+            finally:
+                plan.validation = None
+            if plan.selection is not None and plan.spec is not None:
+                findings = selection.relevant(findings, plan.generation_doc, plan.spec.path)
+            errors += [f for f in findings if f.is_error]
+            plan.warnings += [f for f in findings if not f.is_error]
+    finally:
+        cancel_validation(plans)
+    if errors:
+        raise SpecProblem.of(errors, [w for p in plans for w in p.warnings])
+
+
+def cancel_validation(plans: Sequence[Plan]) -> None:
+    """Stop validators still running (something else failed first)."""
+    for plan in plans:
+        if plan.validation is not None:
+            plan.validation.cancel()
+            plan.validation = None
+
+
+def _prepare_one(
+    root: Path, plan: Plan, config_line: Callable[[tuple[str | int, ...]], int]
+) -> list[Finding]:
     entry = plan.entry
     spec = load_spec(root, plan.name, entry.spec, vendor=entry.vendor, overlays=entry.overlays)
     plan.spec = spec
     findings = list(spec.load_findings)
-    level = Level.WARNING if entry.vendor else Level.ERROR
+    if entry.select is not None:
+        # Before any rewrite: selectors name operationIds as the vendor wrote them.
+        plan.selection = _select(spec, plan, config_line)
+    findings += _strip(spec, Level.WARNING if entry.vendor else Level.ERROR)
+    findings += sanitize.sanitize(spec)  # names and references the generators would mishandle
+    plan.normalized = _normalize(spec, entry, findings)
+    findings += lint(spec)
+    plan.operations_total = sum(1 for _ in operations(spec.doc))
+    chosen = spec.doc
+    if plan.selection is not None:
+        chosen = selection.prune(spec.doc, plan.selection.kept)
+        findings = selection.relevant(findings, chosen, spec.path)
+    if any(f.is_error and f.rule in ("ref-local", "ref-resolves", "paths") for f in findings):
+        return findings  # the validator cannot read a document with broken references
+    plan.generation_doc = _without_newer_methods(chosen, plan)
+    plan.validation = start_validation(_view(spec, plan.generation_doc))
+    return findings
+
+
+def _strip(spec: LoadedSpec, level: Level) -> list[Finding]:
+    """Remove what a spec may not steer or leak; a finding for each removal."""
+    findings: list[Finding] = []
     for ptr in safety.strip_generator_keys(spec.doc):
         findings.append(
             spec.finding(
@@ -99,6 +189,25 @@ def _prepare_one(root: Path, plan: Plan) -> list[Finding]:
                 f"`{ptr[-1]}` chooses Python code in the generated models; removed",
                 level,
                 "generator-keys",
+            )
+        )
+    for ptr, ref in safety.strip_foreign_extension_refs(spec.doc):
+        findings.append(
+            spec.finding(
+                ptr,
+                f"vendor extension `{ptr[-1]}` holds $ref {ref!r} to another file; no generator"
+                " reads extensions, so it was removed",
+                level,
+                "foreign-extension-ref",
+            )
+        )
+    for ptr in safety.strip_credential_samples(spec.doc):
+        findings.append(
+            spec.finding(
+                ptr,
+                "a credential's sample value would be written into the generated models; removed",
+                Level.WARNING,
+                "credential-defaults",
             )
         )
     for ptr in safety.strip_credential_defaults(spec.doc):
@@ -110,15 +219,26 @@ def _prepare_one(root: Path, plan: Plan) -> list[Finding]:
                 "credential-defaults",
             )
         )
-    findings += sanitize.sanitize(spec)  # names and references the generators would mishandle
-    plan.normalized = _normalize(spec, entry, findings)
-    findings += lint(spec)
-    if any(f.is_error and f.rule in ("ref-local", "ref-resolves", "paths") for f in findings):
-        return findings  # the validator cannot read a document with broken references
-    plan.generation_doc = _without_newer_methods(spec.doc, plan)
-    findings += validate_openapi(_view(spec, plan.generation_doc))
-    plan.operations_total = sum(1 for _ in operations(spec.doc))
     return findings
+
+
+def _select(
+    spec: LoadedSpec, plan: Plan, config_line: Callable[[tuple[str | int, ...]], int]
+) -> Selection:
+    """The operations the entry's ``select:`` picks; SpecProblem for a selector that picks none."""
+    assert plan.entry.select is not None
+    picked = selection.match(
+        spec.doc,
+        plan.entry.select,
+        config_file=CONFIG_PATH.as_posix(),
+        line_of=lambda loc: config_line(("specs", plan.name, "select", *loc)),
+        prefix=f"specs.{plan.name}.select",
+        spec_path=spec.path,
+    )
+    if picked.errors:
+        raise SpecProblem.of(picked.errors)
+    plan.operations_selected = len(picked.kept)
+    return picked
 
 
 def _normalize(spec: LoadedSpec, entry: SpecEntry, findings: list[Finding]) -> dict[str, int]:
@@ -186,44 +306,70 @@ def _generate_one(
     source = work / "openapi.json"
     generators.write_json(source, plan.generation_doc or effective)
     package_dir = out / plan.package
-    result = generators.run_opc(
-        source,
-        plan.package,
-        package_dir,
-        templates=root / config.templates_dir / "openapi-python-client",
-        class_overrides=plan.entry.class_overrides,
-        spec_path=plan.entry.spec,
-        work=work,
-    )
-    plan.dropped = result.dropped
-    generators.run_dcg(source, package_dir / "schemas.py", spec_path=plan.entry.spec, work=work)
-    shutil.copyfile(work / "effective.json", package_dir / "openapi.json")
-    (package_dir / "py.typed").write_text("", encoding="utf-8")  # PEP 561
+    # The two generators side by side (two processes; dcg is the longer on big specs), and the
+    # client checked while the models are still being written. dcg writes beside the package:
+    # opc's --overwrite replaces the package folder.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        models = pool.submit(
+            generators.run_dcg, source, work / "schemas.py", spec_path=plan.entry.spec, work=work
+        )
+        try:
+            plan.opc = generators.run_opc(
+                source,
+                plan.package,
+                package_dir,
+                templates=root / config.templates_dir / "openapi-python-client",
+                class_overrides=plan.entry.class_overrides,
+                spec_path=plan.entry.spec,
+                work=work,
+            )
+            plan.dropped = list(plan.opc.dropped)
+            shutil.copyfile(work / "effective.json", package_dir / "openapi.json")
+            (package_dir / "py.typed").write_text("", encoding="utf-8")  # PEP 561
+            _finish_client(plan, package_dir, out)
+        finally:
+            models.result()
+    shutil.copyfile(work / "schemas.py", package_dir / "schemas.py")
+    _finish_models(plan, package_dir, out)
+    plan.files = manifest.file_hashes(package_dir, package_dir.parent)
     plan.operations_generated = generators.generated_operations(package_dir)
-    _judge_losses(plan, result.other_warnings)
+    _judge_losses(plan)
 
 
-def _judge_losses(plan: Plan, other_warnings: list[str]) -> None:
-    """Name every lost operation; fail when too many are lost (or any, for our own specs)."""
+def _finish_client(plan: Plan, package_dir: Path, out: Path) -> None:
+    """Check, format and import the client (every module but schemas.py), one module at a time."""
+    package = plan.package_modules = checks.Package(package_dir, plan.package, plan.header)
+    _drop_modules(plan, package.parse())  # before ruff, which stops at the first such file
+    _drop_modules(plan, package.audit())
+    _drop_modules(plan, package.missing_imports())
+    generators.format_paths([package_dir], out)  # the header, on line 1, stays there
+    _drop_modules(plan, _invisible(package, list(package.modules)))
+    for _ in range(5):  # a drop can only uncover failures in modules that imported it
+        bad = package.import_failures(out)
+        if not bad:
+            break
+        _drop_modules(plan, bad)
+
+
+def _finish_models(plan: Plan, package_dir: Path, out: Path) -> None:
+    """The same for datamodel-code-generator's one module, schemas.py (dropped alone if bad)."""
+    package = plan.package_modules
+    assert package is not None
+    only = ["schemas.py"]
+    bad = package.parse(only) or package.audit(only)
+    if not bad:
+        generators.format_paths([package_dir / "schemas.py"], out)
+        bad = _invisible(package, only) or package.import_failures(out, only)
+    _drop_modules(plan, bad)
+
+
+def _judge_losses(plan: Plan) -> None:
+    """Name every lost operation and model; fail when too many are lost (or any, for ours)."""
     assert plan.spec is not None
     spec = plan.spec
     level = Level.WARNING if plan.entry.vendor else Level.ERROR
-    findings: list[Finding] = []
-    for lost in [*plan.set_aside, *plan.dropped]:
-        ptr = ("paths", lost.path, lost.method.lower())
-        findings.append(
-            spec.finding(
-                ptr,
-                f"{lost.label}: not generated: {lost.reason}. Fix: {fix_for(lost)}",
-                level,
-                "dropped-operation",
-            )
-        )
-    for warning in other_warnings:
-        findings.append(
-            spec.finding((), f"openapi-python-client: {warning}", level, "generator-warning")
-        )
-    total, kept = plan.operations_total, plan.operations_generated
+    findings = _loss_findings(plan, level)
+    total, kept = plan.operations_wanted, plan.operations_generated
     floor = plan.entry.min_operations
     wanted = (
         (floor * total if floor is not None and floor <= 1 else floor)
@@ -232,10 +378,11 @@ def _judge_losses(plan: Plan, other_warnings: list[str]) -> None:
     )
     if total and kept < wanted:
         why = f"min_operations: {floor:g}" if floor is not None else "more than half would be lost"
+        which = "selected operations" if plan.operations_selected is not None else "operations"
         findings.append(
             spec.finding(
                 (),
-                f"only {kept} of {total} operations generated ({why})",
+                f"only {kept} of {total} {which} generated ({why})",
                 Level.ERROR,
                 "min-operations",
             )
@@ -246,16 +393,47 @@ def _judge_losses(plan: Plan, other_warnings: list[str]) -> None:
         raise GeneratorError.of(errors, plan.warnings)
 
 
-def fix_for(lost: generators.Dropped) -> str:
-    """The change that would keep a dropped operation."""
-    reason = lost.reason.lower()
-    if "is not allowed in header" in reason or "literal" in reason:
-        return "enable the `const-parameters` normalization (on by default for vendor specs)"
-    if "3.2 method" in reason:
-        return "none needed for the client; an overlay can copy it to `post` if you need to call it"
-    if "reference" in reason or "$ref" in reason:
-        return "an overlay action that replaces the $ref with the schema it should name"
-    return f"an overlay action rewriting {to_str(('paths', lost.path, lost.method.lower()))}"
+def _loss_findings(plan: Plan, level: Level) -> list[Finding]:
+    """One finding per lost operation (its root cause, a Fix where one applies) and model."""
+    from . import losses
+    from .normalize import DEFAULT_ENABLED
+
+    assert plan.spec is not None
+    spec = plan.spec
+    doc = plan.generation_doc or spec.doc
+    opc = plan.opc or generators.OpcResult([], {}, [])
+    failed = losses.failed_components(doc, opc.schemas)
+    defaults = set(DEFAULT_ENABLED) if plan.entry.vendor else set()
+    enabled = set(plan.normalized) | {n for n in defaults if plan.entry.normalize.get(n, True)}
+    enabled |= {n for n, on in plan.entry.normalize.items() if on}
+    findings: list[Finding] = []
+    for lost in [*plan.set_aside, *plan.dropped]:
+        reason, fix = losses.explain(doc, lost, failed, enabled)
+        if lost.module:
+            reason += losses.model_cause(lost.module, failed)
+        findings.append(
+            spec.finding(
+                ("paths", lost.path, lost.method.lower()),
+                f"{lost.label}: not generated: {reason}" + (f". Fix: {fix}" if fix else ""),
+                level,
+                "dropped-operation",
+            )
+        )
+    for module in plan.lost_modules:
+        findings.append(
+            spec.finding(
+                (),
+                f"{plan.package}/{module.rel} not generated: {module.reason}"
+                + losses.model_cause(module.rel, failed),
+                level,
+                "dropped-module",
+            )
+        )
+    findings += [
+        spec.finding((), f"openapi-python-client: {warning}", level, "generator-warning")
+        for warning in opc.other_warnings
+    ]
+    return findings
 
 
 # --- the build --------------------------------------------------------------------------------
@@ -289,7 +467,8 @@ def build(
     templates = manifest.tree_sha256(root / config.templates_dir)
     generated = root / config.generated_dir
     old = manifest.read_manifest(generated)
-    plans = prepare(root, config)
+    # What is reused is decided from the inputs' hashes alone: an unchanged spec is not even read.
+    plans = [Plan(name, entry, config.package(name)) for name, entry in config.specs.items()]
     for plan in plans:
         plan.inputs_sha256 = manifest.plan_inputs_sha256(root, config, plan, versions, templates)
         plan.reused = incremental and manifest.reusable(
@@ -297,18 +476,25 @@ def build(
         )
         if plan.reused:
             _restore_counts(plan, old)
+    fresh = [p.name for p in plans if not p.reused]
+    prepared = (
+        {p.name: p for p in prepare(root, config, fresh, defer_validation=True)} if fresh else {}
+    )
+    for plan in prepared.values():
+        plan.inputs_sha256 = manifest.plan_inputs_sha256(root, config, plan, versions, templates)
+    plans = [prepared.get(p.name, p) for p in plans]
 
     out.mkdir(parents=True, exist_ok=True)
     to_build = [p for p in plans if not p.reused]
-    _generate_all(root, config, to_build, out)
-    generators.format_tree(out, [p.package for p in to_build])
-    for plan in to_build:
-        plan.files = _stamp(out / plan.package, plan.header)
-        audit = safety.audit_tree(out / plan.package, plan.package)
-        if audit:
-            raise GeneratorError.of(
-                Finding(plan.entry.spec, 0, f"refused generated code: {line}", Level.ERROR, "", "audit") for line in audit
-            )  # fmt: skip
+    try:
+        # Our own specs' validator errors stop the build before anything runs (they are small);
+        # a vendor file's findings are warnings, collected after the generators.
+        finish_validation([p for p in to_build if not p.entry.vendor])
+        _generate_all(root, config, to_build, out)
+    except SpecProblem:
+        cancel_validation(to_build)
+        raise
+    finish_validation(to_build)
     for plan in plans:
         if plan.reused:
             shutil.copytree(generated / plan.package, out / plan.package)
@@ -346,14 +532,50 @@ def _generate_all(root: Path, config: CodegenConfig, to_build: list[Plan], out: 
             raise GeneratorError.of(problems, warnings)
 
 
+def _invisible(package: checks.Package, rels: list[str]) -> list[checks.BadModule]:
+    """Escape control and bidi characters in strings and comments; where impossible, the module."""
+    bad: list[checks.BadModule] = []
+    for rel in rels:
+        why = checks.escape_invisible(package.dir / rel)
+        if why is not None:
+            bad.append(checks.BadModule(rel, why))
+    return bad
+
+
+def _drop_modules(plan: Plan, bad: list[checks.BadModule]) -> None:
+    """Delete broken modules, each named as a lost operation or model; core ones fail the build."""
+    assert plan.spec is not None
+    assert plan.package_modules is not None
+    core = [b for b in bad if checks.is_core(b.rel)]
+    if core:
+        raise GeneratorError.of(
+            plan.spec.finding((), f"{plan.package}/{b.rel}: {b.reason}", Level.ERROR, "module")
+            for b in core
+        )
+    for b in plan.package_modules.drop(bad):
+        if b.operation is None:
+            plan.lost_modules.append(b)
+            continue
+        method, template = b.operation
+        path = next(
+            (op.path for op in operations(plan.spec.doc) if op.method.upper() == method
+             and checks.same_path(template, op.path)), template,
+        )  # fmt: skip
+        plan.dropped.append(generators.Dropped(method, path, b.reason, module=b.rel))
+
+
 def _restore_counts(plan: Plan, old: dict[str, Any]) -> None:
     entry = old["specs"][plan.name]
     plan.operations_generated = int(entry.get("operations_generated", 0))
+    plan.operations_total = int(entry.get("operations_total", plan.operations_generated))
+    selected = entry.get("operations_selected")
+    plan.operations_selected = int(selected) if selected is not None else None
 
 
-def _stamp(package_dir: Path, header: str) -> dict[str, str]:
-    """Put the header on line 1 of each .py file; return every file's sha256."""
-    for path in sorted(p for p in package_dir.rglob("*") if p.is_file()):
+def _stamp(package_dir: Path, header: str, only: Path | None = None) -> None:
+    """Put the header on line 1 of each .py file (or of ``only`` that one)."""
+    paths = [only] if only is not None else sorted(p for p in package_dir.rglob("*") if p.is_file())
+    for path in paths:
         if "__pycache__" in path.parts:
             path.unlink()
         elif path.suffix == ".py":
@@ -361,7 +583,6 @@ def _stamp(package_dir: Path, header: str) -> dict[str, str]:
             if lines and lines[0].startswith(generators.HEADER_PLACEHOLDER):
                 lines = lines[1:]
             path.write_text(header + "".join(lines), encoding="utf-8")
-    return manifest.file_hashes(package_dir, package_dir.parent)
 
 
 def swap_in(tree: Path, generated: Path) -> None:

@@ -13,13 +13,14 @@ datamodel-code-generator 0.89.0, a spec can otherwise:
   ``'a"b'`` and ``'a"b '`` become one member; datamodel-code-generator names members ``format``
   or ``upper``, shadowing ``str`` methods (``mypy --strict`` fails);
 - break the generated code: a property or parameter whose Python name is a name the generated
-  module itself uses (``to_dict``, ``d``, ``params``, ``body``...) redefines it; ``body`` even makes
-  a duplicate argument, a SyntaxError at import;
+  module itself uses (``to_dict``, ``quote``, ``params``, ``body``...) redefines it; ``body`` even
+  makes a duplicate argument, a SyntaxError at import;
 - read the network: ``$dynamicRef``/``$recursiveRef`` to a URL make datamodel-code-generator fetch it.
 
-So names that only live in Python (operationIds, component names, enum member names) are renamed,
-each with a warning; a wire name we cannot rename without changing the API, or a reference that
-leaves the document, is refused at its ``file:line``.
+So names that only live in Python (operationIds, component names, enum member names) are renamed
+in the effective spec, and a property or parameter named like something the generated code binds
+is renamed in Python only (``quote_``; see :data:`TAKEN_IN_PYTHON`), its wire name kept; each
+with a warning. A reference that leaves the document is refused at its ``file:line``.
 """
 
 from __future__ import annotations
@@ -33,27 +34,33 @@ from typing import Any
 from .problems import Finding, Level
 from .spec.document import LoadedSpec
 from .spec.pointer import Pointer, walk
-from .spec.walk import operations
+from .spec.walk import Operation, operations
 
-__all__ = ["RESERVED_MODEL_NAMES", "RESERVED_PARAMETER_NAMES", "sanitize"]
+__all__ = ["TAKEN_BY_ENDPOINTS", "TAKEN_IN_PYTHON", "python_name", "sanitize"]
 
-RESERVED_MODEL_NAMES = frozenset(
+TAKEN_IN_PYTHON = frozenset(
     {
-        "additional_properties", "additional_keys", "to_dict", "to_multipart", "from_dict",
-        "d", "src_dict", "cls", "field_dict", "prop", "prop_dict", "files", "types",
-        "T", "UNSET", "Unset", "Any", "TypeVar", "Mapping", "cast", "File", "attrs",
+        # Free names of the generated model methods (templates/openapi-python-client/model.py.jinja
+        # and the property templates), and the model class's own methods and fields.
+        "cast", "isoparse", "json", "cls", "src_dict",
+        "to_dict", "from_dict", "to_multipart",
+        "additional_properties", "additional_keys", "additional_property",
     }
 )  # fmt: skip
-"""Names the generated model module (templates/openapi-python-client/model.py.jinja) binds
-itself: a field of that Python name would replace a method, a local or an import."""
-RESERVED_PARAMETER_NAMES = frozenset(
+"""Names the generated model code binds where a property's Python name is also bound:
+openapi-python-client gets them as reserved words (``_opc_run.py``), so such a property is
+renamed in Python with ``_`` appended (``to_dict_``), its wire name kept. The template's own locals
+start with ``_``, which no Python name of a property can, so they need no entry here."""
+
+TAKEN_BY_ENDPOINTS = frozenset(
     {
-        "params", "kwargs", "_kwargs", "headers", "cookies", "response", "body", "files",
-        "httpx", "HTTPStatus", "Any", "cast", "errors", "Response", "UNSET", "Unset", "quote",
-        "types", "AuthenticatedClient", "Client",
+        "body", "params", "headers", "cookies", "kwargs", "response", "quote", "httpx", "errors",
+        "status_code_of", "sync_detailed", "asyncio_detailed",
     }
 )  # fmt: skip
-"""Names the generated endpoint module binds itself (locals of ``_get_kwargs``, ``sync``...)."""
+"""Free names of the endpoint functions (endpoint_module.py.jinja, endpoint_macros.py.jinja). A
+parameter called like one is renamed the way openapi-python-client renames its own two
+(``client``, ``url``): its location appended (``quote_path``, ``body_query``)."""
 
 _DYNAMIC_REFS = ("$dynamicRef", "$recursiveRef")
 
@@ -65,7 +72,7 @@ def sanitize(spec: LoadedSpec) -> list[Finding]:
     findings += _distinct_operation_ids(spec)
     findings += _distinct_schema_names(spec)
     findings += _safe_enums(spec)
-    findings += _reserved_python_names(spec)
+    findings += _renamed_python_names(spec)
     return findings
 
 
@@ -109,7 +116,53 @@ def _snake_words(value: str) -> list[str]:
     return re.findall(r"[^. _-]+", value)
 
 
+def _duplicate_operation_ids(spec: LoadedSpec) -> Iterator[Finding]:
+    """A vendor's operationId used twice (Fern files make them unique per tag only) is renamed.
+
+    Each of a group gets its first tag in front when their tags tell them apart (``list`` under
+    ``agents`` and ``projects``: ``agents_list``, ``projects_list``), so the names do not depend on
+    the order of the file; otherwise the second and later are numbered. Our own specs keep the
+    lint error instead.
+    """
+    groups: dict[str, list[Operation]] = {}
+    for op in operations(spec.doc):
+        if op.operation_id:
+            groups.setdefault(op.operation_id, []).append(op)
+    taken = set(groups)
+    renamed: set[int] = set()
+    for op_id, ops in groups.items():
+        distinct = [o for o in ops if id(o.op) not in renamed]  # a path item $ref'd twice
+        if len({id(o.op) for o in distinct}) < 2:
+            continue
+        tags = [_first_tag(o) for o in distinct]
+        by_tag = all(tags) and len(set(tags)) == len(tags)
+        for i, op in enumerate(distinct):
+            if not by_tag and i == 0:
+                continue
+            base = f"{tags[i]}_{op_id}" if by_tag else op_id
+            new, n = base, 2
+            while new in taken:
+                new, n = f"{base}_{n}", n + 1
+            taken.add(new)
+            renamed.add(id(op.op))
+            op.op["operationId"] = new
+            yield spec.finding(
+                (*op.pointer, "operationId"),
+                f"operationId {op_id!r} is used by {len(distinct)} operations; {op.label} is"
+                f" generated as {new!r}",
+                Level.WARNING,
+                "distinct-names",
+            )
+
+
+def _first_tag(op: Operation) -> str:
+    tags = op.op.get("tags")
+    return tags[0] if isinstance(tags, list) and tags and isinstance(tags[0], str) else ""
+
+
 def _distinct_operation_ids(spec: LoadedSpec) -> Iterator[Finding]:
+    if spec.vendor:
+        yield from _duplicate_operation_ids(spec)
     taken: dict[str, str] = {}
     for op in operations(spec.doc):
         op_id = op.op.get("operationId")
@@ -143,14 +196,19 @@ def _distinct_schema_names(spec: LoadedSpec) -> Iterator[Finding]:
     taken: dict[str, str] = {}
     renames: dict[str, str] = {}
     for name in list(schemas):
-        key = _pascal(name).lower()
-        if key not in taken:
-            taken[key] = name
+        # A dot makes datamodel-code-generator read `issuing.card` as module `issuing`, class
+        # `card` ("Modular references require an output directory"): `issuing_card` instead.
+        plain = name.replace(".", "_") if "." in name else name
+        key = _pascal(plain).lower()
+        if key not in taken and (plain == name or plain not in schemas):
+            taken[key] = plain
+            if plain != name:
+                renames[name] = plain
             continue
         n = 2
-        while f"{key}{n}" in taken or f"{name}{n}" in schemas:
+        while f"{key}{n}" in taken or f"{plain}{n}" in schemas:
             n += 1
-        renames[name] = f"{name}{n}"
+        renames[name] = f"{plain}{n}"
         taken[f"{key}{n}"] = renames[name]
     if not renames:
         return
@@ -166,11 +224,26 @@ def _distinct_schema_names(spec: LoadedSpec) -> Iterator[Finding]:
             name = head.replace("~1", "/").replace("~0", "~")
             if name in renames:
                 node["$ref"] = prefix + _escape(renames[name]) + sep + rest
+        disc = node.get("discriminator") if isinstance(node, dict) else None
+        mapping = disc.get("mapping") if isinstance(disc, dict) else None
+        if isinstance(mapping, dict):  # values name schemas too: a reference, or a bare name
+            for value, target in list(mapping.items()):
+                if isinstance(target, str) and target.startswith(prefix):
+                    name = target[len(prefix) :].replace("~1", "/").replace("~0", "~")
+                    if name in renames:
+                        mapping[value] = prefix + _escape(renames[name])
+                elif isinstance(target, str) and target in renames:
+                    mapping[value] = renames[target]
     for old, new in renames.items():
+        plain = old.replace(".", "_")
+        why = (
+            "a dot in a schema name reads as a module path to the models generator"
+            if new == plain
+            else f"names the same Python class as {taken.get(_pascal(plain).lower(), plain)!r}"
+        )
         yield spec.finding(
             ("components", "schemas", new),
-            f"schema {old!r} names the same Python class as {taken[_pascal(old).lower()]!r}; "
-            f"generated as {new!r}",
+            f"schema {old!r} {why}; generated as {new!r}",
             Level.WARNING,
             "distinct-names",
         )
@@ -263,39 +336,58 @@ def _distinct(names: list[str]) -> list[str]:
     return out
 
 
-# --- wire names the generated code itself uses: refused -----------------------------------------
+# --- Python names the generated code itself uses: renamed in Python ----------------------------
 
 
-def _python_names(name: str) -> set[str]:
-    """The Python names openapi-python-client may give ``name`` (snake-cased, or raw on a clash)."""
-    return {_snake(name), re.sub(r"[^\w]+", "", name)}
+def python_name(name: str, location: str | None = None) -> str:
+    """The Python name openapi-python-client gives a property (or a ``location`` parameter)."""
+    snake = _snake(name)
+    if snake in TAKEN_IN_PYTHON or snake in _OPC_RESERVED:
+        snake = f"{snake}_"
+    if not snake.isidentifier() or name.startswith("_"):
+        return f"field_{snake}"
+    if location is not None and snake in TAKEN_BY_ENDPOINTS | {"client", "url"}:
+        return f"{snake}_{location}"
+    return snake
 
 
-def _reserved_python_names(spec: LoadedSpec) -> Iterator[Finding]:
+def _opc_reserved() -> frozenset[str]:
+    import builtins
+
+    return frozenset((set(dir(builtins)) | {"self", "true", "false", "datetime"}) - {"id"}) | (
+        frozenset(keyword.kwlist)
+    )
+
+
+_OPC_RESERVED = _opc_reserved()
+
+
+def _renamed_python_names(spec: LoadedSpec) -> Iterator[Finding]:
+    """A warning for each property or parameter that is renamed in Python (wire name kept)."""
     for ptr, node in walk(spec.doc):
         if not isinstance(node, dict):
             continue
         props = node.get("properties")
         if isinstance(props, dict) and ptr[-1:] != ("properties",):
             for name in props:
-                hit = _python_names(str(name)) & RESERVED_MODEL_NAMES
-                if hit:
-                    yield _reserved(spec, (*ptr, "properties", name), "property", name, hit)
+                if _snake(str(name)) in TAKEN_IN_PYTHON:
+                    yield _renamed(spec, (*ptr, "properties", name), "property", str(name))
         if (
             isinstance(node.get("name"), str)
             and node.get("in") in ("query", "header", "path", "cookie")
             and ptr[-2:-1] in (("parameters",),)
+            and _snake(node["name"]) in TAKEN_IN_PYTHON | TAKEN_BY_ENDPOINTS
         ):
-            hit = _python_names(node["name"]) & RESERVED_PARAMETER_NAMES
-            if hit:
-                yield _reserved(spec, ptr, "parameter", node["name"], hit)
+            yield _renamed(spec, ptr, "parameter", node["name"], node["in"])
 
 
-def _reserved(spec: LoadedSpec, ptr: Pointer, what: str, name: str, hit: set[str]) -> Finding:
+def _renamed(
+    spec: LoadedSpec, ptr: Pointer, what: str, name: str, location: str | None = None
+) -> Finding:
     return spec.finding(
         ptr,
-        f"{what} {name!r} would be `{sorted(hit)[0]}` in Python, a name the generated code "
-        "already uses; openapi-python-client cannot rename it without renaming it on the wire",
-        Level.ERROR,
-        "reserved-names",
+        f"{what} {name!r} is `{python_name(name, location)}` in Python: the generated code uses"
+        f" `{_snake(name)}` itself (the wire name is kept)",
+        Level.WARNING,
+        "python-names",
     )

@@ -11,8 +11,10 @@ backtrack for ever while checking a ``default`` against it, and a thread cannot 
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import time
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
@@ -20,7 +22,7 @@ from .problems import Finding, GeneratorError, Level
 from .spec.document import LoadedSpec
 from .spec.pointer import Pointer, RefError, parse_ref, to_str
 
-__all__ = ["VALIDATION_SECONDS", "validate_openapi"]
+__all__ = ["VALIDATION_SECONDS", "Validation", "start_validation", "validate_openapi"]
 
 VALIDATION_SECONDS = float(os.environ.get("IMAGEJOBS_VALIDATION_SECONDS", "60"))
 """Runway's 1.1 MB file validates in about 3 s on the CI machine."""
@@ -30,49 +32,96 @@ Raw = tuple[Pointer, str]  # (logical pointer, message) as the child reports the
 
 def validate_openapi(spec: LoadedSpec, *, seconds: float = VALIDATION_SECONDS) -> list[Finding]:
     """Every validator finding for ``spec.doc``; errors for our specs, warnings for a vendor's."""
-    raw = _run_with_limit(spec.doc, seconds, spec.path)
-    level = Level.WARNING if spec.vendor else Level.ERROR
-    out: list[Finding] = []
-    seen: set[tuple[Pointer, str]] = set()
-    for logical, message in raw:
-        ptr = physical_pointer(spec.doc, logical)
-        if (ptr, message) in seen:  # the same node reached twice; distinct nodes never merge
-            continue
-        seen.add((ptr, message))
-        out.append(spec.finding(ptr, message, level, rule="openapi-spec-validator"))
-    return out
+    return start_validation(spec, seconds=seconds).result()
 
 
-def _run_with_limit(doc: dict[str, Any], seconds: float, path: str) -> list[Raw]:
-    if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not Linux
-        return list(_iter_raw(doc))
-    ctx = multiprocessing.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(doc, send), daemon=True)
-    child.start()
-    send.close()
-    try:
-        if not receive.poll(seconds):
-            raise GeneratorError(
-                path,
-                0,
-                f"validation did not finish within {seconds:g} s (a catastrophic `pattern`?); "
-                "set IMAGEJOBS_VALIDATION_SECONDS to allow longer",
-            )
-        status, payload = receive.recv()
-    except EOFError:
-        raise GeneratorError(path, 0, "the validator process died without an answer") from None
-    finally:
-        if child.is_alive():
-            child.kill()
-        child.join()
-        receive.close()
-    if status != "ok":
-        return [((), f"the validator could not read the document: {payload}")]
-    return list(payload)
+class Validation:
+    """A validation running in a child process: :meth:`result` waits for it (within its limit).
+
+    Started before the generators, it runs beside them (a big vendor file takes seconds).
+    """
+
+    def __init__(self, spec: LoadedSpec, seconds: float) -> None:
+        self.spec, self.seconds = spec, seconds
+        self.started = time.monotonic()
+        self._raw: list[Raw] | None = None
+        self.child: Any = None
+        if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not Linux
+            self._raw = list(_iter_raw(spec.doc))
+            return
+        ctx = multiprocessing.get_context("fork")
+        self.receive, send = ctx.Pipe(duplex=False)
+        self.child = ctx.Process(target=_child, args=(spec.doc, send), daemon=True)
+        self.child.start()
+        send.close()
+
+    def result(self) -> list[Finding]:
+        """The findings; GeneratorError when the validator ran out of time or died."""
+        spec = self.spec
+        raw = self._raw if self._raw is not None else self._wait()
+        level = Level.WARNING if spec.vendor else Level.ERROR
+        out: list[Finding] = []
+        seen: set[tuple[Pointer, str]] = set()
+        for logical, message in raw:
+            ptr = physical_pointer(spec.doc, logical)
+            if (ptr, message) in seen:  # the same node reached twice; distinct nodes never merge
+                continue
+            seen.add((ptr, message))
+            out.append(spec.finding(ptr, message, level, rule="openapi-spec-validator"))
+        return out
+
+    def cancel(self) -> None:
+        """Stop the child if it still runs (the build failed elsewhere)."""
+        if self.child is not None and self._raw is None:
+            if self.child.is_alive():
+                self.child.kill()
+            self.child.join()
+            self.receive.close()
+            self._raw = []
+
+    def _wait(self) -> list[Raw]:
+        path, seconds = self.spec.path, self.seconds
+        left = max(0.0, seconds - (time.monotonic() - self.started))
+        try:
+            if not self.receive.poll(left):
+                raise GeneratorError(
+                    path,
+                    0,
+                    f"validation did not finish within {seconds:g} s (a catastrophic `pattern`?); "
+                    "set IMAGEJOBS_VALIDATION_SECONDS to allow longer",
+                )
+            status, payload = self.receive.recv()
+        except EOFError:
+            raise GeneratorError(path, 0, "the validator process died without an answer") from None
+        finally:
+            if self.child.is_alive():
+                self.child.kill()
+            self.child.join()
+            self.receive.close()
+        if status != "ok":
+            # openapi-spec-validator itself failed (a TypeError comparing a string `maximum`
+            # with a number...): that is not a finding about the spec, and says nothing of it.
+            self._raw = [
+                (
+                    (),
+                    f"openapi-spec-validator stopped on this file ({payload}), so its other findings are unknown; the generators read the file anyway",
+                )
+            ]
+        else:
+            self._raw = list(payload)
+        return self._raw
+
+
+def start_validation(spec: LoadedSpec, *, seconds: float = VALIDATION_SECONDS) -> Validation:
+    """Start validating ``spec.doc`` in a child process with a time limit."""
+    return Validation(spec, seconds)
 
 
 def _child(doc: dict[str, Any], send: Any) -> None:
+    # Its findings are wanted only at the end, while the generators and the module checks are
+    # the build's critical path: on two cores, let them have the CPU first.
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(10)
     try:
         result: tuple[str, Any] = ("ok", list(_iter_raw(doc)))
     except RecursionError:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ._model import DiffError, DiffReport
 from ._operations import diff_specs
 from ._render import plain, print_reports
+from ._symbols import Generated
 
 if TYPE_CHECKING:
     from ..accepted import Entry
@@ -96,11 +97,35 @@ def _report_one(
             spec=plan.name,
             package=plan.package,
             class_overrides=plan.entry.class_overrides,
+            generated=_generated(plan, old_doc),
         )
     except DiffError as exc:
         print(f"{plan.name}: cannot compare with {label_old}: {plain(str(exc))}", file=out)
         return None
     return report if report.changes else None
+
+
+def _generated(plan: Plan, old_doc: dict[str, Any]) -> Generated | None:
+    """With ``select:``, the operations and component schemas the package has, or had.
+
+    What was generated before counts too: an operation removed from the spec names the symbol
+    its users import.
+    """
+    if plan.selection is None or plan.entry.select is None:
+        return None
+    from ..selection import match, reached
+
+    select = plan.entry.select
+
+    def kept(doc: dict[str, Any]) -> set[tuple[str, str]]:
+        found = match(doc, select, config_file="", line_of=lambda _: 0, prefix="", spec_path="")
+        return found.kept
+
+    before = kept(old_doc)
+    operations = set(plan.selection.kept) | before
+    schemas = set(((plan.generation_doc.get("components") or {}).get("schemas")) or {})
+    schemas |= reached(old_doc, before).get("schemas", set())
+    return Generated(operations, schemas)
 
 
 def violates(reports: Iterable[DiffReport], fail_on: str | None) -> bool:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+import sys
+import threading
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..spec.pointer import Pointer
@@ -13,7 +15,7 @@ from ._record import _Ctx
 from ._resolve import _deref, _Node
 from ._schemas import _SchemaRules
 from ._security import _SecurityRules
-from ._symbols import SymbolNamer
+from ._symbols import Generated, SymbolNamer
 
 __all__ = ["_Differ", "diff_specs"]
 
@@ -321,13 +323,59 @@ def diff_specs(
     spec: str | None = None,
     package: str | None = None,
     class_overrides: Mapping[str, Mapping[str, str]] | None = None,
+    generated: Generated | None = None,
 ) -> DiffReport:
     """Compare two OpenAPI documents (overlays already applied) and classify every change.
 
-    ``package`` names the generated package, so changes list the Python symbols they affect.
+    ``package`` names the generated package, so changes list the Python symbols they affect;
+    ``generated`` (with ``select:``) says which operations and schemas have any.
     Raises :class:`DiffError` when a document cannot be compared (dangling or external ``$ref``).
     """
     if not isinstance(old, dict) or not isinstance(new, dict):
         raise DiffError("both documents must be OpenAPI mappings")
-    changes = _Differ(old, new, SymbolNamer(package, class_overrides)).run()
+    differ = _Differ(old, new, SymbolNamer(package, class_overrides, generated))
+    changes = _deep(differ.run)
     return DiffReport(old=old_label, new=new_label, changes=changes, spec=spec)
+
+
+_STACK_BYTES = 512 * 1024 * 1024
+_FRAMES = 200_000
+
+
+def _deep(run: Callable[[], list[Change]]) -> list[Change]:
+    """``run()`` in a thread with a deep stack.
+
+    Component schemas are followed breadth first, but a schema written inline can still nest as
+    deep as the loader allows, and each level is a few calls. The thread's stack is reserved,
+    not used, until the recursion reaches it.
+    """
+    result: list[list[Change]] = []
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            result.append(run())
+        except BaseException as exc:  # re-raised in the caller's thread
+            failure.append(exc)
+
+    limit = sys.getrecursionlimit()
+    old_size = threading.stack_size()
+    with _DEEP:
+        try:
+            threading.stack_size(_STACK_BYTES)
+            sys.setrecursionlimit(max(limit, _FRAMES))
+            thread = threading.Thread(target=target, name="imagejobs-diff")
+            thread.start()
+            thread.join()
+        finally:
+            threading.stack_size(old_size)
+            sys.setrecursionlimit(limit)
+    if failure:
+        if isinstance(failure[0], RecursionError):
+            raise DiffError("the schemas nest deeper than the diff can follow") from None
+        raise failure[0]
+    return result[0]
+
+
+_DEEP = threading.Lock()
+"""One deep run at a time: the recursion limit is the interpreter's, not the thread's."""

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..spec.pointer import Pointer
-from ._record import _Ctx, _Recorder
-from ._resolve import BOUNDS, _deref, _Node, _View, _view
+from ._record import _Ctx, _Local, _Recorder
+from ._resolve import BOUNDS, _deref, _Node, _View
 from .rules import schema_rule
 
 __all__ = ["PYTHON_FORMATS", "_SchemaRules"]
@@ -113,12 +113,152 @@ class _SchemaRules(_Recorder):
         label: str,
         stack: frozenset[tuple[Pointer, Pointer]],
     ) -> None:
-        """Compare two schemas in one direction; ``label`` is the property path ("" at the root)."""
+        """Compare two schemas in one direction; ``label`` is the property path ("" at the root).
+
+        A pair of component schemas is compared once per spec, on its own, and what it reaches
+        is followed breadth first (:meth:`_components`): a payments spec whose expandable objects
+        reference each other 900 deep is neither walked once per path nor recursed into.
+        """
         old, new = _deref(self.old, old), _deref(self.new, new)
-        if (old.ptr, new.ptr) in stack:  # a recursive schema: this pair is already being compared
+        if self.unchanged(old, new):
             return
-        stack = stack | {(old.ptr, new.ptr)}
-        pair = _Pair(old, new, _view(self.old, old), _view(self.new, new))
+        old_ref, new_ref = _nullable_ref(self.old, old), _nullable_ref(self.new, new)
+        if old_ref is not None or new_ref is not None:
+            # `anyOf: [$ref X, null]` (3.1's nullable X): the nullability is the wrapper's, the
+            # rest is X's, compared as the component it is (not merged in place, which walked X
+            # again from every schema that links to it).
+            wrapped_old = old_ref or (old if old.is_component else None)
+            wrapped_new = new_ref or (new if new.is_component else None)
+            if wrapped_old is not None and wrapped_new is not None:
+                self._nullability(ctx, old_ref is not None, new_ref is not None, new, label)
+                old, new = wrapped_old, wrapped_new
+        if old.is_component and new.is_component:
+            if self._local is not None:  # inside a component's own comparison: an edge
+                self._local.edges.append((ctx, old, new, label))
+            else:
+                self._components(ctx, old, new, label)
+            return
+        if (old.ptr, new.ptr) in stack:  # an inline schema that leads back to itself
+            return
+        self._compare(ctx, old, new, label, stack | {(old.ptr, new.ptr)})
+
+    def _nullability(self, ctx: _Ctx, was: bool, now: bool, at: _Node, label: str) -> None:
+        if was == now:
+            return
+        prefix = f"{ctx.direction}-{'property' if label else ctx.subject}"
+        what = (
+            f"{ctx.direction} property {label}" if label else (ctx.name or f"{ctx.direction} body")
+        )
+        emit = _Emit(self, ctx, prefix, what, at.ptr, self._schema_symbols(ctx, at, label))
+        emit("became-nullable" if now else "became-not-nullable")
+
+    def _components(self, ctx: _Ctx, old: _Node, new: _Node, label: str) -> None:
+        """Every component pair reachable from this one, each compared once, reported at ``ctx``.
+
+        What a pair reaches does not depend on the operation: the pairs with changes that each
+        pair reaches are found once for the whole spec (:meth:`_closure`), and only their changes
+        are reported again at each operation.
+        """
+        for key in self._closure((ctx, old, new, label)):
+            for call_ctx, args, kwargs in self._locals[key].calls:
+                self.emit(self.moved(call_ctx, ctx), *args, **kwargs)
+
+    def _local_of(self, state: tuple[_Ctx, _Node, _Node, str]) -> _Local:
+        """The pair's own comparison (not descending into other components), computed once."""
+        at, o, n, lab = state
+        key = self.local_key(at, o, n, lab)
+        local = self._locals.get(key)
+        if local is None:
+            local = self._locals[key] = _Local()
+            self._local = local
+            try:
+                self._compare(at, o, n, lab, frozenset({(o.ptr, n.ptr)}))
+            finally:
+                self._local = None
+        return local
+
+    def _closure(self, root: tuple[_Ctx, _Node, _Node, str]) -> tuple[tuple[Any, ...], ...]:
+        """Keys of the pairs with changes reachable from ``root``, in the order first met.
+
+        Tarjan's strongly connected components, iteratively: the schemas of a big spec reference
+        each other in cycles, and every pair in one cycle reaches the same pairs.
+        """
+        root_key = self.local_key(*root)
+        if root_key in self._closures:
+            return self._closures[root_key]
+        index: dict[tuple[Any, ...], int] = {}
+        low: dict[tuple[Any, ...], int] = {}
+        on_stack: list[tuple[Any, ...]] = []
+        in_stack: set[tuple[Any, ...]] = set()
+        work: list[tuple[tuple[Any, ...], Any]] = []
+
+        def enter(state: tuple[_Ctx, _Node, _Node, str]) -> None:
+            key = self.local_key(*state)
+            index[key] = low[key] = len(index)
+            on_stack.append(key)
+            in_stack.add(key)
+            edges = (e for e in self._local_of(state).edges if not self.unchanged(e[1], e[2]))
+            work.append((key, iter(edges)))
+
+        enter(root)
+        while work:
+            key, edges = work[-1]
+            for edge in edges:
+                child = self.local_key(*edge)
+                if child in self._closures:
+                    continue
+                if child not in index:
+                    enter(edge)
+                    break
+                if child in in_stack:
+                    low[key] = min(low[key], index[child])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[key])
+                if low[key] == index[key]:
+                    self._finish(key, on_stack, in_stack, index)
+        return self._closures[root_key]
+
+    def _finish(
+        self,
+        head: tuple[Any, ...],
+        on_stack: list[tuple[Any, ...]],
+        in_stack: set[tuple[Any, ...]],
+        index: dict[tuple[Any, ...], int],
+    ) -> None:
+        """Close one strongly connected component: its members share what they reach."""
+        members: list[tuple[Any, ...]] = []
+        while True:
+            key = on_stack.pop()
+            in_stack.discard(key)
+            members.append(key)
+            if key == head:
+                break
+        found: dict[tuple[Any, ...], int] = {}
+        for key in members:
+            local = self._locals[key]
+            if local.calls:
+                found.setdefault(key, index[key])
+            for edge in local.edges:
+                if self.unchanged(edge[1], edge[2]):
+                    continue
+                for reached in self._closures.get(self.local_key(*edge), ()):
+                    found.setdefault(reached, index.get(reached, len(index)))
+        closure = tuple(sorted(found, key=found.__getitem__))
+        for key in members:
+            self._closures[key] = closure
+
+    def _compare(
+        self,
+        ctx: _Ctx,
+        old: _Node,
+        new: _Node,
+        label: str,
+        stack: frozenset[tuple[Pointer, Pointer]],
+    ) -> None:
+        pair = _Pair(old, new, self.view(self.old, old), self.view(self.new, new))
         syms = self._schema_symbols(ctx, new, label)
         prefix = f"{ctx.direction}-{'property' if label else ctx.subject}"
         what = (
@@ -223,7 +363,7 @@ class _SchemaRules(_Recorder):
         hidden = "read_only" if ctx.direction == "request" else "write_only"
 
         def is_hidden(doc: Any, node: _Node) -> bool:
-            return bool(getattr(_view(doc, node), hidden))
+            return bool(getattr(self.view(doc, node), hidden))
 
         def attr(node: _Node, name: str) -> list[str]:
             if node.owner:
@@ -246,6 +386,12 @@ class _SchemaRules(_Recorder):
             required = "required " if name in ov.required else ""
             self.emit(ctx, removed, node.ptr, attr(pair.old, name), required=required, name=full)
         for name, node in nv.properties.items():
+            if (
+                name in ov.properties
+                and (name in ov.required) == (name in nv.required)
+                and self.unchanged(_deref(self.old, ov.properties[name]), _deref(self.new, node))
+            ):
+                continue  # the same schema, as required as before: nothing to find below it
             if is_hidden(self.new, node):
                 continue
             full = f"{label}.{name}" if label else name
@@ -294,10 +440,33 @@ class _SchemaRules(_Recorder):
         if rule_id:
             self.emit(ctx, rule_id, node.ptr, syms, name=full)
         if (
-            _view(self.new, node).deprecated
-            and not _view(self.old, pair.ov.properties[name]).deprecated
+            self.view(self.new, node).deprecated
+            and not self.view(self.old, pair.ov.properties[name]).deprecated
         ):
             deprecated = (
                 "request-property-deprecated" if request else "response-property-deprecated"
             )
             self.emit(ctx, deprecated, node.ptr, syms, name=full)
+
+
+_ANNOTATIONS = frozenset({"description", "title", "deprecated", "example", "examples", "default"})
+
+
+def _nullable_ref(doc: Any, node: _Node) -> _Node | None:
+    """The component X of ``anyOf``/``oneOf: [$ref X, {type: null}]``, else None."""
+    s = node.schema
+    if not isinstance(s, dict):
+        return None
+    key = "anyOf" if "anyOf" in s else "oneOf" if "oneOf" in s else None
+    if key is None or not isinstance(s[key], list) or len(s[key]) != 2:
+        return None
+    if set(s) - {key} - _ANNOTATIONS - {k for k in s if k.startswith("x-")}:
+        return None
+    refs = [b for b in s[key] if isinstance(b, dict) and isinstance(b.get("$ref"), str)]
+    nulls = [b for b in s[key] if isinstance(b, dict) and b.get("type") == "null" and len(b) == 1]
+    if len(refs) != 1 or len(nulls) != 1:
+        return None
+    target = _deref(
+        doc, _Node(refs[0], (*node.ptr, key, s[key].index(refs[0])), node.owner, node.owner_path)
+    )
+    return target if target.is_component else None

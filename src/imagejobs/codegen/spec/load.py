@@ -68,7 +68,9 @@ def read_document(root: Path, rel: str) -> Document:
         if size > MAX_BYTES:
             raise LoadError(rel, 0, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")
         raw = path.read_bytes()
-        text = raw.decode("utf-8")
+        # A byte-order mark is allowed before JSON and YAML text (RFC 8259 lets a parser ignore
+        # it; YAML 1.2 allows it), and some vendors' tools write one.
+        text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise LoadError(rel, line, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
@@ -81,7 +83,9 @@ def parse_document(text: str, rel: str, *, as_json: bool) -> Document:
     """Parse ``text``; every refusal is a LoadError naming ``rel`` and the line."""
     if as_json:
         data = _parse_json(text, rel)
-        lines = _json_lines(text)
+        # JSON gives no lines: they are scanned for when a finding first asks (a 4 MB file costs
+        # half a second, and `imagejobs diff` of two clean files asks for none).
+        lines: dict[Pointer, int] = _LazyLines(text)
         duplicates = _json_duplicates(text)
     else:
         node = _compose(text, rel)
@@ -160,17 +164,46 @@ for the generators, which read the effective spec again in their own processes."
 
 
 def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
-    digits = sum(ch.isdigit() for ch in str(node.value))
+    value = str(node.value)
+    digits = sum(ch.isdigit() for ch in value)
     if digits > MAX_INT_DIGITS:
         raise _NumberTooLong(node.start_mark.line + 1, digits)
-    return yaml.SafeLoader.construct_yaml_int(loader, node)
+    if value.startswith(("0o", "0x")):
+        return int(value[2:], 8 if value[1] == "o" else 16)
+    try:
+        return int(value, 10)  # YAML 1.2: `012` is twelve
+    except ValueError:  # an explicit !!int the core schema does not read (0b1, 1_000)
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
 
 
 _SpecLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
-_SpecLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+
+# YAML 1.2's core schema for plain scalars, which is what OpenAPI means by YAML (and what JSON
+# means by true/false/null). PyYAML implements YAML 1.1, where `no`, `yes`, `on` and `off` are
+# booleans (a language enum's `no`, Norwegian, became false), `16:9` is the sexagesimal integer
+# 969, `012` is octal and `1_000` an integer.
+_CORE: list[tuple[str, str, re.Pattern[str]]] = [
+    ("tag:yaml.org,2002:bool", "tTfF", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")),
+    (
+        "tag:yaml.org,2002:int",
+        "-+0123456789",
+        re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    ),
+    (
+        "tag:yaml.org,2002:float",
+        "-+.0123456789",
+        re.compile(
+            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
+    ),
+    ("tag:yaml.org,2002:null", "~nN", re.compile(r"^(?:~|null|Null|NULL|)$")),
+]
+_SpecLoader.yaml_implicit_resolvers = {}
+for _tag, _first, _regexp in _CORE:
+    _SpecLoader.add_implicit_resolver(_tag, _regexp, list(_first))
+# The empty scalar is null too (`key:` with nothing after it).
+_SpecLoader.add_implicit_resolver("tag:yaml.org,2002:null", _CORE[3][2], [""])
 
 
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'')
@@ -242,6 +275,7 @@ def _yaml_error(exc: yaml.YAMLError, rel: str) -> LoadError:
 def _refuse_bombs(root: yaml.Node, rel: str) -> None:
     """Count nodes as they would be after aliases expand (memoised, so the count is cheap)."""
     sizes: dict[int, int] = {}
+    open_: set[int] = set()  # nodes whose children are being counted
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
         node, done = stack.pop()
@@ -253,9 +287,21 @@ def _refuse_bombs(root: yaml.Node, rel: str) -> None:
         elif isinstance(node, yaml.SequenceNode):
             children = list(node.value)
         if not done:
+            if id(node) in open_:
+                continue  # reached again through a sibling alias before it was counted
+            open_.add(id(node))
+            for child in children:
+                if id(child) in open_:  # `&a [*a]`: the node contains itself
+                    raise LoadError(
+                        rel,
+                        node.start_mark.line + 1,  # the alias's own node is the anchored one
+                        "a YAML alias here refers to a node that contains it (a recursive alias"
+                        " expands without end)",
+                    )
             stack.append((node, True))
             stack.extend((c, False) for c in children if id(c) not in sizes)
             continue
+        open_.discard(id(node))
         total = 1 + sum(sizes.get(id(c), 1) for c in children)
         if total > MAX_NODES:
             raise LoadError(
@@ -269,8 +315,13 @@ def _refuse_bombs(root: yaml.Node, rel: str) -> None:
 # --- shape and lines --------------------------------------------------------------------------
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""A surrogate code point: only a JSON escape (``"\\ud800"``) can make one, json.loads joins the
+pairs, so any left is lone (libyaml refuses them itself)."""
+
+
 def _check_shape(data: Any, rel: str, lines: dict[Pointer, int]) -> None:
-    """Depth and key types: what the rest of the pipeline (and JSON) can hold."""
+    """Depth, key types and text: what the rest of the pipeline (and JSON) can hold."""
     stack: list[tuple[Any, Pointer]] = [(data, ())]
     while stack:
         value, ptr = stack.pop()
@@ -284,13 +335,33 @@ def _check_shape(data: Any, rel: str, lines: dict[Pointer, int]) -> None:
                         _nearest(lines, ptr),
                         f"key {key!r} is a {type(key).__name__}; OpenAPI keys are strings (quote it)",
                     )
+                if _SURROGATE.search(key):
+                    _lone_surrogate(key, rel, _nearest(lines, ptr))
+                if isinstance(child, str) and _SURROGATE.search(child):
+                    _lone_surrogate(child, rel, _nearest(lines, (*ptr, key)))
                 stack.append((child, (*ptr, key)))
         elif isinstance(value, list):
+            for i, child in enumerate(value):
+                if isinstance(child, str) and _SURROGATE.search(child):
+                    _lone_surrogate(child, rel, _nearest(lines, (*ptr, i)))
             stack.extend((child, (*ptr, i)) for i, child in enumerate(value))
         elif isinstance(value, float) and not math.isfinite(value):
             raise LoadError(rel, _nearest(lines, ptr), f"number {value} cannot be written as JSON")
+        elif isinstance(value, str) and not ptr and _SURROGATE.search(value):
+            _lone_surrogate(value, rel, 1)
         elif isinstance(value, (bytes, set)) or type(value).__module__ == "datetime":
             raise LoadError(rel, _nearest(lines, ptr), f"a {type(value).__name__} is not JSON data")
+
+
+def _lone_surrogate(value: str, rel: str, line: int) -> None:
+    found = _SURROGATE.search(value)
+    code = f"U+{ord(found.group()):04X}" if found else "a surrogate"
+    raise LoadError(
+        rel,
+        line,
+        f"text holds a lone surrogate ({code}, written as an escape): it is not a character"
+        " and cannot be written as UTF-8",
+    )
 
 
 def _nearest(lines: dict[Pointer, int], ptr: Pointer) -> int:
@@ -343,6 +414,57 @@ def _node_lines(root: yaml.Node | None) -> tuple[dict[Pointer, int], list[tuple[
 _JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,]|\n|[^\s{}\[\]:,"]+')
 
 
+class _LazyLines(dict[Pointer, int]):
+    """The line map of a JSON text, scanned on the first lookup."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text: str | None = text
+
+    def _fill(self) -> None:
+        if self._text is not None:
+            text, self._text = self._text, None
+            self.update(_json_lines(text))
+
+    def __contains__(self, key: object) -> bool:
+        self._fill()
+        return super().__contains__(key)
+
+    def __getitem__(self, key: Pointer) -> int:
+        self._fill()
+        return super().__getitem__(key)
+
+    def get(self, key: Pointer, default: Any = None) -> Any:
+        self._fill()
+        return super().get(key, default)
+
+    def items(self) -> Any:
+        self._fill()
+        return super().items()
+
+    def keys(self) -> Any:
+        self._fill()
+        return super().keys()
+
+    def values(self) -> Any:
+        self._fill()
+        return super().values()
+
+    def __iter__(self) -> Any:
+        self._fill()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._fill()
+        return super().__len__()
+
+    def __eq__(self, other: object) -> bool:
+        self._fill()
+        return super().__eq__(other)
+
+    __hash__ = None
+
+
 def _json_lines(text: str) -> dict[Pointer, int]:
     """A small JSON scanner that records where each value starts (json.loads gives no lines)."""
     lines: dict[Pointer, int] = {(): 1}
@@ -363,11 +485,14 @@ def _json_lines(text: str) -> dict[Pointer, int]:
             continue
         frame = stack[-1] if stack else None
         if frame is not None and frame[1] and pending_key is None:
-            # a key of the current object
-            try:
-                pending_key = json.loads(lexeme) if lexeme.startswith('"') else lexeme
-            except ValueError:
-                pending_key = lexeme
+            # a key of the current object (most have no escape: no need to decode those)
+            if lexeme.startswith('"') and "\\" not in lexeme:
+                pending_key = lexeme[1:-1]
+            else:
+                try:
+                    pending_key = json.loads(lexeme) if lexeme.startswith('"') else lexeme
+                except ValueError:
+                    pending_key = lexeme
             lines.setdefault((*frame[0], pending_key), line)
             continue
         if frame is None:

@@ -9,6 +9,7 @@ and a remote or relative-file ``$ref`` would make generation read the network or
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -52,6 +53,12 @@ def parse_ref(ref: str, at: Pointer = ()) -> Pointer:
         return ()
     if not ref.startswith("#/"):
         raise RefError(ref, "external", at)
+    return _split(ref)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _split(ref: str) -> Pointer:
+    # A big spec names the same few thousand references hundreds of thousands of times.
     return tuple(p.replace("~1", "/").replace("~0", "~") for p in ref[2:].split("/"))
 
 
