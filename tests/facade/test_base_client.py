@@ -54,7 +54,6 @@ def test_one_pool_serves_every_call(script: Script) -> None:
         for _ in range(3):
             tz.get(PID)
         assert tz._http is http
-        assert tz._gen.get_httpx_client() is http
     assert http.is_closed
 
 
@@ -69,7 +68,6 @@ def test_timeout_is_applied(script: Script) -> None:
 async def test_async_clients_sit_on_the_lean_aiohttp_path() -> None:
     client = AsyncTopaz(TOPAZ_KEY)
     assert isinstance(client._http, LeanClient)
-    assert client._gen.get_async_httpx_client() is client._http
     await client.aclose()
     assert client._http.is_closed
 

@@ -13,7 +13,9 @@ import pytest
 
 from imagejobs import AsyncJobsApi, JobsApi, JobStatus, errors
 from imagejobs._oauth import TokenCache
-from imagejobs.jobs_api import DEFAULT_REASON, SCOPES, to_job_id
+from imagejobs._provider import to_ident
+from imagejobs.jobs_api import DEFAULT_REASON, SCOPES
+from imagejobs.registry import JOBS_API
 
 from .conftest import CLIENT_SECRET, JOBS_TOKEN, AsyncPath, Script
 
@@ -188,8 +190,9 @@ class _Number(enum.IntEnum):
 @pytest.mark.parametrize("given", [5, "5", " 5 ", _Number.FIVE, _Sneaky(5)])
 def test_a_job_id_becomes_a_plain_int(given: object) -> None:
     """The generated path formats the id with str(), unquoted: only a plain int may reach it."""
-    number = to_job_id(given)  # type: ignore[arg-type]
-    assert (type(number), number) == (int, 5)
+    ident = to_ident(JOBS_API.description, given)  # type: ignore[arg-type]
+    assert (ident.text, ident.values) == ("5", (5,))
+    assert type(ident.values[0]) is int
 
 
 @pytest.mark.parametrize("bad", ["abc", "0", "-3", "", True])
