@@ -14,8 +14,9 @@ moves the import up). The graph is read with `ast`, so nothing is imported to ch
                                               twin's socket deadline
     useapi, topaz, jobs_api                   one module per provider
     bulk                                      many ids at once
-    imagejobs (the package), __main__, cli, _cli_common, _cli_wait, demo
-                                              the public surface and the programs on top
+    imagejobs (the package), __main__, cli,   the public surface and the programs on top
+      _cli_options, _cli_clients, _cli_output,
+      _cli_bulk, _cli_wait, demo
 
 A module imports only from its own layer or below. Beside the facade: `imagejobs.testing` (the
 fakes) reads the two lowest layers only, never a client; the codegen (`imagejobs.codegen`)
@@ -51,7 +52,10 @@ LAYERS: list[set[str]] = [
         "imagejobs",
         "imagejobs.__main__",
         "imagejobs.cli",
-        "imagejobs._cli_common",
+        "imagejobs._cli_options",
+        "imagejobs._cli_clients",
+        "imagejobs._cli_output",
+        "imagejobs._cli_bulk",
         "imagejobs._cli_wait",
         "imagejobs.demo",
     },
