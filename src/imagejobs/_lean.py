@@ -21,7 +21,7 @@ What stays exactly as on the httpx path (`_base_client.AsyncAPIClient` with a `t
   spelling of booleans and None, query strings by `httpx.QueryParams`;
 - auth: an `httpx.Auth` (the jobs API's OAuth2 `BearerAuth`, which re-fetches its token once
   after a 401) drives the same flow: each request it yields is sent with its headers;
-- errors: aiohttp's exceptions become the httpx exceptions `_aiohttp.EXCEPTION_MAP` names
+- errors: aiohttp's exceptions become the httpx exceptions `_aiohttp_errors.EXCEPTION_MAP` names
   (refused, DNS, TLS -> ConnectError; closed -> RemoteProtocolError; reset -> ReadError;
   timeouts -> httpx timeouts), which `_base_client.translate` turns into ours;
 - every answer goes to the `on_response` hooks (the boundary's answer slot) and to the rate gate;
@@ -50,7 +50,7 @@ import httpx
 from multidict import CIMultiDict
 from yarl import URL
 
-from ._aiohttp import EXCEPTION_MAP
+from ._aiohttp_errors import EXCEPTION_MAP
 from ._deadline import attempt_timeouts
 from ._deadline import current as current_deadline
 from ._rate import RateGate, Ticket
