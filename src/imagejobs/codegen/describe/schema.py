@@ -153,7 +153,11 @@ def enum_values(doc: Any, schemas: list[dict[str, Any]]) -> list[Any] | None:
 
 
 def json_types(node: dict[str, Any]) -> set[str]:
-    """The JSON types a schema names (``type``, or the type of its ``enum``/``const``); {} if none."""
+    """The JSON types a schema's ``type`` names.
+
+    ``{"any"}`` for a schema that does not restrict its type at all; nothing when only its enum,
+    const or members say.
+    """
     types = node.get("type")
     if isinstance(types, str):
         return {types}

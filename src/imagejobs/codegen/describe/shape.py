@@ -107,15 +107,17 @@ def mapping(desc: Description, loc: tuple[str, ...], value: Any, section: str) -
         desc.error(loc, f"must be a mapping of {', '.join(SECTIONS[section])}")
         return {}
     known = SECTIONS[section]
+    meant: set[str] = set()  # a misspelt key is reported once, not also as a missing one
     for key in value:
         if str(key) not in known:
+            close = did_you_mean(str(key), known)
+            meant |= {close.split("`")[1]} if close else set()
             desc.error(
                 (*loc, str(key)),
-                f"unknown key `{key}`; {name or 'a description'} knows {', '.join(known)}"
-                + did_you_mean(str(key), known),
+                f"unknown key `{key}`; {name or 'a description'} knows {', '.join(known)}" + close,
             )
     for key in _REQUIRED.get(section, ()):
-        if value.get(key) is None:
+        if value.get(key) is None and key not in meant:
             example = _EXAMPLES.get(key, f"{key}: ...") % {"NAME": desc.name.upper()}
             desc.error(loc, f"`{key}` is missing; write `{example}`")
     return {str(k): v for k, v in value.items() if str(k) in known and v is not None}

@@ -354,7 +354,29 @@ def _headers(
                        " operations take")  # fmt: skip
             continue
         out += _credential(desc, loc, spec, "extra_header", str(name))
+    _needed_headers(desc, data, view, ops)
     return out
+
+
+def _needed_headers(
+    desc: Description, data: dict[str, Any], view: SpecView, ops: dict[str, Operation]
+) -> None:
+    """A required header parameter with no default must come from the description."""
+    given = {str(n).lower() for n in data.get("headers") or {}}
+    for role, op in ops.items():
+        for param in parameters(view.doc, op):
+            schema = _deref(view.doc, param.get("schema"))
+            has_default = isinstance(schema, dict) and "default" in schema
+            name = str(param["name"])
+            if (
+                param.get("in") == "header" and param.get("required") is True
+                and not has_default and name.lower() not in given
+            ):  # fmt: skip
+                keyword = name.lower().replace("-", "_")
+                desc.error(("operations", role), f"{op_label(op)} needs the header {name}; write"
+                           f" `headers: {{{name}: {{keyword: {keyword}, env:"
+                           f" {desc.name.upper()}_{keyword.upper()}}}}}`")  # fmt: skip
+                given.add(name.lower())
 
 
 def _unique_keywords(desc: Description, credentials: list[dict[str, Any]]) -> None:
@@ -401,8 +423,9 @@ def _pointer(
     if close:
         rest = pointer[len(miss.stopped) :]
         close = f"; did you mean `{parent}/{close.split('`')[1]}{rest}`?"
-    has = f"it has {', '.join(miss.known[:12])}" if miss.known else "it has no properties there"
-    desc.error(loc, f"{pointer} is not in {what} ({miss.stopped} is not there; {has}){close}")
+    names = ", ".join(miss.known[:12]) + (", ..." if len(miss.known) > 12 else "")
+    has = f"has {names}" if miss.known else "has no named properties"
+    desc.error(loc, f"{pointer} is not in {what}: {parent or 'the body'} {has}{close}")
     return None
 
 
@@ -464,7 +487,8 @@ def _list(
         if reached and types and "any" not in types and "array" not in types:
             desc.error(("list", "items"), f"{items} is not an array in {what}; point at the list")
     elif op is not None and bodies:
-        types = set().union(*(json_types(s) for _, s in bodies))
+        tops = [t for _, s in bodies for t in reach(view.doc, s, []).schemas]
+        types = set().union(*(json_types(t) for t in tops))
         if types == {"object"}:
             desc.error(("operations", "list"), f"{what} is an object, not a list; say where its"
                        " jobs are: `list: {items: /data}`")  # fmt: skip
