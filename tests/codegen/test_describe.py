@@ -166,7 +166,10 @@ def test_every_description_compiles_to_a_provider() -> None:
     ]  # fmt: skip
     runway = DESCRIPTIONS["runway"]
     assert runway["operations"]["cancel"]["method"] == "DELETE"
-    assert runway["operations"]["cancel"]["module"] == "imagejobs_gen_runway.api.task_management.delete_v1_tasks_id"
+    assert (
+        runway["operations"]["cancel"]["module"]
+        == "imagejobs_gen_runway.api.task_management.delete_v1_tasks_id"
+    )
     assert runway["job_id"]["kind"] == "uuid"
     assert DESCRIPTIONS["openai"]["states"]["cancelling"] == "cancelling"
     assert DESCRIPTIONS["topaz"]["job_id"] == {
@@ -226,7 +229,7 @@ def test_validate_only_checks_the_descriptions(built_copy: Path) -> None:
 def test_the_literal_escapes_what_a_description_says() -> None:
     hostile = {"x": {"title": 'a"""\n\u202e#', "states": {"\x00": "queued"}}}
     namespace: dict[str, Any] = {}
-    exec(compile(render(hostile), "<providers>", "exec"), namespace)  # noqa: S102
+    exec(compile(render(hostile), "<providers>", "exec"), namespace)
     assert namespace["DESCRIPTIONS"] == hostile
     assert "\u202e" not in render(hostile)
 
