@@ -461,7 +461,7 @@ def build(
 
     ``sources`` are what ``update`` fetched (URL, ETag, Last-Modified, sha256) by spec name, for
     the manifest; otherwise the committed manifest's record is kept while it still describes the
-    spec file. The provider descriptions are compiled last, against the packages just built.
+    spec file. The provider descriptions compile last, against the packages just built.
     """
     versions = installed_versions(root)
     templates = manifest.tree_sha256(root / config.templates_dir)
@@ -501,10 +501,9 @@ def build(
             shutil.copytree(generated / plan.package, out / plan.package)
             plan.files = dict(old["specs"][plan.name]["files"])
 
-    record = providers.build(root, plans, generated, out, old)
-    tree_manifest = manifest.build_manifest(
-        root, plans, versions, templates, manifest.sources_record(root, plans, old, sources), record
-    )
+    sources = manifest.sources_record(root, plans, old, sources)
+    record = providers.build(root, plans, generated, out, old)  # the descriptions, compiled
+    tree_manifest = manifest.build_manifest(root, plans, versions, templates, sources, record)
     (out / manifest.MANIFEST).write_text(
         json.dumps(tree_manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8"
     )
