@@ -245,7 +245,7 @@ def _credentials(
                        + did_you_mean(str(name), schemes))  # fmt: skip
             continue
         out += _scheme_credentials(desc, ("credentials", str(name)), spec, scheme)
-    if get is not None:
+    if get is not None and set(section) <= set(schemes):  # else a misspelt name said it all
         _covers_security(desc, view, get, set(section))
     return out
 
