@@ -1,14 +1,13 @@
-# Generated from specs/topaz.json + specs/overlays/topaz.yaml by scripts/generate.py. Do not edit; change the spec or templates/ and rerun.
+# Generated from specs/topaz.yaml + specs/overlays/topaz.yaml by scripts/generate.py. Do not edit; change the spec or templates/ and rerun.
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, TypeVar
-from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.process_status import ProcessStatus
+from ..models.status_response_status import StatusResponseStatus
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="StatusResponse")
@@ -16,36 +15,36 @@ T = TypeVar("T", bound="StatusResponse")
 
 @_attrs_define
 class StatusResponse:
-    """The status of an image processing job.
-
+    """
     Attributes:
-        process_id (UUID): The UUID of the image processing job.
-        filename (str):
-        input_format (str):
-        input_height (int):
-        input_width (int):
-        output_format (str):
-        output_height (int):
-        output_width (int):
-        category (str): The kind of processing, e.g. "Enhance".
-        model_type (str): The model family, e.g. "GAN".
-        model (str):
-        crop_to_fill (bool):
-        status (ProcessStatus): An image processing job's state.
-        progress (int):
-        eta (int): Estimated completion time (Unix seconds).
-        creation_time (int): Unix seconds.
-        modification_time (int): Unix seconds.
-        credits_ (int): Credits to be consumed on image processing completion.
-        source_id (str | Unset): The id of the source image.
-        subject_detection (str | Unset):
-        face_enhancement (bool | Unset):
-        face_enhancement_creativity (float | Unset):
-        face_enhancement_strength (float | Unset):
-        options_json (str | Unset): Model-specific settings, as a JSON string.
+        process_id (str): Unique identifier of the image processing job.
+        filename (str): Name of the file being processed.
+        input_format (str): Format of the input file.
+        input_height (int): Height of the input image in pixels.
+        input_width (int): Width of the input image in pixels.
+        output_format (str): Format of the output file.
+        output_height (int): Height of the output image in pixels.
+        output_width (int): Width of the output image in pixels.
+        category (str): Category of model used for processing.
+        model_type (str): Type of model used for processing.
+        model (str): Model used for processing.
+        crop_to_fill (bool): Whether cropping to fill is enabled.
+        status (StatusResponseStatus): Status of the job.
+        progress (int): Progress of the job as a percentage. Useful for displaying a progress bar or loading spinners
+            etc.
+        eta (int): Estimated time of arrival (ETA) for the process to complete in Unix time.
+        creation_time (int): Creation time of the job in Unix epoch format.
+        modification_time (int): Last modification time of the job in Unix epoch format.
+        credits_ (int): Credits (to be) consumed on image processing completion.
+        source_id (str | Unset): Unique identifier of the source image.
+        subject_detection (str | Unset): Level of subject detection.
+        face_enhancement (bool | Unset): Whether face enhancement is enabled.
+        face_enhancement_creativity (float | Unset): Level of face enhancement creativity (if enabled).
+        face_enhancement_strength (float | Unset): Level of face enhancement strength (if enabled).
+        options_json (str | Unset): Additional options in JSON format.
     """
 
-    process_id: UUID
+    process_id: str
     filename: str
     input_format: str
     input_height: int
@@ -57,7 +56,7 @@ class StatusResponse:
     model_type: str
     model: str
     crop_to_fill: bool
-    status: ProcessStatus
+    status: StatusResponseStatus
     progress: int
     eta: int
     creation_time: int
@@ -72,7 +71,7 @@ class StatusResponse:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        process_id = str(self.process_id)
+        process_id = self.process_id
 
         filename = self.filename
 
@@ -162,7 +161,7 @@ class StatusResponse:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         _d = dict(src_dict)
-        process_id = UUID(_d.pop("process_id"))
+        process_id = _d.pop("process_id")
 
         filename = _d.pop("filename")
 
@@ -186,7 +185,7 @@ class StatusResponse:
 
         crop_to_fill = _d.pop("crop_to_fill")
 
-        status = ProcessStatus(_d.pop("status"))
+        status = StatusResponseStatus(_d.pop("status"))
 
         progress = _d.pop("progress")
 

@@ -1,4 +1,4 @@
-# Generated from specs/topaz.json + specs/overlays/topaz.yaml by scripts/generate.py. Do not edit; change the spec or templates/ and rerun.
+# Generated from specs/topaz.yaml + specs/overlays/topaz.yaml by scripts/generate.py. Do not edit; change the spec or templates/ and rerun.
 from typing import Any
 from uuid import UUID
 
@@ -97,9 +97,9 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[Error | StatusResponse]:
-    """Get status
+    """Get Status
 
-     Returns the status of one image processing job.
+     Use this endpoint to retrieve status information for your image processing jobs.
 
     Args:
         process_id (UUID):
@@ -128,9 +128,9 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 ) -> Error | StatusResponse | None:
-    """Get status
+    """Get Status
 
-     Returns the status of one image processing job.
+     Use this endpoint to retrieve status information for your image processing jobs.
 
     Args:
         process_id (UUID):
@@ -154,9 +154,9 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[Error | StatusResponse]:
-    """Get status
+    """Get Status
 
-     Returns the status of one image processing job.
+     Use this endpoint to retrieve status information for your image processing jobs.
 
     Args:
         process_id (UUID):
@@ -183,9 +183,9 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 ) -> Error | StatusResponse | None:
-    """Get status
+    """Get Status
 
-     Returns the status of one image processing job.
+     Use this endpoint to retrieve status information for your image processing jobs.
 
     Args:
         process_id (UUID):

@@ -1,8 +1,8 @@
-# Generated from specs/topaz.json + specs/overlays/topaz.yaml by scripts/generate.py. Do not edit; change the spec or templates/ and rerun.
+# Generated from specs/topaz.yaml + specs/overlays/topaz.yaml by scripts/generate.py. Do not edit; change the spec or templates/ and rerun.
 from enum import StrEnum
 
 
-class ProcessStatus(StrEnum):
+class StatusResponseStatus(StrEnum):
     CANCELLED = "Cancelled"
     COMPLETED = "Completed"
     FAILED = "Failed"
@@ -13,7 +13,7 @@ class ProcessStatus(StrEnum):
         return str(self.value)
 
     @classmethod
-    def _missing_(cls, value: object) -> "ProcessStatus | None":  # imagejobs: open enum
+    def _missing_(cls, value: object) -> "StatusResponseStatus | None":  # imagejobs: open enum
         if not isinstance(value, str):
             return None
         member = str.__new__(cls, value)
