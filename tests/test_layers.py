@@ -35,7 +35,13 @@ PACKAGE = "imagejobs"
 
 LAYERS: list[set[str]] = [
     {"imagejobs._constants", "imagejobs._headers", "imagejobs._exitcodes", "imagejobs._streams"},
-    {"imagejobs.errors", "imagejobs.job", "imagejobs._redact", "imagejobs.registry"},
+    {
+        "imagejobs.errors",
+        "imagejobs.job",
+        "imagejobs._redact",
+        "imagejobs._description",
+        "imagejobs.registry",
+    },
     {"imagejobs._retry", "imagejobs._deadline", "imagejobs._rate", "imagejobs._rate_shared"},
     {
         "imagejobs._base_client",
@@ -45,8 +51,9 @@ LAYERS: list[set[str]] = [
         "imagejobs._lean",
         "imagejobs._socket_deadline",
     },
+    {"imagejobs._provider"},
     {"imagejobs.useapi", "imagejobs.topaz", "imagejobs.jobs_api"},
-    {"imagejobs.bulk"},
+    {"imagejobs.bulk", "imagejobs.clients"},
     {
         "imagejobs",
         "imagejobs.__main__",

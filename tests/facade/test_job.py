@@ -68,7 +68,13 @@ def test_unknown_states_are_unknown_not_errors(provider: str, raw: str | None) -
 
 
 def test_is_final() -> None:
-    assert {s for s in S if s.is_final} == {S.MODERATED, S.COMPLETED, S.FAILED, S.CANCELLED, S.EXPIRED}
+    assert {s for s in S if s.is_final} == {
+        S.MODERATED,
+        S.COMPLETED,
+        S.FAILED,
+        S.CANCELLED,
+        S.EXPIRED,
+    }
 
 
 def test_job_is_a_small_immutable_hashable_value() -> None:
