@@ -194,6 +194,16 @@ class DescribedFake(FakeProvider):
         with self._lock:
             return FakeJob(self._render("get", self._jobs[self._canonical(id)]))
 
+    def example_body(self, role: str = "submit") -> Any:
+        """A placeholder request body for `role` (its spec's required fields), e.g. to submit."""
+        op = self._operation(role)
+        sampler = Sampler(self._spec, self.seed, self.now())
+        body = sampler.resolve(op.get("requestBody") or {})
+        for media, content in (body.get("content") or {}).items():
+            if "json" in media and isinstance(content, dict):
+                return sampler.value(content.get("schema") or {})
+        return None
+
     def _seed_from_control(self, data: dict[str, Any]) -> object:
         return self.add_job(**data)
 
@@ -543,7 +553,7 @@ class DescribedFake(FakeProvider):
             self._cancel_now(key)
             return self._answer("cancel", key, self._code("cancel", empty=True))
         conflict = min(rule.statuses) if rule.statuses else 409
-        message = f"Job {key} cannot be cancelled: it is {state}"
+        message = f"Cannot cancel a job whose status is {state}"
         return self._error_response(conflict, message, request)
 
     def _accepted_code(self) -> int:
