@@ -355,9 +355,6 @@ class Described(BaseClient):
         super().__init_subclass__(**kwargs)
         if "info" in cls.__dict__:
             cls.desc = cls.info.description
-            # Only the provider's own hooks still call generated functions (the jobs API's
-            # token fetch); their status errors are mapped by the boundary with this module.
-            cls.gen_errors = importlib.import_module(f"{cls.desc.package}.errors")
 
     def __init__(self, credentials: Mapping[str, Any], **options: Any) -> None:
         self._credentials = self._read_credentials(dict(credentials))

@@ -20,21 +20,19 @@ from typing import Any, Literal
 
 import httpx
 from imagejobs_gen_jobs_api.api.auth import get_access_token
-from imagejobs_gen_jobs_api.client import Client
 from imagejobs_gen_jobs_api.models import (
     CancelJobRequest,
     TokenRequest,
     TokenRequestGrantType,
     TokenResponse,
 )
-from imagejobs_gen_jobs_api.types import Response
 
-from ._base_client import attach, credential
+from ._base_client import credential
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._oauth import BearerAuth, TokenCache
 from ._provider import AsyncProviderClient, Described, JobId, ProviderClient
 from ._rate import RateGate
-from .errors import ImageJobsError, MissingCredentialsError, from_response
+from .errors import ImageJobsError, MissingCredentialsError
 from .job import Job
 from .registry import JOBS_API, Credential
 
@@ -43,6 +41,7 @@ __all__ = ["DEFAULT_REASON", "SCOPES", "AsyncJobsApi", "JobsApi"]
 DEFAULT_REASON = "Cancelled via imagejobs"
 #: Requested with every client-credentials token: reading and cancelling jobs.
 SCOPES = "jobs:read jobs:write"
+_TOKEN_OK = frozenset({200})
 _TOKEN, _CLIENT_ID, _CLIENT_SECRET, _CUSTOMER_ID = (
     JOBS_API.credential(keyword)
     for keyword in ("token", "client_id", "client_secret", "customer_id")
@@ -130,10 +129,8 @@ class _JobsApi(Described):
 
     def _bind(self) -> None:
         # The token call goes through a second httpx client without the bearer auth, on the
-        # same pool.
-        self._token_gen = attach(
-            Client(base_url=self.base_url, raise_on_unexpected_status=True), self._new_http()
-        )
+        # same pool and through the same steps.
+        self._token_http = self._new_http()
 
     def _cancel_body(self, options: Mapping[str, Any]) -> Any:
         return CancelJobRequest(reason=str(options.get("reason", DEFAULT_REASON)))
@@ -148,34 +145,28 @@ class _JobsApi(Described):
             scope=SCOPES,
         )
 
-    def _token(self, response: Response[Any]) -> tuple[str, int]:
-        parsed = response.parsed
-        if not isinstance(parsed, TokenResponse):
-            self._fail(response)
+    def _token(self, response: Any) -> tuple[str, int]:
+        body = self._decoded(_TOKEN_OK, response)
+        try:
+            parsed = TokenResponse.from_dict(body)
+            expires_in = int(parsed.expires_in)
+        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            self._bad(response, exc)
         if not parsed.access_token:
-            raise from_response(
-                self.provider,
-                int(response.status_code),
-                headers=response.headers,
-                reason=ValueError("the token answer has an empty access_token"),
-            )
+            self._bad(response, ValueError("the token answer has an empty access_token"))
         self._redactor.add(parsed.access_token)
-        return parsed.access_token, int(parsed.expires_in)
+        return parsed.access_token, expires_in
+
+    def _token_kwargs(self) -> dict[str, Any]:
+        return get_access_token._get_kwargs(body=self._token_request())
 
     def _fetch_token(self) -> tuple[str, int]:
-        return self._guard(
-            lambda: self._token(
-                get_access_token.sync_detailed(client=self._token_gen, body=self._token_request())
-            )
-        )
+        # One attempt: the token fetch runs inside a call's attempt, which the call retries.
+        return self._guard(lambda: self._token(self._token_http.request(**self._token_kwargs())))
 
     async def _afetch_token(self) -> tuple[str, int]:
         async def attempt() -> tuple[str, int]:
-            return self._token(
-                await get_access_token.asyncio_detailed(
-                    client=self._token_gen, body=self._token_request()
-                )
-            )
+            return self._token(await self._token_http.request(**self._token_kwargs()))
 
         return await self._aguard(attempt)
 
