@@ -79,7 +79,7 @@ class Case:
             return imagejobs.async_client(
                 self.name, transport=self.fake.async_transport(), **settings
             )
-        return imagejobs.async_client(self.name, **settings)
+        return imagejobs.async_client(self.name, transport=None, **settings)
 
     def run(self, scenario: Callable[[Any], Awaitable[T]], **options: Any) -> T:
         """Run `scenario(client)` on a fresh client of this twin (awaiting what is awaitable)."""
