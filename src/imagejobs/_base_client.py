@@ -183,7 +183,7 @@ def _unreachable(exc: BaseException) -> bool:
     """Whether no connection could be made at all: refused, DNS, TLS handshake, bad scheme.
 
     httpx says so by type on the sync path, and the async paths map aiohttp's errors to the
-    same httpx types (`_aiohttp.EXCEPTION_MAP`); an aiohttp error that reaches here unmapped
+    same httpx types (`_aiohttp_errors.EXCEPTION_MAP`); an aiohttp error that reaches here unmapped
     says it by its own type.
     """
     if isinstance(exc, httpx.ConnectError | httpx.UnsupportedProtocol):

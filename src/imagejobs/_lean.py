@@ -23,7 +23,7 @@ What stays exactly as on the httpx path (`_base_client.AsyncAPIClient` with a `t
   `httpx.QueryParams`;
 - auth: an `httpx.Auth` (the jobs API's OAuth2 `BearerAuth`, which re-fetches its token once
   after a 401) drives the same flow: each request it yields is sent with its headers;
-- errors: aiohttp's exceptions become the httpx exceptions `_aiohttp.EXCEPTION_MAP` names
+- errors: aiohttp's exceptions become the httpx exceptions `_aiohttp_errors.EXCEPTION_MAP` names
   (refused, DNS, TLS -> ConnectError; closed -> RemoteProtocolError; reset -> ReadError;
   timeouts -> httpx timeouts), which `_base_client.translate` turns into ours;
 - an answer's `headers` are a case-insensitive `CIMultiDict`, not an `httpx.Headers` (see
@@ -52,7 +52,7 @@ import httpx
 from multidict import CIMultiDict
 from yarl import URL
 
-from ._aiohttp import EXCEPTION_MAP
+from ._aiohttp_errors import EXCEPTION_MAP
 from ._steps import Exchange, RequestSteps
 
 __all__ = ["LeanClient", "LeanPool", "LeanResponse", "encode_body"]

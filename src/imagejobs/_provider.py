@@ -475,7 +475,7 @@ class Described(BaseClient):
                 return None
             try:
                 return json.loads(content)
-            except ValueError as exc:
+            except (ValueError, RecursionError) as exc:  # not JSON; nested past the stack
                 self._bad(response, exc)
         raise from_response(
             self.provider,

@@ -1150,6 +1150,3 @@ class RateGate:
             f"RateGate({where}{shown}, sent={self._sent}, throttled={self._throttled}, "
             f"429s={self._limited})"
         )
-
-
-# -- the httpx path ------------------------------------------------------------------------------

@@ -10,9 +10,12 @@ returns, or raises `Done(code)` or `CliError(message, code)`; click's usage erro
 with click's own one-line message; Ctrl-C becomes 130. This works whichever click typer runs
 on: its vendored copy (typer 0.2x) or click itself (`click_exceptions`).
 
-What the commands share (options, clients, output formats, bulk runs, the summary line) lives
-in `imagejobs._cli_common`; a command module written elsewhere defines ``register(app)`` and is
-listed in `COMMAND_MODULES` below (see `_cli_common`'s docstring for a sketch).
+What the commands share lives beside this module, one seam each: `_cli_options` (the option
+vocabulary, the ids), `_cli_clients` (a client from a provider's name and options),
+`_cli_output` (record wording, writers, the summary line), `_cli_bulk` (the bulk run and its
+progress bar); `Done` and `CliError` are in `_exitcodes`. A command module written elsewhere
+defines ``register(app)`` and is listed in `COMMAND_MODULES` below (see `_cli_options`'s
+docstring for a sketch).
 """
 
 from __future__ import annotations
@@ -27,23 +30,24 @@ from typing import Annotated, Any
 
 import typer
 
-from . import _cli_common as common
-from ._cli_common import (
+from ._cli_bulk import BulkRun
+from ._cli_clients import (
+    Connection,
+    auth_hint,
+    is_auth_error,
+    is_unreachable,
+    make_client,
+    unreachable_hint,
+)
+from ._cli_options import (
     CONTEXT,
-    DEFAULT_CONCURRENCY,
-    DEFAULT_MAX_RETRIES,
-    DEFAULT_TIMEOUT,
-    JOB_COLUMNS,
     ApiKeyOpt,
     BaseUrlOpt,
-    BulkRun,
     ClientIdOpt,
     ClientSecretOpt,
-    CliError,
     ConcurrencyOpt,
-    Connection,
     CustomerIdOpt,
-    Done,
+    Format,
     FormatOpt,
     FromFileOpt,
     IdsArg,
@@ -52,12 +56,14 @@ from ._cli_common import (
     MaxRetriesOpt,
     Provider,
     ProviderOpt,
-    RowWriter,
     TimeoutOpt,
     TokenOpt,
+    collect_ids,
+    pick_format,
 )
-from ._constants import __version__
-from ._exitcodes import EXIT_CODE_HELP, ExitCode
+from ._cli_output import JOB_COLUMNS, RowWriter, summary
+from ._constants import DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, __version__
+from ._exitcodes import EXIT_CODE_HELP, CliError, Done, ExitCode
 from ._streams import guarded_output
 from .registry import JOBS_API, PROVIDERS, USEAPI
 
@@ -175,12 +181,12 @@ def _bulk(
     from_file: Any,
     *,
     concurrency: int,
-    fmt: common.Format,
+    fmt: Format,
     call_kwargs: dict[str, Any] | None = None,
 ) -> BulkRun:
     """What `cancel` and `status` share: ids, a credentials check, the run, its rows."""
-    job_ids = common.collect_ids(ids, from_file)
-    client = common.make_client(conn, asynchronous=True)
+    job_ids = collect_ids(ids, from_file)
+    client = make_client(conn, asynchronous=True)
     title = f"{'cancel' if operation == 'cancel' else 'status'} on {conn.provider}"
     run = BulkRun(
         operation,
@@ -235,11 +241,11 @@ def cancel(
         ids,
         from_file,
         concurrency=concurrency,
-        fmt=common.pick_format(fmt, as_json),
+        fmt=pick_format(fmt, as_json),
         call_kwargs={"reason": reason} if provider == JOBS_API.name else None,
     )
     cancelled = run.count(lambda r: r["ok"] and r["status"] == "cancelled")
-    line = common.summary(
+    line = summary(
         (cancelled, "cancelled"),
         (run.finished - cancelled, "failed"),
         (run.in_flight, "in flight"),
@@ -295,16 +301,14 @@ def status(
 
         run_watch(
             conn,
-            common.collect_ids(ids, from_file),
+            collect_ids(ids, from_file),
             interval=interval,
             concurrency=concurrency,
-            fmt=common.pick_format(fmt, as_json),
+            fmt=pick_format(fmt, as_json),
         )
-    run = _bulk(
-        "get", conn, ids, from_file, concurrency=concurrency, fmt=common.pick_format(fmt, as_json)
-    )
+    run = _bulk("get", conn, ids, from_file, concurrency=concurrency, fmt=pick_format(fmt, as_json))
     read = run.count(lambda r: bool(r["ok"]))
-    line = common.summary(
+    line = summary(
         (read, "read"),
         (run.finished - read, "failed"),
         (run.in_flight, "in flight"),
@@ -366,20 +370,20 @@ def accounts(
         timeout=timeout,
         max_retries=max_retries,
     )
-    client = common.make_client(conn, asynchronous=False)
+    client = make_client(conn, asynchronous=False)
     try:
         with client:
             found = client.accounts()
     except ImageJobsError as exc:
         if _State.debug:
             raise
-        if common.is_auth_error(exc):
-            raise CliError(common.auth_hint(USEAPI, exc), ExitCode.AUTH) from None
-        if common.is_unreachable(exc):
-            raise CliError(common.unreachable_hint(conn, exc), ExitCode.UNREACHABLE) from None
+        if is_auth_error(exc):
+            raise CliError(auth_hint(USEAPI, exc), ExitCode.AUTH) from None
+        if is_unreachable(exc):
+            raise CliError(unreachable_hint(conn, exc), ExitCode.UNREACHABLE) from None
         raise CliError(f"accounts: {exc}", ExitCode.PARTIAL) from None
     writer = RowWriter(
-        common.pick_format(fmt, as_json), ACCOUNT_COLUMNS, title="useapi.net Midjourney accounts"
+        pick_format(fmt, as_json), ACCOUNT_COLUMNS, title="useapi.net Midjourney accounts"
     )
     for channel, account in found.items():
         writer.write(
