@@ -70,6 +70,8 @@ class Case:
             "timeout": 5.0,
             "max_retries": 3,
             "allow_insecure": self.twin == "async-lean",
+            # The gate's schedule on the virtual clock too, so a poll's wait counts for it.
+            "rate_gate": imagejobs.RateGate(clock=self.clock, wall=self.clock),
             **self.credentials(wrong),
             **options,
         }
@@ -116,9 +118,15 @@ def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
 def case(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Case]:
     name, twin = request.param
     clock = VirtualClock()
-    # The rate gate keeps its own (monotonic) schedule; its waits pass on the virtual clock too.
-    monkeypatch.setattr(rate_module, "sleep", clock.sleep)
-    monkeypatch.setattr(rate_module, "async_sleep", clock.asleep)
+    # The rate gate's waits pass on the virtual clock too, unrecorded: `clock.sleeps` keeps the
+    # waits of the retries and the polls.
+
+    async def gate_asleep(seconds: float) -> None:
+        clock.advance(seconds)
+        await asyncio.sleep(0)
+
+    monkeypatch.setattr(rate_module, "sleep", clock.advance)
+    monkeypatch.setattr(rate_module, "async_sleep", gate_asleep)
     fake = make_fake(name, clock=clock)
     with ExitStack() as stack:
         stack.enter_context(imagejobs.use_clock(clock))

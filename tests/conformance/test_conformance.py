@@ -3,8 +3,9 @@
 Every provider in `imagejobs.registry.PROVIDERS` is held to the same behaviour, whatever its
 cancel strategy or error envelope: documented errors map to their classes, a 429 is retried
 after its Retry-After, a cancel whose first answer was lost still settles, a finished job is
-not cancellable, a state the spec does not list reads UNKNOWN, waits end at the final state or
-at their timeout, and the bulk helpers cancel and read 20 jobs. The fakes run on a virtual
+not cancellable, a state the spec does not list reads UNKNOWN, waits end at the final state
+(or the one waited for) or at their timeout (cancelling on it if asked), and the bulk helpers
+cancel and read 20 jobs. The fakes run on a virtual
 clock (`imagejobs.use_clock`), so waits and retries take no real time.
 
 What a provider truly has of its own (useapi's accounts and 596, the jobs API's OAuth2 and
@@ -21,7 +22,7 @@ import pytest
 import imagejobs
 from imagejobs import JobStatus, errors
 from imagejobs.registry import PROVIDERS
-from imagejobs.testing import Fault, Timeline
+from imagejobs.testing import Fault, Timeline, VirtualClock
 from imagejobs.testing._sample import Sampler, pointer_parts, spec_of
 from imagejobs.testing._store import provider_spelling
 
@@ -50,15 +51,20 @@ def after_cancel(case: Case) -> JobStatus:
     return JobStatus.CANCELLING if _strategy(case) == "accepted" else JobStatus.CANCELLED
 
 
-def statuses(case: Case, count: int) -> list[int]:
-    """The statuses of the fake's answers, once it has recorded `count` of them.
+def settled(case: Case, count: int) -> None:
+    """Until the fake has recorded `count` answers (or a second has passed).
 
     A served fake records an answer just after sending it; the client may be quicker.
     """
     for _ in range(200):
         if len(case.fake.requests) >= count:
-            break
+            return
         time.sleep(0.005)
+
+
+def statuses(case: Case, count: int) -> list[int]:
+    """The statuses of the fake's answers, once it has recorded `count` of them."""
+    settled(case, count)
     return [r.status for r in case.fake.requests]
 
 
@@ -162,20 +168,89 @@ def test_a_state_the_spec_does_not_list_reads_unknown(case: Case) -> None:
     assert (job.status, job.provider_status) == (JobStatus.UNKNOWN, UNKNOWN_STATE)
 
 
+def elapsed(case: Case) -> float:
+    return case.clock.now() - VirtualClock().now()
+
+
+def slack(case: Case, least: float) -> float:
+    """How late a wait may notice a change: a poll interval, or the provider's minimum."""
+    return max(least, case.desc.min_poll_interval or 0.0)
+
+
+def wait(case: Case, job_id: Any, client_options: dict[str, Any] | None = None, **kw: Any) -> Any:
+    return case.run(lambda c: call(c.wait(job_id, **kw)), **(client_options or {}))
+
+
 def test_wait_returns_at_the_final_state(case: Case) -> None:
     job_id = case.fake.add_scripted_job(Timeline.finishes(queued=2, running=5))
-    job = case.run(lambda c: call(c.wait(job_id, timeout=120)))
-    assert job.status is JobStatus.COMPLETED
-    assert case.clock.sleeps  # it polled on the virtual clock
+    assert wait(case, job_id).status is JobStatus.COMPLETED
+    assert 7 <= elapsed(case) < 7 + slack(case, 3.5)  # finished at 7 s, seen one interval on
 
 
-def test_wait_ends_at_its_timeout(case: Case) -> None:
+def test_wait_until_running_returns_as_soon_as_it_runs(case: Case) -> None:
+    job_id = case.fake.add_scripted_job(Timeline.finishes(queued=2, running=50))
+    assert wait(case, job_id, until={JobStatus.RUNNING}).status is JobStatus.RUNNING
+    assert elapsed(case) < 2 + slack(case, 2)
+
+
+def test_wait_returns_a_failure_too(case: Case) -> None:
+    job_id = case.fake.add_scripted_job(Timeline.fails_after(polls=3))
+    assert wait(case, job_id).status is JobStatus.FAILED
+    settled(case, 4)
+    assert case.fake.operations[case.op("get")] == 4
+
+
+def test_wait_ends_at_its_timeout_with_the_last_job(case: Case) -> None:
     job_id = case.fake.add_scripted_job(Timeline.stuck())
     with pytest.raises(errors.WaitTimeoutError) as caught:
-        case.run(lambda c: call(c.wait(job_id, timeout=30)))
-    assert caught.value.job is not None
-    assert caught.value.job.status is JobStatus.RUNNING
-    assert caught.value.timeout == 30
+        wait(case, job_id, timeout=30)
+    err = caught.value
+    assert elapsed(case) == pytest.approx(30)
+    assert err.job is not None
+    assert err.job.status is JobStatus.RUNNING
+    assert (err.job_id, err.timeout) == (str(job_id), 30)
+    assert err.polls >= 30 // slack(case, 6)
+    assert not err.cancel_requested
+    assert not err.cancelled
+    assert f"job {job_id} is still running after 30 s" in str(err)
+
+
+def test_cancel_on_timeout_cancels_and_says_so(case: Case) -> None:
+    # Stuck in a state every provider can still cancel from.
+    job_id = case.fake.add_scripted_job(Timeline.stuck(JobStatus.QUEUED))
+    with pytest.raises(errors.WaitTimeoutError) as caught:
+        wait(case, job_id, timeout=10, cancel_on_timeout=True)
+    assert caught.value.cancel_requested
+    assert caught.value.cancelled
+    assert "cancelled it" in str(caught.value)
+    assert get(case, job_id).status in (after_cancel(case), JobStatus.CANCELLED)
+
+
+def test_cancel_then_wait_until_final(case: Case) -> None:
+    job_id = case.fake.add_scripted_job(Timeline.finishes(queued=60, running=60))
+    case.run(lambda c: call(c.cancel(job_id)))
+    assert wait(case, job_id, timeout=5).status is JobStatus.CANCELLED
+    if after_cancel(case) is JobStatus.CANCELLED:
+        assert elapsed(case) == 0  # final at the first poll
+
+
+def test_a_429_with_retry_after_sets_the_next_poll(case: Case) -> None:
+    job_id = case.fake.add_scripted_job(Timeline.stuck().throttled(polls=2, retry_after="7"))
+    with pytest.raises(errors.WaitTimeoutError):
+        wait(case, job_id, {"max_retries": 0}, timeout=15)
+    # Each read waits the 7 s asked; the rate gate, which heard the 429 too, may hold the
+    # second read a moment past them (with jitter), and the poller counts that moment in.
+    first, second = case.clock.sleeps[:2]
+    assert first == 7.0
+    assert 6.0 < second <= 7.0
+
+
+def test_the_clients_deadline_bounds_a_wait_without_timeout(case: Case) -> None:
+    job_id = case.fake.add_scripted_job(Timeline.stuck())
+    with pytest.raises(errors.WaitTimeoutError) as caught:
+        wait(case, job_id, {"deadline": 12})
+    assert caught.value.timeout == 12
+    assert elapsed(case) == pytest.approx(12)
 
 
 # -- bulk ----------------------------------------------------------------------------------------
