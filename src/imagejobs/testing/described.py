@@ -190,9 +190,15 @@ class DescribedFake(FakeProvider):
             return self._public_id(text)
 
     def job(self, id: Any) -> FakeJob:
-        """The job's body as a status read would answer it now (KeyError if unknown)."""
+        """The job's body as a status read would answer it now (KeyError if unknown).
+
+        Its timeline, if scripted, is where the clock says (this is no read: polls are not
+        counted, nor do auto-advance or an accepted cancel's reads move on).
+        """
         with self._lock:
-            return FakeJob(self._render("get", self._jobs[self._canonical(id)]))
+            key = self._canonical(id)
+            self._settle(key)
+            return FakeJob(self._render("get", self._jobs[key]))
 
     def example_body(self, role: str = "submit") -> Any:
         """A placeholder request body for `role` (its spec's required fields), e.g. to submit."""
