@@ -122,13 +122,6 @@ def test_422_on_a_cancellable_job_is_a_validation_error(script: Script, state: s
     assert info.value.field_errors == {"reason": ["too long"]}
 
 
-def test_lost_answer_cancel(script: Script) -> None:
-    script.on("PUT", CANCEL, httpx.ReadTimeout("lost"), (422, PROBLEM_422))
-    script.on("GET", GET, (200, job("cancelled")))
-    with static(script) as ja:
-        assert ja.cancel(5).status is JobStatus.CANCELLED
-
-
 @pytest.mark.parametrize(
     ("status", "cls"),
     [
