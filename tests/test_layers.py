@@ -71,6 +71,7 @@ LAYERS: list[set[str]] = [
         "imagejobs._cli_output",
         "imagejobs._cli_bulk",
         "imagejobs._cli_wait",
+        "imagejobs._cli_providers",
         "imagejobs.demo",
     },
 ]

@@ -9,8 +9,7 @@ and what set it, could not be reached; `shown_url` never prints a URL's user or 
 
 from __future__ import annotations
 
-import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
@@ -24,7 +23,6 @@ __all__ = [
     "Connection",
     "auth_hint",
     "base_url_source",
-    "client_class",
     "is_auth_error",
     "is_unreachable",
     "make_client",
@@ -38,11 +36,8 @@ class Connection:
     """Everything a command needs to build a provider's client, from its options."""
 
     provider: str
-    token: str | None = None
-    api_key: str | None = None
-    client_id: str | None = None
-    client_secret: str | None = None
-    customer_id: int | None = None
+    #: Credentials by keyword (`--api-key` -> "api_key"); None or absent: the env var.
+    credentials: dict[str, str | None] | None = field(default_factory=dict)
     base_url: str | None = None
     allow_insecure: bool = False
     timeout: float = DEFAULT_TIMEOUT
@@ -81,11 +76,18 @@ def make_client(conn: Connection, *, asynchronous: bool) -> Any:
             f"{info.name}: refusing plain-http base URL http://{parts.hostname} ({source}): "
             "credentials would travel unencrypted; use https, or pass --allow-insecure"
         ) from None
-    # Each client takes exactly the credentials its description lists, by keyword.
-    credentials = {item.keyword: getattr(conn, item.keyword) for item in info.credentials}
-    client_cls = client_class(info, asynchronous=asynchronous)
+    # Each client takes exactly the credentials its description lists, by keyword; an option
+    # for another provider's credential is not this one's business.
+    credentials = {
+        item.keyword: value
+        for item in info.credentials
+        if (value := (conn.credentials or {}).get(item.keyword)) is not None
+    }
+    from .clients import async_client, client
+
     try:
-        return client_cls(
+        return (async_client if asynchronous else client)(
+            info.name,
             base_url=conn.base_url,
             allow_insecure=conn.allow_insecure,
             timeout=conn.timeout,
@@ -100,17 +102,6 @@ def make_client(conn: Connection, *, asynchronous: bool) -> Any:
         ) from None
     except errors.ImageJobsError as exc:
         raise CliError(str(exc)) from None
-
-
-def client_class(info: ProviderInfo, *, asynchronous: bool) -> Any:
-    """The facade client class `info` names, from its provider's module (``imagejobs.<name>``).
-
-    Read from the provider's own module, not the package ``__init__`` (which sits above the
-    CLI: tests/test_layers.py), and only that one module: the others' generated clients need
-    not load for a command on one provider.
-    """
-    module = importlib.import_module(f".{info.name}", __package__)
-    return getattr(module, info.async_client if asynchronous else info.client)
 
 
 def is_auth_error(exc: BaseException) -> bool:

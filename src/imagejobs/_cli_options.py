@@ -24,8 +24,10 @@ lists it in `COMMAND_MODULES`, one line::
 
 from __future__ import annotations
 
+import functools
+import inspect
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -37,12 +39,9 @@ from .registry import PROVIDERS
 
 __all__ = [
     "CONTEXT",
-    "ApiKeyOpt",
+    "CREDENTIAL_KEYWORDS",
     "BaseUrlOpt",
-    "ClientIdOpt",
-    "ClientSecretOpt",
     "ConcurrencyOpt",
-    "CustomerIdOpt",
     "Format",
     "FormatOpt",
     "FromFileOpt",
@@ -53,8 +52,8 @@ __all__ = [
     "Provider",
     "ProviderOpt",
     "TimeoutOpt",
-    "TokenOpt",
     "collect_ids",
+    "credential_options",
     "pick_format",
 ]
 
@@ -77,53 +76,63 @@ class Format(StrEnum):
     JSON = "json"
 
 
-def _env_vars(keyword: str) -> str:
-    """`USEAPI_TOKEN / JOBS_API_TOKEN`: every provider's env var for this credential keyword."""
-    return " / ".join(
-        c.env_var for info in PROVIDERS.values() for c in info.credentials if c.keyword == keyword
+#: Every credential keyword the providers' descriptions name, each one option (`--api-key`).
+CREDENTIAL_KEYWORDS: tuple[str, ...] = tuple(
+    dict.fromkeys(c.keyword for info in PROVIDERS.values() for c in info.credentials)
+)
+
+
+def _credential_help(keyword: str) -> str:
+    """`useapi's API token (USEAPI_TOKEN), ...`: who takes this option, and its env vars."""
+    uses = [
+        f"{info.name} {c.what} ({c.env_var})"
+        for info in PROVIDERS.values()
+        for c in info.credentials
+        if c.keyword == keyword
+    ]
+    return "; ".join(uses) + ". Default: the variable."
+
+
+def credential_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Give `command` one option per credential keyword of the descriptions.
+
+    The command declares a `credentials: dict[str, str | None]` parameter instead; the options
+    (`--token`, `--api-key`, `--client-id`, ...) come from the registry, so a provider whose
+    description names a new credential gets its option without an edit here.
+    """
+    signature = inspect.signature(command, eval_str=True)  # typer reads evaluated types
+    kept = [p for p in signature.parameters.values() if p.name != "credentials"]
+    added = [
+        inspect.Parameter(
+            keyword,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=Annotated[
+                str | None,
+                typer.Option(
+                    "--" + keyword.replace("_", "-"),
+                    help=_credential_help(keyword),
+                    show_default=False,
+                ),
+            ],
+        )
+        for keyword in CREDENTIAL_KEYWORDS
+    ]
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        given = {keyword: kwargs.pop(keyword, None) for keyword in CREDENTIAL_KEYWORDS}
+        return command(*args, credentials=given, **kwargs)
+
+    # typer reads the signature: the added options are keyword-only, after the command's own.
+    run.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[*kept, *added]
     )
+    return run
 
 
 ProviderOpt = Annotated[
     Provider, typer.Option("--provider", "-p", help="Which API the ids belong to.")
-]
-TokenOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--token",
-        help=f"useapi or jobs API bearer token (default: {_env_vars('token')}).",
-        show_default=False,
-    ),
-]
-ApiKeyOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--api-key", help=f"Topaz API key (default: {_env_vars('api_key')}).", show_default=False
-    ),
-]
-ClientIdOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--client-id",
-        help=f"Jobs API OAuth2 client id (default: {_env_vars('client_id')}).",
-        show_default=False,
-    ),
-]
-ClientSecretOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--client-secret",
-        help=f"Jobs API OAuth2 client secret (default: {_env_vars('client_secret')}).",
-        show_default=False,
-    ),
-]
-CustomerIdOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--customer-id",
-        help=f"Jobs API Customer-Id header (default: {_env_vars('customer_id')}).",
-        show_default=False,
-    ),
 ]
 BaseUrlOpt = Annotated[
     str | None,

@@ -42,12 +42,8 @@ from ._cli_clients import (
 )
 from ._cli_options import (
     CONTEXT,
-    ApiKeyOpt,
     BaseUrlOpt,
-    ClientIdOpt,
-    ClientSecretOpt,
     ConcurrencyOpt,
-    CustomerIdOpt,
     Format,
     FormatOpt,
     FromFileOpt,
@@ -56,8 +52,8 @@ from ._cli_options import (
     JsonOpt,
     MaxRetriesOpt,
     ProviderOpt,
-    TokenOpt,
     collect_ids,
+    credential_options,
     pick_format,
 )
 from ._cli_output import (
@@ -318,6 +314,7 @@ def register(app: typer.Typer) -> None:
     """Add ``imagejobs wait`` to `app`."""
 
     @app.command(context_settings=CONTEXT)
+    @credential_options
     def wait(
         provider: ProviderOpt,
         ids: IdsArg = None,
@@ -325,11 +322,7 @@ def register(app: typer.Typer) -> None:
         timeout: WaitTimeoutOpt = None,
         cancel_on_timeout: CancelOnTimeoutOpt = False,
         poll_interval: PollIntervalOpt = None,
-        token: TokenOpt = None,
-        api_key: ApiKeyOpt = None,
-        client_id: ClientIdOpt = None,
-        client_secret: ClientSecretOpt = None,
-        customer_id: CustomerIdOpt = None,
+        credentials: dict[str, str | None] | None = None,
         base_url: BaseUrlOpt = None,
         allow_insecure: InsecureOpt = False,
         concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
@@ -345,8 +338,7 @@ def register(app: typer.Typer) -> None:
         finished (exit 130).
         """
         conn = Connection(
-            provider, token, api_key, client_id, client_secret, customer_id,
-            base_url, allow_insecure, request_timeout, max_retries,
+            provider, credentials, base_url, allow_insecure, request_timeout, max_retries
         )  # fmt: skip
         run_wait(
             conn,

@@ -41,12 +41,8 @@ from ._cli_clients import (
 )
 from ._cli_options import (
     CONTEXT,
-    ApiKeyOpt,
     BaseUrlOpt,
-    ClientIdOpt,
-    ClientSecretOpt,
     ConcurrencyOpt,
-    CustomerIdOpt,
     Format,
     FormatOpt,
     FromFileOpt,
@@ -57,15 +53,15 @@ from ._cli_options import (
     Provider,
     ProviderOpt,
     TimeoutOpt,
-    TokenOpt,
     collect_ids,
+    credential_options,
     pick_format,
 )
 from ._cli_output import JOB_COLUMNS, RowWriter, summary
 from ._constants import DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, __version__
 from ._exitcodes import EXIT_CODE_HELP, CliError, Done, ExitCode
 from ._streams import guarded_output
-from .registry import JOBS_API, PROVIDERS, USEAPI
+from .registry import PROVIDERS, USEAPI
 
 __all__ = ["COMMAND_MODULES", "EXTRAS", "ExitCode", "app", "click_exceptions", "main"]
 
@@ -206,6 +202,7 @@ def _finish(run: BulkRun, line: str, success: bool, failure: int) -> None:
 
 
 @app.command(context_settings=CONTEXT)
+@credential_options
 def cancel(
     provider: ProviderOpt,
     ids: IdsArg = None,
@@ -213,11 +210,7 @@ def cancel(
     reason: Annotated[
         str, typer.Option("--reason", help="Cancel reason (jobs API).")
     ] = "Cancelled via imagejobs CLI",
-    token: TokenOpt = None,
-    api_key: ApiKeyOpt = None,
-    client_id: ClientIdOpt = None,
-    client_secret: ClientSecretOpt = None,
-    customer_id: CustomerIdOpt = None,
+    credentials: dict[str, str | None] | None = None,
     base_url: BaseUrlOpt = None,
     allow_insecure: InsecureOpt = False,
     concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
@@ -232,8 +225,7 @@ def cancel(
     finished (exit 130).
     """
     conn = Connection(
-        provider, token, api_key, client_id, client_secret, customer_id,
-        base_url, allow_insecure, timeout, max_retries,
+        provider, credentials, base_url, allow_insecure, timeout, max_retries
     )  # fmt: skip
     run = _bulk(
         "cancel",
@@ -242,7 +234,10 @@ def cancel(
         from_file,
         concurrency=concurrency,
         fmt=pick_format(fmt, as_json),
-        call_kwargs={"reason": reason} if provider == JOBS_API.name else None,
+        # A cancel that carries a reason (the jobs API's body) takes it; others have none.
+        call_kwargs={"reason": reason}
+        if "reason" in PROVIDERS[provider].description.hooks
+        else None,
     )
     cancelled = run.count(lambda r: r["ok"] and r["status"] == "cancelled")
     line = summary(
@@ -261,15 +256,12 @@ def cancel(
 
 
 @app.command(context_settings=CONTEXT)
+@credential_options
 def status(
     provider: ProviderOpt,
     ids: IdsArg = None,
     from_file: FromFileOpt = None,
-    token: TokenOpt = None,
-    api_key: ApiKeyOpt = None,
-    client_id: ClientIdOpt = None,
-    client_secret: ClientSecretOpt = None,
-    customer_id: CustomerIdOpt = None,
+    credentials: dict[str, str | None] | None = None,
     base_url: BaseUrlOpt = None,
     allow_insecure: InsecureOpt = False,
     concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
@@ -293,8 +285,7 @@ def status(
     terminal; the last rows in a pipe or with --format tsv|json).
     """
     conn = Connection(
-        provider, token, api_key, client_id, client_secret, customer_id,
-        base_url, allow_insecure, timeout, max_retries,
+        provider, credentials, base_url, allow_insecure, timeout, max_retries
     )  # fmt: skip
     if watch:
         from ._cli_wait import run_watch
@@ -364,7 +355,7 @@ def accounts(
 
     conn = Connection(
         USEAPI.name,
-        token=token,
+        {"token": token},
         base_url=base_url,
         allow_insecure=allow_insecure,
         timeout=timeout,
@@ -545,7 +536,7 @@ def demo() -> None:
 # --- command modules ----------------------------------------------------------------------------
 
 #: Modules that add commands: each defines `register(app: typer.Typer) -> None`. Add yours here.
-COMMAND_MODULES: tuple[str, ...] = ("imagejobs._cli_wait",)
+COMMAND_MODULES: tuple[str, ...] = ("imagejobs._cli_wait", "imagejobs._cli_providers")
 
 
 def _register(modules: Sequence[str] = COMMAND_MODULES) -> None:

@@ -34,7 +34,8 @@ class Run:
 
     @property
     def first_error(self) -> str:
-        lines = self.stderr.splitlines()
+        """The first line of stderr that is not a warning (vendor specs' warnings come first)."""
+        lines = [line for line in self.stderr.splitlines() if ": warning: " not in line]
         return lines[0] if lines else ""
 
 

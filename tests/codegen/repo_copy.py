@@ -31,3 +31,20 @@ def copy_repo(dest: Path, source: Path = REPO) -> Path:
         shutil.copy2(source / "src/imagejobs" / leaf, dest / "src/imagejobs" / leaf)
     shutil.copy2(source / "pyproject.toml", dest / "pyproject.toml")
     return dest
+
+
+def drop_entries(root: Path, *names: str) -> None:
+    """Remove these specs/codegen.yaml entries (and the provider descriptions of the same
+    names) from a copy, so a test can add its own entry for that spec."""
+    config = root / "specs/codegen.yaml"
+    kept: list[str] = []
+    dropping = False
+    for line in config.read_text(encoding="utf-8").splitlines(keepends=True):
+        indent = len(line) - len(line.lstrip(" "))
+        if line.strip() and indent <= 2:
+            dropping = indent == 2 and line.strip().rstrip(":") in names
+        if not dropping:
+            kept.append(line)
+    config.write_text("".join(kept), encoding="utf-8")
+    for name in names:
+        (root / "specs/providers" / f"{name}.yaml").unlink(missing_ok=True)

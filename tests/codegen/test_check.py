@@ -109,6 +109,9 @@ EDITS: dict[str, Callable[[Path], None]] = {
         r / "templates/openapi-python-client/types.py.jinja", "{# edited #}\n"
     ),
     "new template": lambda r: (r / "templates/openapi-python-client/extra.jinja").write_text("x"),
+    "description": lambda r: _append(r / "specs/providers/topaz.yaml", "# edited\n"),
+    "new description": lambda r: (r / "specs/providers/acme.yaml").write_text("title: Acme\n"),
+    "description removed": lambda r: (r / "specs/providers/runway.yaml").unlink(),
     "tool version": lambda r: _manifest_edit(
         r, lambda m: m["tools"].update({"ruff": "0.0.1"})
     ),  # generated/ was made by another ruff than the installed one
@@ -123,6 +126,9 @@ EDITS: dict[str, Callable[[Path], None]] = {
         "x = 1\n"
     ),
     "file added beside the packages": lambda r: (r / "generated/README.md").write_text("hi\n"),
+    "providers package edited": lambda r: _append(
+        r / "generated/imagejobs_providers/__init__.py", "HAND_EDIT = 1\n"
+    ),
     "generated file removed": lambda r: (
         r / "generated/imagejobs_gen_topaz/models/error.py"
     ).unlink(),

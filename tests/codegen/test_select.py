@@ -21,6 +21,7 @@ from imagejobs.codegen.selection import kept_pointer, match, prune, relevant
 from imagejobs.codegen.spec.walk import operations
 
 from .conftest import Built, copy_repo, run_main, run_script
+from .repo_copy import drop_entries
 
 CORPUS = Path(__file__).parent / "corpus"
 
@@ -215,6 +216,7 @@ def test_findings_about_parts_left_out_are_dropped_unless_about_safety() -> None
 
 
 def _add_entry(root: Path, name: str, filename: str, select: str) -> None:
+    drop_entries(root, name)  # the committed entry (and description) of this spec, if any
     shutil.copyfile(CORPUS / filename, root / "specs" / filename)
     with (root / "specs/codegen.yaml").open("a", encoding="utf-8") as config:
         config.write(

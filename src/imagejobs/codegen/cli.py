@@ -292,9 +292,12 @@ def _generate(argv: Sequence[str] | None, out: TextIO, err: TextIO, prog: str) -
     from .pipeline import build, prepare, swap_in
 
     if args.validate_only:
-        for plan in prepare(root, config):
+        plans = prepare(root, config)
+        for plan in plans:
             _print_warnings(plan.warnings, err, verbose=args.verbose)
             say(f"valid: {plan.entry.spec} ({_operations_note(plan)})")
+        for line in _validate_descriptions(root, plans, err):
+            say(line)
         return Exit.OK
     generated = root / config.generated_dir
     tmp_parent = Path(tempfile.mkdtemp(prefix=".generated-tmp-", dir=root))
@@ -329,6 +332,26 @@ def _generate(argv: Sequence[str] | None, out: TextIO, err: TextIO, prog: str) -
         return Exit.OK
     finally:
         shutil.rmtree(tmp_parent, ignore_errors=True)
+
+
+def _validate_descriptions(root: Path, plans: Sequence[Plan], err: TextIO) -> list[str]:
+    """Check every provider description against its entry's effective spec; a line per one.
+
+    SpecProblem when one does not fit. Nothing is bound to endpoint modules: none is built.
+    """
+    from . import describe
+
+    by_name = {plan.name: plan for plan in plans}
+
+    def view(name: str) -> describe.SpecView:
+        plan = by_name[name]
+        assert plan.spec is not None
+        return describe.SpecView(name, plan.package, plan.entry.spec, plan.spec.doc)
+
+    checked = describe.check(root, list(by_name))
+    _, warnings = describe.fit_all(checked, view)
+    _print_warnings([finding for _, finding in warnings], err)
+    return [f"valid: {item.desc.path} (on {item.entry})" for item in checked]
 
 
 def _plan_line(plan: Plan, generated_dir: str) -> str:

@@ -23,13 +23,19 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CODE_SHA256",
+    "DESCRIPTIONS_DIR",
     "MANIFEST",
+    "PROVIDERS_PACKAGE",
     "PlanLike",
     "build_manifest",
     "checked_with",
+    "description_files",
     "file_hashes",
     "inputs_sha256",
     "plan_inputs_sha256",
+    "providers_inputs_sha256",
+    "providers_record",
+    "providers_reusable",
     "read_manifest",
     "reusable",
     "sha256",
@@ -39,6 +45,10 @@ __all__ = [
 ]
 
 MANIFEST = "MANIFEST.json"
+DESCRIPTIONS_DIR = "specs/providers"
+"""Where provider descriptions live (``<name>.yaml``), relative to the repository root."""
+PROVIDERS_PACKAGE = "imagejobs_providers"
+"""The one package every description compiles into."""
 
 
 def sha256(data: bytes) -> str:
@@ -95,6 +105,42 @@ def reusable(generated: Path, old: dict[str, Any], name: str, package: str, inpu
     if entry.get("inputs_sha256") != inputs or not entry.get("files"):
         return False
     return bool(file_hashes(generated / package, generated) == entry["files"])
+
+
+def description_files(root: Path) -> list[str]:
+    """Every provider description, sorted, relative to ``root`` (``specs/providers/*.yaml``)."""
+    folder = root / DESCRIPTIONS_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(f"{DESCRIPTIONS_DIR}/{p.name}" for p in folder.glob("*.yaml") if p.is_file())
+
+
+def providers_inputs_sha256(root: Path, files: list[str], plans: Sequence[PlanLike]) -> str:
+    """The hash of what shapes imagejobs_providers: the descriptions and every package's inputs.
+
+    A package's inputs hash covers its spec, overlays, entry, tools and this code, so an
+    unchanged hash means an unchanged effective spec and endpoint modules to compile against.
+    """
+    packages = {p.name: p.inputs_sha256 for p in plans}
+    return inputs_sha256(root, files, {"packages": packages})
+
+
+def providers_reusable(generated: Path, recorded: Any, inputs: str) -> bool:
+    """True when the committed imagejobs_providers came from these inputs and was not edited."""
+    if not isinstance(recorded, dict) or recorded.get("inputs_sha256") != inputs:
+        return False
+    files = recorded.get("files")
+    return bool(files) and file_hashes(generated / PROVIDERS_PACKAGE, generated) == files
+
+
+def providers_record(root: Path, files: list[str], inputs: str, out: Path) -> dict[str, Any]:
+    """What the manifest says of a freshly written imagejobs_providers under ``out``."""
+    return {
+        "package": PROVIDERS_PACKAGE,
+        "descriptions": {rel: sha256((root / rel).read_bytes()) for rel in files},
+        "inputs_sha256": inputs,
+        "files": file_hashes(out / PROVIDERS_PACKAGE, out),
+    }
 
 
 class PlanLike(Protocol):
@@ -175,9 +221,14 @@ def build_manifest(
     versions: dict[str, str],
     templates: str,
     sources: dict[str, dict[str, Any]],
+    providers: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The manifest a build of ``plans`` writes (and :func:`up_to_date` expects to find)."""
+    """The manifest a build of ``plans`` writes (and :func:`up_to_date` expects to find).
+
+    ``providers`` is imagejobs_providers' record, when there are descriptions.
+    """
     return {
+        **({"providers": providers} if providers is not None else {}),
         "generated_by": "scripts/generate.py",
         "note": "Do not edit generated/ by hand; change specs/ or templates/ and rerun scripts/generate.py.",
         "tools": versions,
@@ -256,12 +307,18 @@ def up_to_date(root: Path, config: CodegenConfig) -> bool:
         plan.operations_selected = int(selected) if selected is not None else None
         plan.files = dict(recorded["files"])
         plans.append(plan)
-    if (
-        build_manifest(root, plans, versions, templates, sources_record(root, plans, old, None))
-        != old
+    providers = old.get("providers")
+    files = description_files(root)
+    inputs = providers_inputs_sha256(root, files, plans)
+    if bool(files) != (providers is not None) or (
+        files and not providers_reusable(generated, providers, inputs)
     ):
         return False
+    sources = sources_record(root, plans, old, None)
+    if build_manifest(root, plans, versions, templates, sources, providers) != old:
+        return False
     expected = {f for plan in plans for f in plan.files} | {MANIFEST}
+    expected |= set((providers or {}).get("files") or {})
     actual = {
         p.relative_to(generated).as_posix()
         for p in generated.rglob("*")

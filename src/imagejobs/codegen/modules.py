@@ -32,7 +32,7 @@ from pathlib import Path
 from .generators import HEADER_PLACEHOLDER
 from .safety import audit_module, statements
 
-__all__ = ["CORE", "BadModule", "Package", "is_core", "same_path"]
+__all__ = ["CORE", "BadModule", "Package", "endpoint_operation", "is_core", "same_path"]
 
 CORE = frozenset(
     {"__init__.py", "client.py", "types.py", "errors.py", "models/__init__.py", "api/__init__.py"}
@@ -90,7 +90,7 @@ class Package:
                 tree = ast.parse(source, filename=rel)
             except SyntaxError as exc:
                 why = f"the generated code does not parse (line {exc.lineno}: {exc.msg})"
-                bad.append(BadModule(rel, why, _operation(path)))
+                bad.append(BadModule(rel, why, endpoint_operation(path)))
                 continue
             except (UnicodeDecodeError, ValueError) as exc:
                 bad.append(BadModule(rel, f"the generated code cannot be read ({exc})"))
@@ -140,7 +140,7 @@ class Package:
             if problems:
                 line, what = problems[0]
                 reason = f"refused by the audit (line {line}: {what})"
-                bad.append(BadModule(rel, reason, _operation(self.dir / rel)))
+                bad.append(BadModule(rel, reason, endpoint_operation(self.dir / rel)))
         return bad
 
     def missing_imports(self) -> list[BadModule]:
@@ -158,7 +158,7 @@ class Package:
                     why = f"it imports {missing[0]} from {target}, which does not define it"
                 else:
                     continue
-                bad.append(BadModule(rel, why, _operation(self.dir / rel)))
+                bad.append(BadModule(rel, why, endpoint_operation(self.dir / rel)))
                 break
         return bad
 
@@ -183,7 +183,8 @@ class Package:
             rel = culprit or _rel_of(self.name, str(name))
             blamed.setdefault(str(rel), f"it does not import ({error})")
         return [
-            BadModule(rel, why, _operation(self.dir / rel)) for rel, why in sorted(blamed.items())
+            BadModule(rel, why, endpoint_operation(self.dir / rel))
+            for rel, why in sorted(blamed.items())
         ]
 
     # --- dropping -----------------------------------------------------------------------------
@@ -208,7 +209,7 @@ class Package:
             for user in sorted(importers.get(name, ())):
                 if user not in gone:
                     why = f"it imports {name}, which was dropped ({item.reason})"
-                    queue.append(BadModule(user, why, _operation(self.dir / user)))
+                    queue.append(BadModule(user, why, endpoint_operation(self.dir / user)))
         for rel in gone:
             self._remove(rel)
         return list(gone.values())
@@ -301,7 +302,7 @@ print(json.dumps(failed))
 _URL = re.compile(r'"url": "((?:[^"\\]|\\.)*)"')
 
 
-def _operation(path: Path) -> tuple[str, str] | None:
+def endpoint_operation(path: Path) -> tuple[str, str] | None:
     """(METHOD, URL template) of an endpoint module, read from its ``_get_kwargs``."""
     if "api" not in path.parts or path.name == "__init__.py":
         return None

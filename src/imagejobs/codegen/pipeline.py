@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import generators, manifest, safety, sanitize, selection
+from . import describe, generators, manifest, safety, sanitize, selection
 from . import modules as checks
 from .config import CONFIG_PATH, CodegenConfig, SpecEntry
 from .lint import lint
@@ -461,7 +461,7 @@ def build(
 
     ``sources`` are what ``update`` fetched (URL, ETag, Last-Modified, sha256) by spec name, for
     the manifest; otherwise the committed manifest's record is kept while it still describes the
-    spec file.
+    spec file. The provider descriptions compile last, against the packages just built.
     """
     versions = installed_versions(root)
     templates = manifest.tree_sha256(root / config.templates_dir)
@@ -476,6 +476,7 @@ def build(
         )
         if plan.reused:
             _restore_counts(plan, old)
+    providers = _Providers.plan(root, plans, generated, old, incremental)
     fresh = [p.name for p in plans if not p.reused]
     prepared = (
         {p.name: p for p in prepare(root, config, fresh, defer_validation=True)} if fresh else {}
@@ -500,14 +501,68 @@ def build(
             shutil.copytree(generated / plan.package, out / plan.package)
             plan.files = dict(old["specs"][plan.name]["files"])
 
-    tree_manifest = manifest.build_manifest(
-        root, plans, versions, templates, manifest.sources_record(root, plans, old, sources)
-    )
+    sources = manifest.sources_record(root, plans, old, sources)
+    record = providers.build(root, plans, generated, out, old)  # the descriptions, compiled
+    tree_manifest = manifest.build_manifest(root, plans, versions, templates, sources, record)
     (out / manifest.MANIFEST).write_text(
         json.dumps(tree_manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8"
     )
     changed = not all(p.reused for p in plans) or manifest.read_manifest(generated) != tree_manifest
     return BuildResult(plans=plans, tree=out, manifest=tree_manifest, changed=changed)
+
+
+@dataclass
+class _Providers:
+    """What the build does with the provider descriptions (generated/imagejobs_providers)."""
+
+    files: list[str]
+    inputs: str
+    reused: bool
+    checked: list[describe.Checked]
+
+    @classmethod
+    def plan(
+        cls, root: Path, plans: list[Plan], generated: Path, old: dict[str, Any], incremental: bool
+    ) -> _Providers:
+        """Decide reuse from hashes alone; otherwise check every description's keys now.
+
+        Before any generator runs, so a typo in a description fails in milliseconds.
+        """
+        files = manifest.description_files(root)
+        inputs = manifest.providers_inputs_sha256(root, files, plans)
+        reused = incremental and manifest.providers_reusable(
+            generated, old.get("providers"), inputs
+        )
+        checked = describe.check(root, [p.name for p in plans]) if files and not reused else []
+        return cls(files, inputs, reused, checked)
+
+    def build(
+        self, root: Path, plans: list[Plan], generated: Path, out: Path, old: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        """Compile into ``out`` (or copy the committed package); the manifest's record."""
+        if not self.files:
+            return None
+        if self.reused:
+            shutil.copytree(
+                generated / manifest.PROVIDERS_PACKAGE, out / manifest.PROVIDERS_PACKAGE
+            )
+            return dict(old["providers"])
+        by_name = {p.name: p for p in plans}
+        warnings = describe.compile_all(
+            self.checked, lambda name: _spec_view(by_name[name], out), out
+        )
+        for entry, finding in warnings:
+            by_name[entry].warnings.append(finding)
+        return manifest.providers_record(root, self.files, self.inputs, out)
+
+
+def _spec_view(plan: Plan, out: Path) -> describe.SpecView:
+    """The entry's effective spec: in memory when it was just built, else its openapi.json."""
+    if plan.spec is not None:
+        doc = plan.spec.doc
+    else:  # a reused package: the effective spec it was generated from, written beside it
+        doc = json.loads((out / plan.package / "openapi.json").read_text(encoding="utf-8"))
+    return describe.SpecView(plan.name, plan.package, plan.entry.spec, doc)
 
 
 def _generate_all(root: Path, config: CodegenConfig, to_build: list[Plan], out: Path) -> None:

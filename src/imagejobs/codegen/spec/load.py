@@ -60,8 +60,12 @@ class Document:
     """(pointer of the repeated key, its line) for every key given twice in one mapping."""
 
 
-def read_document(root: Path, rel: str) -> Document:
-    """Read and parse ``root / rel`` (YAML, or JSON when the name ends in ``.json``)."""
+def read_document(root: Path, rel: str, *, string_keys: bool = True) -> Document:
+    """Read and parse ``root / rel`` (YAML, or JSON when the name ends in ``.json``).
+
+    ``string_keys=False`` also takes integer keys (a provider description's ``596:``), which an
+    OpenAPI document never has.
+    """
     path = root / rel
     try:
         size = path.stat().st_size
@@ -76,10 +80,10 @@ def read_document(root: Path, rel: str) -> Document:
         raise LoadError(rel, line, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except OSError as exc:
         raise LoadError(rel, 0, f"cannot read file: {exc.strerror or exc}") from None
-    return parse_document(text, rel, as_json=rel.endswith(".json"))
+    return parse_document(text, rel, as_json=rel.endswith(".json"), string_keys=string_keys)
 
 
-def parse_document(text: str, rel: str, *, as_json: bool) -> Document:
+def parse_document(text: str, rel: str, *, as_json: bool, string_keys: bool = True) -> Document:
     """Parse ``text``; every refusal is a LoadError naming ``rel`` and the line."""
     if as_json:
         data = _parse_json(text, rel)
@@ -91,7 +95,7 @@ def parse_document(text: str, rel: str, *, as_json: bool) -> Document:
         node = _compose(text, rel)
         data = _construct(node, rel)
         lines, duplicates = _node_lines(node)
-    _check_shape(data, rel, lines)
+    _check_shape(data, rel, lines, string_keys)
     return Document(data, lines, duplicates)
 
 
@@ -320,7 +324,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 pairs, so any left is lone (libyaml refuses them itself)."""
 
 
-def _check_shape(data: Any, rel: str, lines: dict[Pointer, int]) -> None:
+def _check_shape(data: Any, rel: str, lines: dict[Pointer, int], string_keys: bool = True) -> None:
     """Depth, key types and text: what the rest of the pipeline (and JSON) can hold."""
     stack: list[tuple[Any, Pointer]] = [(data, ())]
     while stack:
@@ -329,6 +333,9 @@ def _check_shape(data: Any, rel: str, lines: dict[Pointer, int]) -> None:
             raise LoadError(rel, _nearest(lines, ptr), f"nesting is deeper than {MAX_DEPTH} levels")
         if isinstance(value, dict):
             for key, child in value.items():
+                if isinstance(key, int) and not isinstance(key, bool) and not string_keys:
+                    stack.append((child, (*ptr, str(key))))
+                    continue
                 if not isinstance(key, str):
                     raise LoadError(
                         rel,
@@ -533,9 +540,9 @@ def _json_duplicates(text: str) -> list[tuple[Pointer, int]]:
     return _node_lines(root)[1] or [((), 0)]
 
 
-def read_spec_file(root: Path, rel: str) -> Document:
+def read_spec_file(root: Path, rel: str, *, string_keys: bool = True) -> Document:
     """:func:`read_document`, with a refusal turned into a located SpecProblem."""
     try:
-        return read_document(root, rel)
+        return read_document(root, rel, string_keys=string_keys)
     except LoadError as exc:
         raise SpecProblem(exc.file, exc.line, exc.message) from None

@@ -1,0 +1,64 @@
+# Generated from specs/openai.yaml by scripts/generate.py. Do not edit; change the spec or templates/ and rerun.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="BatchUsageInputTokensDetails")
+
+
+@_attrs_define
+class BatchUsageInputTokensDetails:
+    """A detailed breakdown of the input tokens.
+
+    Attributes:
+        cached_tokens (int): The number of tokens that were retrieved from the cache. [More on
+            prompt caching](/docs/guides/prompt-caching).
+    """
+
+    cached_tokens: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        cached_tokens = self.cached_tokens
+
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
+            {
+                "cached_tokens": cached_tokens,
+            }
+        )
+
+        return _field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        _d = dict(src_dict)
+        cached_tokens = _d.pop("cached_tokens")
+
+        _obj = cls(
+            cached_tokens=cached_tokens,
+        )
+
+        _obj.additional_properties = _d
+        return _obj
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

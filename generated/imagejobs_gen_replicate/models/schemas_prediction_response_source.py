@@ -1,0 +1,21 @@
+# Generated from specs/replicate.json by scripts/generate.py. Do not edit; change the spec or templates/ and rerun.
+from enum import StrEnum
+
+
+class SchemasPredictionResponseSource(StrEnum):
+    API = "api"
+    WEB = "web"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def _missing_(
+        cls, value: object
+    ) -> "SchemasPredictionResponseSource | None":  # imagejobs: open enum
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = "UNKNOWN"
+        member._value_ = value
+        return member

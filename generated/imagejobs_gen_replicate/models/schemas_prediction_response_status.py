@@ -1,0 +1,25 @@
+# Generated from specs/replicate.json by scripts/generate.py. Do not edit; change the spec or templates/ and rerun.
+from enum import StrEnum
+
+
+class SchemasPredictionResponseStatus(StrEnum):
+    ABORTED = "aborted"
+    CANCELED = "canceled"
+    FAILED = "failed"
+    PROCESSING = "processing"
+    STARTING = "starting"
+    SUCCEEDED = "succeeded"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def _missing_(
+        cls, value: object
+    ) -> "SchemasPredictionResponseStatus | None":  # imagejobs: open enum
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = "UNKNOWN"
+        member._value_ = value
+        return member

@@ -1,0 +1,70 @@
+# Generated from specs/replicate.json by scripts/generate.py. Do not edit; change the spec or templates/ and rerun.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="SchemasVersionPredictionRequestInput")
+
+
+@_attrs_define
+class SchemasVersionPredictionRequestInput:
+    """The model's input as a JSON object. The input schema depends on what model you are running. To see the available
+    inputs, click the "API" tab on the model you are running or [get the model version](#models.versions.get) and look
+    at its `openapi_schema` property. For example, [stability-ai/sdxl](https://replicate.com/stability-ai/sdxl) takes
+    `prompt` as an input.
+
+    Files should be passed as HTTP URLs or data URLs.
+
+    Use an HTTP URL when:
+
+    - you have a large file > 256kb
+    - you want to be able to use the file multiple times
+    - you want your prediction metadata to be associable with your input files
+
+    Use a data URL when:
+
+    - you have a small file <= 256kb
+    - you don't want to upload and host the file somewhere
+    - you don't need to use the file again (Replicate will not store it)
+
+        Example:
+            {'text': 'Alice'}
+
+    """
+
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+
+        return _field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        _d = dict(src_dict)
+        _obj = cls()
+
+        _obj.additional_properties = _d
+        return _obj
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

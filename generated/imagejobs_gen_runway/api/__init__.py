@@ -1,0 +1,2 @@
+# Generated from specs/runway.json by scripts/generate.py. Do not edit; change the spec or templates/ and rerun.
+"""Contains methods for accessing the API"""

@@ -1,0 +1,44 @@
+# Generated from specs/runway.json by scripts/generate.py. Do not edit; change the spec or templates/ and rerun.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+
+T = TypeVar("T", bound="GetV1TasksIdResponse200Type1EstimatedCost")
+
+
+@_attrs_define
+class GetV1TasksIdResponse200Type1EstimatedCost:
+    """Estimated cost, computed against current pricing.
+
+    Attributes:
+        credits_ (float): Estimated cost of the generation in credits.
+    """
+
+    credits_: float
+
+    def to_dict(self) -> dict[str, Any]:
+        credits_ = self.credits_
+
+        _field_dict: dict[str, Any] = {}
+
+        _field_dict.update(
+            {
+                "credits": credits_,
+            }
+        )
+
+        return _field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        _d = dict(src_dict)
+        credits_ = _d.pop("credits")
+
+        _obj = cls(
+            credits_=credits_,
+        )
+
+        return _obj

@@ -1,0 +1,2 @@
+# Generated from specs/topaz_video.yaml by scripts/generate.py. Do not edit; change the spec or templates/ and rerun.
+"""Contains endpoint functions for accessing the API"""

@@ -1,0 +1,24 @@
+# Generated from specs/topaz_video.yaml by scripts/generate.py. Do not edit; change the spec or templates/ and rerun.
+from enum import StrEnum
+
+
+class ProcessingStatIntermediateItemStatus(StrEnum):
+    CANCELED = "canceled"
+    COMPLETE = "complete"
+    FAILED = "failed"
+    PROCESSING = "processing"
+    QUEUED = "queued"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def _missing_(
+        cls, value: object
+    ) -> "ProcessingStatIntermediateItemStatus | None":  # imagejobs: open enum
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = "UNKNOWN"
+        member._value_ = value
+        return member
