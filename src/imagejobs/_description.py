@@ -217,7 +217,7 @@ def parse(data: Mapping[str, Any]) -> Description:
             for c in data["credentials"]
         ),
         operations=MappingProxyType(
-            {role: _operation(role, op) for role, op in data["operations"].items()}
+            {role: _operation(role, op) for role, op in data["operations"].items() if op}
         ),
         job_id=IdFormat(
             params=tuple(job_id["params"]),
@@ -243,7 +243,7 @@ def parse(data: Mapping[str, Any]) -> Description:
             if cancellable is not None
             else (k for k, v in table.items() if not v.is_final and v is not JobStatus.CANCELLING)
         ),
-        explicit_cancellable=cancellable is not None,
+        explicit_cancellable=bool(data.get("cancellable_declared", cancellable is not None)),
         cancel=_cancel(data.get("cancel")),
         errors=ErrorEnvelope(
             message=errors.get("message"),

@@ -488,10 +488,14 @@ MEANINGS: Mapping[str, type[APIError]] = MappingProxyType(
         "permission_denied": PermissionDeniedError,
         "not_found": NotFoundError,
         "conflict": ConflictError,
-        "unprocessable": UnprocessableEntityError,
-        "rate_limited": RateLimitError,
+        # A conflict: the cancel strategy reads the job and raises NotCancellableError with its
+        # current status (which a status alone cannot tell).
+        "not_cancellable": ConflictError,
+        "unprocessable_entity": UnprocessableEntityError,
+        "rate_limit": RateLimitError,
         "moderation_blocked": ModerationBlockedError,
-        "server_error": InternalServerError,
+        "internal_server": InternalServerError,
+        "unexpected_response": UnexpectedResponseError,
     }
 )
 
