@@ -196,3 +196,10 @@ def test_every_provider_has_a_fake_a_demo_seed_and_a_banner(name: str) -> None:
     for job_id in seeded.values():
         assert job_id in text
     assert f"({JobStatus.RUNNING.value})" in text
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_provider_has_its_fixture(name: str, request: pytest.FixtureRequest) -> None:
+    fake = request.getfixturevalue(f"fake_{name}")
+    assert fake.provider == name
+    assert getattr(request.getfixturevalue("fakes"), name) is fake
