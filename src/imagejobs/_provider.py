@@ -298,9 +298,14 @@ def settle_answer(
 
 
 def is_conflict(desc: Description, error: APIError) -> bool:
-    """Whether an error answer to a cancel means "read the job to know" (strategy-wise)."""
+    """Whether an error answer to a cancel means "read the job to know" (strategy-wise).
+
+    A `no_content` provider answers a conflict status too when the job is past cancelling (or
+    already cancelled, as after a retried cancel whose first answer was lost): read, it is a
+    `NotCancellableError` with the job's status, or the cancelled job, as for `conflict`.
+    """
     rule = desc.cancel
-    if rule is None or rule.strategy not in (Strategy.CONFLICT, Strategy.ACCEPTED):
+    if rule is None or rule.strategy is Strategy.JOB:
         return False
     if error.status_code not in rule.statuses:
         return False

@@ -473,8 +473,8 @@ def fake_serve(
         str | None,
         typer.Option(
             "--credential",
-            help="The token (useapi, jobs_api) or API key (topaz) the fake accepts; default: "
-            "the fake's built-in one (printed on start).",
+            help="The provider's first credential (its token or API key) the fake accepts; "
+            "default: the fake's built-in one (printed on start).",
             show_default=False,
         ),
     ] = None,
