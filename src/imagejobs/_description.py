@@ -155,6 +155,15 @@ class Description:
     hooks: tuple[str, ...]
 
     @property
+    def reads_before_cancel(self) -> bool:
+        """Whether a cancel reads the job first (a DELETE-as-cancel with declared cancellable states).
+
+        Runway deletes a task that already ended, output and all: only a read can tell.
+        """
+        op = self.operations.get("cancel")
+        return op is not None and op.method == "DELETE" and self.explicit_cancellable
+
+    @property
     def final_states(self) -> tuple[str, ...]:
         """The provider's own states that are final, in the table's order."""
         return tuple(name for name, status in self.states.items() if status.is_final)

@@ -337,6 +337,20 @@ def settle_conflict(desc: Description, job: Job, conflict: APIError) -> Job:
     ) from None
 
 
+def before_delete(desc: Description, job: Job) -> Job | None:
+    """What a read before a DELETE-as-cancel decides: None to send the DELETE, else the answer.
+
+    A job in a state the description lists as cancellable is cancelled by the DELETE; one
+    already cancelled is that job; any other has ended, and a DELETE would remove it (and its
+    output), so it is not cancellable and nothing is sent.
+    """
+    if job.provider_status in desc.cancellable or job.status is JobStatus.UNKNOWN:
+        return None
+    if job.status is JobStatus.CANCELLED:
+        return job
+    raise NotCancellableError.for_job(job, status_code=200, body=job.raw)
+
+
 def settle_wait(job: Job, status_code: int) -> Job:
     """After `cancel(..., wait=True)`: cancelled is success; any other final state is not."""
     if job.status is JobStatus.CANCELLED or not job.status.is_final:
@@ -583,6 +597,10 @@ class ProviderClient(Described, SyncAPIClient):
         self._role("cancel")
         ident = to_ident(self.desc, job_id)
         with self._within(deadline):
+            if self.desc.reads_before_cancel:
+                settled = before_delete(self.desc, self.get(ident.text))
+                if settled is not None:
+                    return settled
             try:
                 job: Job = self._send("cancel", ident, self._cancel_body(options))
             except APIError as error:
@@ -678,6 +696,10 @@ class AsyncProviderClient(Described, AsyncAPIClient):
         self._role("cancel")
         ident = to_ident(self.desc, job_id)
         with self._within(deadline):
+            if self.desc.reads_before_cancel:
+                settled = before_delete(self.desc, await self.get(ident.text))
+                if settled is not None:
+                    return settled
             try:
                 job: Job = await self._send("cancel", ident, self._cancel_body(options))
             except APIError as error:

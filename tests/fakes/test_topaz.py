@@ -78,7 +78,7 @@ def test_explicit_id_and_unknown_status(fake_topaz: FakeTopaz) -> None:
 
 def test_unmatched_route_answers_404_not_network(fake_topaz: FakeTopaz) -> None:
     http = client(fake_topaz).get_httpx_client()
-    assert http.get("/enhance/async").status_code == 404
+    assert http.get("/denoise/async").status_code == 404
     assert http.post(f"/status/{uuid.uuid4()}").status_code == 405
 
 

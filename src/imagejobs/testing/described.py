@@ -166,6 +166,8 @@ class DescribedFake(FakeProvider):
         self._jobs: dict[str, _Stored] = {}
         # job id -> status reads left before an accepted cancel ends
         self._cancel_left: dict[str, int] = {}
+        #: Every multipart form a submit received (uploads as bytes), oldest first.
+        self.uploads: list[dict[str, Any]] = []
 
     # -- seeding -----------------------------------------------------------------------------
 
@@ -381,7 +383,12 @@ class DescribedFake(FakeProvider):
             return None
         sampler = Sampler(self._spec, stored.text, stored.created)
         if not self._is_job(sampler, schema):
-            return sampler.value(schema)
+            # Not the job itself (Topaz's submit answers {process_id, eta}): its id still is.
+            a = self.desc.answer
+            pins: dict[tuple[str, ...], Any] = {}
+            if a.id and sampler.at(schema, pointer_parts(a.id)):
+                pins[pointer_parts(a.id)] = self._public_id(stored.text)
+            return sampler.value(schema, pins)
         return self._job_body(schema, stored)
 
     def _code(self, role: str, *, empty: bool = False) -> int:
@@ -582,17 +589,31 @@ class DescribedFake(FakeProvider):
         self._cancel_left[key] = self.cancel_reads
         self._settle(key)
 
-    async def _submit(self, request: Request) -> Response:
+    async def _read_body(self, request: Request) -> tuple[Any, str | None]:
+        """(the request body, or None; what is wrong with it): JSON, or a multipart form."""
+        if request.headers.get("content-type", "").startswith("multipart/form-data"):
+            form = await request.form()
+            data: dict[str, Any] = {}
+            for name, value in form.multi_items():
+                # An upload is kept as its bytes (a test checks what was sent), text as is.
+                data[name] = await value.read() if hasattr(value, "read") else value
+            self.uploads.append(data)
+            return data, None
         raw = await request.body()
+        try:
+            return (json.loads(raw) if raw.strip() else None), None
+        except ValueError:
+            return None, "The request body is not JSON"
+
+    async def _submit(self, request: Request) -> Response:
+        data, bad = await self._read_body(request)
         with self._lock:
             denied = self._authorized(request)
             if denied is not None:
                 return denied
             op = self.desc.operations["submit"]
-            try:
-                data = json.loads(raw) if raw.strip() else None
-            except ValueError:
-                return self._error_response(400, "The request body is not JSON", request)
+            if bad is not None:
+                return self._error_response(400, bad, request)
             if op.body_required and not isinstance(data, dict):
                 return self._error_response(400, "A JSON object body is required", request)
             job_id = self.add_job(self._spelled(JobStatus.QUEUED, JobStatus.RUNNING))
