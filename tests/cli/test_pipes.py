@@ -269,7 +269,7 @@ def test_update_head_1_exits_12(tmp_path: Path, vendor_without_409: str) -> None
     config = root / "specs" / "codegen.yaml"
     text = config.read_text(encoding="utf-8")
     config.write_text(
-        text.replace("    vendor: true\n", f"    vendor: true\n    source: {vendor_without_409}\n"),
+        text.replace("    vendor: true\n", f"    vendor: true\n    source: {vendor_without_409}\n", 1),
         encoding="utf-8",
     )
     before = (root / "specs" / "topaz.json").read_bytes()
