@@ -9,50 +9,69 @@ moves the import up). The graph is read with `ast`, so nothing is imported to ch
     errors, job, _redact, registry            what every call raises and returns; descriptions
     _retry, _deadline, _rate, _rate_shared    the retry policy; the one deadline; the rate gate
                                               and its Redis store
-    _base_client, _aiohttp, _oauth, _wait,    the shared client machinery; waiting;
-      _lean, _socket_deadline                 the async clients' lean aiohttp path; the sync
-                                              twin's socket deadline
+    _base_client, _aiohttp_errors, _oauth,    the shared client machinery; waiting;
+      _wait, _lean, _socket_deadline          the async clients' lean aiohttp path and its
+                                              error table; the sync twin's socket deadline
     useapi, topaz, jobs_api                   one module per provider
     bulk                                      many ids at once
-    imagejobs (the package), __main__, cli, _cli_common, _cli_wait, demo
-                                              the public surface and the programs on top
+    imagejobs (the package), __main__, cli,   the public surface and the programs on top
+      _cli_options, _cli_clients, _cli_output,
+      _cli_bulk, _cli_wait, demo
 
-A module imports only from its own layer or below. Beside the facade: `imagejobs.testing` (the
-fakes) reads the two lowest layers only, never a client; the codegen (`imagejobs.codegen`)
-is imported by the CLI alone.
+A module imports only from its own layer or below, and none reads a name from the package
+`imagejobs` itself (its __init__ re-exports from everything else, so that is an upward import
+even in the top layer). Beside the facade: `imagejobs.testing` (the fakes) reads the two lowest
+layers only, never a client; the codegen (`imagejobs.codegen`) is imported by the CLI alone.
+
+The README's "Layout" section says what each module holds; the last check here keeps it naming
+every module under src/imagejobs, and none that is gone.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 SRC = Path(__file__).resolve().parent.parent / "src"
+README = SRC.parent / "README.md"
 PACKAGE = "imagejobs"
 
 LAYERS: list[set[str]] = [
     {"imagejobs._constants", "imagejobs._headers", "imagejobs._exitcodes", "imagejobs._streams"},
-    {"imagejobs.errors", "imagejobs.job", "imagejobs._redact", "imagejobs.registry"},
+    {
+        "imagejobs.errors",
+        "imagejobs.job",
+        "imagejobs._redact",
+        "imagejobs._description",
+        "imagejobs.registry",
+    },
     {"imagejobs._retry", "imagejobs._deadline", "imagejobs._rate", "imagejobs._rate_shared"},
     {
         "imagejobs._base_client",
-        "imagejobs._aiohttp",
+        "imagejobs._aiohttp_errors",
         "imagejobs._oauth",
         "imagejobs._wait",
+        "imagejobs._steps",
         "imagejobs._lean",
         "imagejobs._socket_deadline",
     },
+    {"imagejobs._provider"},
     {"imagejobs.useapi", "imagejobs.topaz", "imagejobs.jobs_api"},
-    {"imagejobs.bulk"},
+    {"imagejobs.bulk", "imagejobs.clients"},
     {
         "imagejobs",
         "imagejobs.__main__",
         "imagejobs.cli",
-        "imagejobs._cli_common",
+        "imagejobs._cli_options",
+        "imagejobs._cli_clients",
+        "imagejobs._cli_output",
+        "imagejobs._cli_bulk",
         "imagejobs._cli_wait",
+        "imagejobs._cli_providers",
         "imagejobs.demo",
     },
 ]
@@ -119,10 +138,11 @@ def edges() -> Iterator[tuple[str, str, int]]:
 def test_the_walk_sees_every_kind_of_import() -> None:
     # If the walk missed deferred or TYPE_CHECKING imports, the rules below would pass vacuously.
     assert "imagejobs.job" in GRAPH["imagejobs.errors"]  # under TYPE_CHECKING
-    assert "imagejobs._aiohttp" in GRAPH["imagejobs._base_client"]  # inside a function
+    assert "imagejobs._socket_deadline" in GRAPH["imagejobs._base_client"]  # inside a function
     assert "imagejobs.topaz" in GRAPH["imagejobs"]  # under TYPE_CHECKING
     assert "imagejobs.testing" in GRAPH["imagejobs.demo"]  # inside a function
-    assert all(target in MODULES for _, target, _ in edges()), "an import names no module"
+    nowhere = [f"{m} imports {t}, line {n}" for m, t, n in edges() if t not in MODULES]
+    assert not nowhere, "imports that name no module:\n" + "\n".join(nowhere)
 
 
 def test_every_facade_module_has_a_layer() -> None:
@@ -174,6 +194,50 @@ def test_facade_layers_point_down() -> None:
         if module in LAYER and target in LAYER and LAYER[target] > LAYER[module]
     ]
     assert not upward, "\n".join(upward)
+
+
+def test_no_module_imports_the_package_itself() -> None:
+    # The package __init__ is the public surface, above every module it re-exports: a module
+    # that reads a name from it (`import imagejobs`, `from imagejobs import x`) imports upward.
+    upward = [
+        f"{module} imports the package {PACKAGE} itself, line {line}: import the module "
+        "that defines the name instead"
+        for module, target, line in edges()
+        if target == PACKAGE and module != PACKAGE
+    ]
+    assert not upward, "\n".join(upward)
+
+
+def readme_layout_modules() -> dict[str, str]:
+    """The modules the README's "Layout" section describes: `imagejobs/x/y` -> what it holds.
+
+    Each package has a bold ``**`src/imagejobs/.../`**`` line, then a table whose rows begin
+    with a module's file name.
+    """
+    text = README.read_text(encoding="utf-8").split("\n## Layout\n", 1)[1].split("\n## ", 1)[0]
+    named: dict[str, str] = {}
+    package = None
+    for number, line in enumerate(text.splitlines(), 1):
+        if heading := re.match(r"\*\*`src/(imagejobs(?:/\w+)*)/`\*\*", line):
+            package = heading.group(1)
+        elif row := re.match(r"\| `(\w+)\.py` \| (.*) \|$", line):
+            assert package, f"README Layout line {number}: a module row before any package line"
+            named[f"{package}/{row.group(1)}"] = row.group(2).strip()
+    return named
+
+
+def test_the_readme_layout_names_every_module() -> None:
+    named = readme_layout_modules()
+    modules = {path.relative_to(SRC).with_suffix("").as_posix() for path in MODULES.values()}
+    assert not modules - named.keys(), (
+        "README.md, Layout: add a row saying what each of these holds: "
+        f"{sorted(modules - named.keys())}"
+    )
+    assert not named.keys() - modules, (
+        f"README.md, Layout: these modules are gone: {sorted(named.keys() - modules)}"
+    )
+    empty = sorted(module for module, what in named.items() if not what)
+    assert not empty, f"README.md, Layout: say what these hold: {empty}"
 
 
 def test_the_fakes_never_import_the_facade_clients() -> None:

@@ -91,21 +91,3 @@ def test_readme_python_block_runs(index: int, served: None, capsys) -> None:
 def test_the_virtual_clock_example_runs() -> None:
     text = section("Testing your code with the fakes").split("VirtualClock` moves only", 1)[1]
     exec(compile(first_block(text), "README.md", "exec"), {})
-
-
-def test_the_terminal_states_table_is_the_registry() -> None:
-    rows = {
-        line.split("|")[1].strip(" `"): line.split("|")[2:4]
-        for line in section("Using it from Python")
-        .split("### Waiting for a job", 1)[1]
-        .splitlines()
-        if line.startswith("| `")
-    }
-    assert set(rows) == set(PROVIDERS)
-    for name, info in PROVIDERS.items():
-        final, moving = (cell.replace("(", ",").replace(")", ",") for cell in rows[name])
-        for state, status in info.statuses.items():
-            words = {w.strip() for w in (final if status.is_final else moving).split(",")}
-            assert state in words, f"{name}: {state} ({status.name}) is in the wrong column"
-            if status.is_final:
-                assert status.name in final, f"{name}: {status.name} missing"

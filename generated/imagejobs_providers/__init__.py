@@ -120,6 +120,7 @@ DESCRIPTIONS: dict[str, dict[str, Any]] = {
             "cancelled": "cancelled",
         },
         "cancellable": ["new", "scheduled", "unscheduled", "sent", "read", "accepted"],
+        "cancellable_declared": True,
         "cancel": {"strategy": "conflict", "statuses": [422], "match": None},
         "errors": {
             "message": "/title",
@@ -230,6 +231,7 @@ DESCRIPTIONS: dict[str, dict[str, Any]] = {
             "cancelled": "cancelled",
         },
         "cancellable": ["validating", "in_progress", "finalizing", "cancelling"],
+        "cancellable_declared": False,
         "cancel": {"strategy": "accepted", "statuses": None, "match": None},
         "errors": {
             "message": "/error/message",
@@ -335,9 +337,10 @@ DESCRIPTIONS: dict[str, dict[str, Any]] = {
             "succeeded": "completed",
             "failed": "failed",
             "canceled": "cancelled",
-            "aborted": "cancelled",
+            "aborted": "expired",
         },
         "cancellable": ["starting", "processing"],
+        "cancellable_declared": False,
         "cancel": {"strategy": "job", "statuses": None, "match": None},
         "errors": {
             "message": "/title",
@@ -426,6 +429,7 @@ DESCRIPTIONS: dict[str, dict[str, Any]] = {
             "CANCELLED": "cancelled",
         },
         "cancellable": ["PENDING", "THROTTLED", "RUNNING"],
+        "cancellable_declared": True,
         "cancel": {"strategy": "no_content", "statuses": None, "match": None},
         "errors": {
             "message": "/error",
@@ -513,6 +517,7 @@ DESCRIPTIONS: dict[str, dict[str, Any]] = {
             "Cancelled": "cancelled",
         },
         "cancellable": ["Pending", "Processing"],
+        "cancellable_declared": False,
         "cancel": {"strategy": "conflict", "statuses": [409], "match": None},
         "errors": {
             "message": "/message",
@@ -613,6 +618,7 @@ DESCRIPTIONS: dict[str, dict[str, Any]] = {
             "postprocessing",
             "canceling",
         ],
+        "cancellable_declared": False,
         "cancel": {"strategy": "accepted", "statuses": None, "match": None},
         "errors": {
             "message": "/message",
@@ -712,6 +718,7 @@ DESCRIPTIONS: dict[str, dict[str, Any]] = {
             "cancelled": "cancelled",
         },
         "cancellable": ["created", "started", "progress"],
+        "cancellable_declared": False,
         "cancel": {"strategy": "job", "statuses": None, "match": None},
         "errors": {
             "message": "/error",

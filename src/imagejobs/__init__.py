@@ -2,6 +2,7 @@
 
     from imagejobs import Useapi, Topaz, JobsApi                 # sync clients
     from imagejobs import AsyncUseapi, AsyncTopaz, AsyncJobsApi  # async twins
+    from imagejobs import client, async_client                   # any provider, by name
     from imagejobs import Job, JobStatus, errors, cancel_many, get_many, wait_many
     from imagejobs import cancel_many_sync, get_many_sync, wait_many_sync  # on a sync client
     from imagejobs import within, PollInterval, TERMINAL         # waiting and deadlines
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
         wait_many,
         wait_many_sync,
     )
+    from .clients import async_client, client
     from .errors import ImageJobsError
     from .job import TERMINAL, Job, JobStatus
     from .jobs_api import AsyncJobsApi, JobsApi
@@ -59,6 +61,8 @@ _EXPORTS = {
     "wait_many": "bulk",
     "wait_many_sync": "bulk",
     "TERMINAL": "job",
+    "client": "clients",
+    "async_client": "clients",
     "PollInterval": "_wait",
     "within": "_deadline",
     "use_clock": "_deadline",
@@ -80,8 +84,10 @@ __all__ = [
     "Topaz",
     "Useapi",
     "__version__",
+    "async_client",
     "cancel_many",
     "cancel_many_sync",
+    "client",
     "errors",
     "get_many",
     "get_many_sync",

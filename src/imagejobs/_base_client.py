@@ -1,30 +1,26 @@
 """What the provider clients share, after httpx's and openai-python's `_base_client`.
 
-    BaseClient           configuration, secrets, repr, and the one boundary where anything
-    │                    foreign (httpx, aiohttp, a generated parser or model) becomes ours
+    BaseClient           configuration, secrets, repr, the per-request steps, and the one
+    │                    boundary where a foreign exception (httpx, aiohttp) becomes ours
     ├── SyncAPIClient    one httpx.Client on httpx's pool; retries; a context manager
-    └── AsyncAPIClient   one httpx.AsyncClient on aiohttp; retries; an async context manager
+    └── AsyncAPIClient   the lean aiohttp path (or httpx on a given transport); retries
 
-A provider module writes one mixin on `BaseClient` holding its pure answer handling, its
-credentials and its hooks (`_auth_headers`, `_auth`, `_bind`), then two thin public classes,
-`Name(_Name, SyncAPIClient)` and `AsyncName(_Name, AsyncAPIClient)`, whose constructors spell
-out their typed keywords and hand them to the one construction path, `BaseClient.__init__`.
+`_provider` builds the generic clients on these (a provider is a description); a provider's
+own module adds only its hooks (`_auth_headers`, `_auth`, `_bind`, `_read_credentials`).
 
-The boundary (`translate`): generated-client status errors go through `errors.from_response`;
-httpx timeouts become `APITimeoutError` and every other transport failure `APIConnectionError`
-(on the async twin after `_aiohttp` has told refused, reset, closed, DNS and TLS apart from
-timeouts); and any other exception raised once an answer arrived (a TypeError from a model
-given a null, a RecursionError from a body nested 100,000 deep, an OverflowError from a date)
-is that answer's error, `UnexpectedResponseError` on a 2xx, naming the status, the capped raw
-text and the parse error. To know the answer, each attempt opens a `_Answer` slot in a context
-variable that a response hook fills: per thread and per task, so concurrent calls on one
-client never see each other's answers.
+Every request goes through one ordered list of steps (`_steps`: rate gate, deadline cut,
+answer note), run by the httpx event hooks and by the lean client alike.
+
+The boundary (`translate`): httpx timeouts become `APITimeoutError` and every other transport
+failure `APIConnectionError` (on the lean path after `_aiohttp_errors` has told refused, reset,
+closed, DNS and TLS apart from timeouts). Answers are not classified here: `_provider` reads
+each one once, and maps what reading it raises to that answer's error.
 
 The deadline (`_deadline`): each call runs in a `within()` scope holding the tighter of its
 own budget (`deadline=` on the call, else the client's) and any scope around it; the retry
-policy stops at it, a request hook shrinks every attempt's timeouts to what is left, the sync
-twin's default transport bounds every socket read by it, and the async twin runs each attempt
-under `asyncio.timeout`. `wait()` comes from `_wait` (`SyncWaits`, `AsyncWaits`).
+policy stops at it, the deadline step shrinks every attempt's timeouts to what is left, the
+sync twin's default transport bounds every socket read by it, and the async twin runs each
+attempt under `asyncio.timeout`. `wait()` comes from `_wait` (`SyncWaits`, `AsyncWaits`).
 """
 
 from __future__ import annotations
@@ -35,33 +31,26 @@ import ssl
 import sys
 from collections.abc import Awaitable, Callable, Mapping
 from contextlib import AbstractContextManager
-from contextvars import ContextVar
-from types import ModuleType, TracebackType
+from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, NoReturn, Protocol, Self, TypeVar, cast
 from urllib.parse import urlsplit
 
 import httpx
 
 from ._constants import LOCAL_HOSTS, MAX_CONNECTIONS, MAX_KEEPALIVE_CONNECTIONS, USER_AGENT
-from ._deadline import (
-    Deadline,
-    ashrink_timeouts,
-    attempt_timeout,
-    shrink_timeouts,
-    within,
-)
+from ._deadline import Deadline, attempt_timeout, within
 from ._deadline import current as current_deadline
-from ._rate import RateGate, async_httpx_hooks, default_gate, httpx_hooks
+from ._rate import RateGate, default_gate
 from ._redact import Redactor
 from ._retry import Retrier
-from ._wait import AsyncWaits, SyncWaits, note_answer
+from ._steps import RequestSteps, async_httpx_hooks, httpx_hooks, request_steps
+from ._wait import AsyncWaits, SyncWaits
 from .errors import (
     APIConnectionError,
     APIError,
     APITimeoutError,
     ImageJobsError,
     MissingCredentialsError,
-    from_response,
 )
 from .registry import ProviderInfo
 
@@ -73,7 +62,6 @@ __all__ = [
     "AsyncAPIClient",
     "BaseClient",
     "SyncAPIClient",
-    "async_transport",
     "attach",
     "check_base_url",
     "credential",
@@ -134,17 +122,6 @@ def sync_transport(transport: httpx.BaseTransport | None) -> httpx.BaseTransport
     return deadline_transport(LIMITS)
 
 
-def async_transport(transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncBaseTransport:
-    """The caller's transport, or aiohttp's pooled one (TLS verification on)."""
-    if transport is not None:
-        return transport
-    from ._aiohttp import AiohttpTransport  # local: aiohttp is heavy; only async needs it
-
-    # aiohttp sessions bind to the running loop on first request, so building it here is safe.
-    built: httpx.AsyncBaseTransport = AiohttpTransport(limits=LIMITS)
-    return built
-
-
 class Routable(Protocol):
     """What every generated `Client` / `AuthenticatedClient` offers for bringing our own pool."""
 
@@ -167,65 +144,17 @@ def attach(generated: G, http: httpx.Client | httpx.AsyncClient | LeanClient) ->
 # -- the boundary ----------------------------------------------------------------------------------
 
 
-class _Answer:
-    """The last response one attempt received (the slot a response hook fills)."""
-
-    __slots__ = ("response",)
-
-    def __init__(self) -> None:
-        self.response: httpx.Response | None = None
-
-
-_ANSWER: ContextVar[_Answer | None] = ContextVar("imagejobs_answer", default=None)
-
-
-def _remember(response: httpx.Response) -> None:
-    slot = _ANSWER.get()
-    if slot is not None:
-        slot.response = response
-    note_answer(response)  # a wait polling this call reads the answer's Retry-After
-
-
-async def _aremember(response: httpx.Response) -> None:
-    _remember(response)
-
-
-def _content(response: httpx.Response) -> bytes:
-    try:
-        return response.content
-    except httpx.ResponseNotRead:
-        return b""
-
-
 def translate(
-    exc: BaseException,
-    *,
-    provider: str,
-    redactor: Redactor,
-    gen_errors: ModuleType,
-    timeout: str,
-    response: httpx.Response | None = None,
+    exc: BaseException, *, provider: str, redactor: Redactor, timeout: str
 ) -> ImageJobsError | None:
     """The imagejobs error for a foreign exception raised during a call; None if not ours to map.
 
-    The one place httpx, aiohttp and generated-client exceptions become imagejobs errors.
-    `response` is the answer the call received, if any: an exception raised while it was being
-    read (by a generated parser or model, or by our own conversion) is a bad answer, not a bug
-    to pass through. Without an answer, an unknown exception is a bug and is not disguised.
+    The one place httpx and aiohttp exceptions become imagejobs errors. An answer is never
+    classified here: `_provider` reads every answer (and maps what reading it raises) itself.
+    An unknown exception is a bug and is not disguised.
     """
     if isinstance(exc, ImageJobsError):
         return exc
-    if isinstance(exc, gen_errors.UnexpectedStatus):
-        # Undocumented status, or (MalformedResponse) a documented one whose body did not parse.
-        return from_response(
-            provider,
-            int(exc.status_code),
-            content=exc.content,
-            headers=exc.headers,
-            malformed=isinstance(exc, gen_errors.MalformedResponse),
-            reason=getattr(exc, "reason", None),
-            redact=redactor.obj,
-        )
     if isinstance(exc, httpx.TimeoutException | TimeoutError):
         return APITimeoutError(
             f"no answer within {timeout} ({type(exc).__name__})",
@@ -237,16 +166,6 @@ def translate(
     aiohttp = sys.modules.get("aiohttp")  # only loaded when an async client exists
     if aiohttp is not None and isinstance(exc, aiohttp.ClientError):
         return _connection_error(exc, provider, redactor)
-    if response is not None and isinstance(exc, Exception):
-        return from_response(
-            provider,
-            response.status_code,
-            content=_content(response),
-            headers=response.headers,
-            malformed=True,
-            reason=exc,
-            redact=redactor.obj,
-        )
     if isinstance(exc, OSError):
         return _connection_error(exc, provider, redactor)
     return None
@@ -264,7 +183,7 @@ def _unreachable(exc: BaseException) -> bool:
     """Whether no connection could be made at all: refused, DNS, TLS handshake, bad scheme.
 
     httpx says so by type on the sync path, and the async paths map aiohttp's errors to the
-    same httpx types (`_aiohttp.EXCEPTION_MAP`); an aiohttp error that reaches here unmapped
+    same httpx types (`_aiohttp_errors.EXCEPTION_MAP`); an aiohttp error that reaches here unmapped
     says it by its own type.
     """
     if isinstance(exc, httpx.ConnectError | httpx.UnsupportedProtocol):
@@ -281,14 +200,12 @@ def _unreachable(exc: BaseException) -> bool:
 class BaseClient:
     """What sync and async clients share: configuration, secrets, errors, repr.
 
-    Subclasses set `info` (the provider's description) and `gen_errors` (the generated
-    package's errors module) and may override the hooks below.
+    Subclasses set `info` (the provider's description) and may override the hooks below.
     """
 
     info: ClassVar[ProviderInfo]
     #: The provider's name (`registry.PROVIDERS`), taken from `info`.
     provider: ClassVar[str]
-    gen_errors: ClassVar[ModuleType]
     _http: httpx.Client | httpx.AsyncClient | LeanClient
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -332,6 +249,8 @@ class BaseClient:
             if rate_gate
             else None
         )
+        #: What every request of this client goes through, on whichever path it is sent.
+        self._steps: RequestSteps = request_steps(self.rate_gate)
         self._transport = self._default_transport(transport)
         self._http = self._new_http(auth=self._auth())
         self._bind()
@@ -368,25 +287,6 @@ class BaseClient:
         """The scope of one call: its own `deadline`, else the client's, inside any around it."""
         return within(deadline if deadline is not None else self.deadline)
 
-    def _event_hooks(
-        self,
-        remember: Callable[[Any], Any],
-        gate_hooks: Callable[[RateGate], tuple[Callable[[Any], Any], Callable[[Any], Any]]],
-        shrink: Callable[[Any], Any],
-    ) -> dict[str, list[Callable[[Any], Any]]]:
-        """The httpx event hooks of either twin (each passes its sync or async callables).
-
-        The gate's request hook comes first, so the deadline's cut of the timeouts counts from
-        the actual send.
-        """
-        hooks: dict[str, list[Callable[[Any], Any]]] = {"request": [], "response": [remember]}
-        if self.rate_gate is not None:
-            on_request, on_response = gate_hooks(self.rate_gate)
-            hooks["request"].append(on_request)
-            hooks["response"].append(on_response)
-        hooks["request"].append(shrink)
-        return hooks
-
     def _http_options(self, auth: httpx.Auth | None) -> dict[str, Any]:
         return {
             "base_url": self.base_url,
@@ -396,33 +296,15 @@ class BaseClient:
             "auth": auth,
         }
 
-    def _fail(self, response: Any) -> NoReturn:
-        """Raise the error for an answer that is not the success the caller expected.
-
-        `response` is a generated client's `Response`; its `parsed` is the documented error
-        model (or None), already parsed, so nothing is read twice.
-        """
-        parsed: Any = response.parsed
-        body = parsed.to_dict() if hasattr(parsed, "to_dict") else None
-        raise from_response(
-            self.provider,
-            int(response.status_code),
-            body=body,
-            headers=response.headers,
-            redact=self._redactor.obj,
-        )
-
-    def _raise_foreign(self, exc: Exception, response: httpx.Response | None) -> NoReturn:
+    def _raise_foreign(self, exc: Exception) -> NoReturn:
         deadline = current_deadline()
         mapped = translate(
             exc,
             provider=self.provider,
             redactor=self._redactor,
-            gen_errors=self.gen_errors,
             timeout=self._timeout_text
             if deadline is None or not deadline.expired
             else f"the deadline ({deadline.budget:g} s)",
-            response=response,
         )
         if mapped is None:
             raise exc
@@ -434,30 +316,24 @@ class BaseClient:
             raise mapped from None
         raise mapped from exc
 
-    def _foreign(self, exc: Exception, response: httpx.Response | None) -> ImageJobsError:
+    def _foreign(self, exc: Exception) -> ImageJobsError:
         """The imagejobs error `_raise_foreign` raises for `exc` (a bug still propagates)."""
         try:
-            self._raise_foreign(exc, response)
+            self._raise_foreign(exc)
         except ImageJobsError as mapped:
             return mapped
 
     def _guard(self, attempt: Callable[[], T]) -> T:
         """Run one attempt, turning whatever it raises into an imagejobs error."""
-        slot = _Answer()
-        token = _ANSWER.set(slot)
         try:
             return attempt()
         except ImageJobsError:
             raise
         except Exception as exc:
-            self._raise_foreign(exc, slot.response)
-        finally:
-            _ANSWER.reset(token)
+            self._raise_foreign(exc)
 
     async def _aguard(self, attempt: Callable[[], Awaitable[T]]) -> T:
         """Await one attempt, turning whatever it raises into an imagejobs error."""
-        slot = _Answer()
-        token = _ANSWER.set(slot)
         try:
             # The whole attempt (connect, head, body) ends by the deadline in force.
             async with attempt_timeout():
@@ -465,9 +341,7 @@ class BaseClient:
         except ImageJobsError:
             raise
         except Exception as exc:
-            self._raise_foreign(exc, slot.response)
-        finally:
-            _ANSWER.reset(token)
+            self._raise_foreign(exc)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
@@ -482,8 +356,7 @@ class SyncAPIClient(SyncWaits, BaseClient):
         return sync_transport(transport)
 
     def _new_http(self, *, auth: httpx.Auth | None = None) -> httpx.Client:
-        hooks = self._event_hooks(_remember, httpx_hooks, shrink_timeouts)
-        return httpx.Client(**self._http_options(auth), event_hooks=hooks)
+        return httpx.Client(**self._http_options(auth), event_hooks=httpx_hooks(self._steps))
 
     def _call(
         self, method: str, path: str, attempt: Callable[[], T], deadline: float | None = None
@@ -539,10 +412,9 @@ class AsyncAPIClient(AsyncWaits, BaseClient):
                 headers=options["headers"],
                 timeout=options["timeout"],
                 auth=auth,
-                on_response=(_remember,),
-                gate=self.rate_gate,
+                steps=self._steps,
             )
-        hooks = self._event_hooks(_aremember, async_httpx_hooks, ashrink_timeouts)
+        hooks = async_httpx_hooks(self._steps)
         return httpx.AsyncClient(**self._http_options(auth), event_hooks=hooks)
 
     async def _call(
@@ -560,8 +432,6 @@ class AsyncAPIClient(AsyncWaits, BaseClient):
         the client's cost over raw aiohttp (bench/bulk_cancel.py).
         """
         with self._within(deadline) as scope:
-            slot = _Answer()
-            token = _ANSWER.set(slot)
             try:
                 if scope is None:
                     return await attempt()
@@ -570,9 +440,7 @@ class AsyncAPIClient(AsyncWaits, BaseClient):
             except ImageJobsError as exc:
                 first = exc
             except Exception as exc:
-                first = self._foreign(exc, slot.response)
-            finally:
-                _ANSWER.reset(token)
+                first = self._foreign(exc)
 
             # A coroutine function, not a lambda returning a coroutine: tenacity tells them apart.
             async def guarded() -> T:

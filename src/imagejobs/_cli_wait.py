@@ -2,9 +2,10 @@
 
 A command module (`cli.COMMAND_MODULES`): `register(app)` adds ``wait``; ``status --watch``
 is an option of `cli.status`, which calls `run_watch`. Both use what every command shares
-(`_cli_common`: the connection options, `--format`, `--max-retries`, `--concurrency`, the
-summary line, `Done` and the one exit-code map). rich and the library's waiting code are
-imported inside the functions, so ``imagejobs --help`` stays quick.
+(`_cli_options`: the connection options, `--format`, `--max-retries`, `--concurrency`;
+`_cli_output`: the records and the summary line; `_exitcodes`: `Done` and the one exit-code
+map). rich and the library's waiting code are imported inside the functions, so
+``imagejobs --help`` stays quick.
 
 ``wait`` polls every id (`bulk.wait_many`, one time limit for the batch) with a progress bar on
 a terminal, writing each id's line as its wait ends (a table at the end; TSV or JSON lines as
@@ -30,22 +31,20 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from . import _cli_common as common
-from ._cli_common import (
-    CONTEXT,
-    DEFAULT_CONCURRENCY,
-    DEFAULT_MAX_RETRIES,
-    DEFAULT_TIMEOUT,
-    IN_FLIGHT,
-    JOB_COLUMNS,
-    ApiKeyOpt,
-    BaseUrlOpt,
-    BulkRun,
-    ClientIdOpt,
-    ClientSecretOpt,
-    ConcurrencyOpt,
+from ._cli_bulk import BulkRun
+from ._cli_clients import (
     Connection,
-    CustomerIdOpt,
+    auth_hint,
+    is_auth_error,
+    is_unreachable,
+    make_client,
+    unreachable_hint,
+)
+from ._cli_options import (
+    CONTEXT,
+    BaseUrlOpt,
+    ConcurrencyOpt,
+    Format,
     FormatOpt,
     FromFileOpt,
     IdsArg,
@@ -53,9 +52,22 @@ from ._cli_common import (
     JsonOpt,
     MaxRetriesOpt,
     ProviderOpt,
-    RowWriter,
-    TokenOpt,
+    collect_ids,
+    credential_options,
+    pick_format,
 )
+from ._cli_output import (
+    IN_FLIGHT,
+    JOB_COLUMNS,
+    Outcome,
+    RowWriter,
+    cell,
+    finish,
+    iso_utc,
+    job_record,
+    summary,
+)
+from ._constants import DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._exitcodes import ExitCode
 
 if TYPE_CHECKING:
@@ -100,21 +112,21 @@ PollIntervalOpt = Annotated[
 # --- records --------------------------------------------------------------------------------
 
 
-def watch_record(provider: str, job_id: str, result: common.Outcome) -> dict[str, Any]:
+def watch_record(provider: str, job_id: str, result: Outcome) -> dict[str, Any]:
     """`job_record` with `final`: whether the id's status can no longer change."""
     from .job import Job
 
-    record = common.job_record(provider, job_id, result)
+    record = job_record(provider, job_id, result)
     record["final"] = isinstance(result, Job) and result.status.is_final
     return record
 
 
-def wait_record(provider: str, job_id: str, result: common.Outcome) -> dict[str, Any]:
+def wait_record(provider: str, job_id: str, result: Outcome) -> dict[str, Any]:
     """One id's line from a wait: how it ended, or how far it got when time ran out."""
     from .errors import WaitTimeoutError
 
     record = watch_record(provider, job_id, result)
-    if result is None or result is common.IN_FLIGHT:
+    if result is None or result is IN_FLIGHT:
         # Still waiting (or not yet started) when the run stopped: Ctrl-C, a refused credential.
         # A wait only reads, so whether its poll was in flight changes nothing.
         record["result"] = "not finished"
@@ -258,7 +270,7 @@ class Board:
             # One line per row, so the count of rows that fit is the count of lines.
             table.add_column(header, no_wrap=True, overflow="fold" if index == 0 else "ellipsis")
         for i in shown:
-            table.add_row(*(common.cell(self.records[i].get(key)) for key, _ in JOB_COLUMNS))
+            table.add_row(*(cell(self.records[i].get(key)) for key, _ in JOB_COLUMNS))
         parts: list[Any] = [Text(count_line(self.records)), table]
         if hidden:
             rest = count_line([self.records[i] for i in hidden], noun="more not shown")
@@ -302,6 +314,7 @@ def register(app: typer.Typer) -> None:
     """Add ``imagejobs wait`` to `app`."""
 
     @app.command(context_settings=CONTEXT)
+    @credential_options
     def wait(
         provider: ProviderOpt,
         ids: IdsArg = None,
@@ -309,11 +322,7 @@ def register(app: typer.Typer) -> None:
         timeout: WaitTimeoutOpt = None,
         cancel_on_timeout: CancelOnTimeoutOpt = False,
         poll_interval: PollIntervalOpt = None,
-        token: TokenOpt = None,
-        api_key: ApiKeyOpt = None,
-        client_id: ClientIdOpt = None,
-        client_secret: ClientSecretOpt = None,
-        customer_id: CustomerIdOpt = None,
+        credentials: dict[str, str | None] | None = None,
         base_url: BaseUrlOpt = None,
         allow_insecure: InsecureOpt = False,
         concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
@@ -329,17 +338,16 @@ def register(app: typer.Typer) -> None:
         finished (exit 130).
         """
         conn = Connection(
-            provider, token, api_key, client_id, client_secret, customer_id,
-            base_url, allow_insecure, request_timeout, max_retries,
+            provider, credentials, base_url, allow_insecure, request_timeout, max_retries
         )  # fmt: skip
         run_wait(
             conn,
-            common.collect_ids(ids, from_file),
+            collect_ids(ids, from_file),
             timeout=timeout,
             poll_interval=poll_interval,
             cancel_on_timeout=cancel_on_timeout,
             concurrency=concurrency,
-            fmt=common.pick_format(fmt, as_json),
+            fmt=pick_format(fmt, as_json),
         )
 
 
@@ -351,19 +359,19 @@ def run_wait(
     poll_interval: float | None,
     cancel_on_timeout: bool,
     concurrency: int,
-    fmt: common.Format,
+    fmt: Format,
 ) -> None:
     """`imagejobs wait`: wait for every id, write each line, the summary; raise the code."""
     from ._wait import DEFAULT_POLL
 
-    client = common.make_client(conn, asynchronous=True)
+    client = make_client(conn, asynchronous=True)
     call_kwargs: dict[str, Any] = {
         "timeout": timeout,
         "poll_interval": DEFAULT_POLL if poll_interval is None else poll_interval,
         "cancel_on_timeout": cancel_on_timeout,
     }
     board: Board | None = None
-    if fmt is common.Format.TABLE and sys.stdout.isatty():
+    if fmt is Format.TABLE and sys.stdout.isatty():
         # A live board on the terminal (a table of every id is printed in full at the end).
         board = Board(
             f"wait on {conn.provider}",
@@ -399,7 +407,7 @@ def run_wait(
     records = [wait_record(conn.provider, i, run.results.get(n)) for n, i in enumerate(job_ids)]
     final = sum(1 for record in records if record["final"])
     late = sum(1 for record in records if record.get("error") == "WaitTimeoutError")
-    line = common.summary(
+    line = summary(
         (final, "final"),
         (late, "out of time"),
         (run.finished - final - late, "failed"),
@@ -428,7 +436,7 @@ def run_watch(
     *,
     interval: float,
     concurrency: int,
-    fmt: common.Format,
+    fmt: Format,
 ) -> None:
     """`imagejobs status --watch`: read until every id is settled; print; raise the exit code.
 
@@ -444,7 +452,7 @@ def run_watch(
     from .bulk import get_many
     from .errors import APIConnectionError, ImageJobsError
 
-    client = common.make_client(conn, asynchronous=True)
+    client = make_client(conn, asynchronous=True)
     latest: dict[int, Job | ImageJobsError] = {}
     title = f"status on {conn.provider}"
     refused: list[ImageJobsError] = []
@@ -467,7 +475,7 @@ def run_watch(
         def got(position: int, result: Job | ImageJobsError) -> None:
             index = indexes[position]
             latest[index] = result
-            read_at[index] = common.iso_utc()
+            read_at[index] = iso_utc()
             answered.append(not isinstance(result, APIConnectionError))
             if board is not None:
                 record = watch_record(conn.provider, job_ids[index], result)
@@ -483,10 +491,10 @@ def run_watch(
         if not results or not all(isinstance(r, ImageJobsError) for r in results):
             return False
         errors = [r for r in results if isinstance(r, ImageJobsError)]
-        if all(map(common.is_auth_error, errors)):
+        if all(map(is_auth_error, errors)):
             refused.append(errors[0])  # every id refused: the credentials are wrong
             return True
-        if all(map(common.is_unreachable, errors)) and not patient:
+        if all(map(is_unreachable, errors)) and not patient:
             unreachable.append(errors[-1])
             return True
         return False
@@ -512,7 +520,7 @@ def run_watch(
                 await clock().asleep(interval)
 
     board: Board | None = None
-    if fmt is common.Format.TABLE and sys.stdout.isatty():
+    if fmt is Format.TABLE and sys.stdout.isatty():
         # A live board on the terminal; every row is printed in full once the watch ends.
         board = Board(
             f"{title} (watching; Ctrl-C stops)",
@@ -532,7 +540,7 @@ def run_watch(
     read_ok = sum(1 for record in final_records if record["ok"])
     final = sum(1 for record in final_records if record["final"])
     unread = sum(1 for i in range(len(job_ids)) if i not in latest)
-    line = common.summary(
+    line = summary(
         (final, "final"),
         (read_ok - final, "not final"),
         (len(job_ids) - read_ok - unread, "failed"),
@@ -541,8 +549,8 @@ def run_watch(
     )
     hint = gone = None
     if refused:
-        hint = common.auth_hint(conn.info, refused[0]) + "; stopped watching"
+        hint = auth_hint(conn.info, refused[0]) + "; stopped watching"
     if unreachable:
-        gone = common.unreachable_hint(conn, unreachable[0]) + "; stopped watching"
+        gone = unreachable_hint(conn, unreachable[0]) + "; stopped watching"
     code = ExitCode.OK if read_ok == len(job_ids) else ExitCode.PARTIAL
-    common.finish(line, code, refused=hint, unreachable=gone, interrupted=interrupted)
+    finish(line, code, refused=hint, unreachable=gone, interrupted=interrupted)

@@ -9,7 +9,7 @@ A facade call opens a scope (`within`) with the tighter of its own budget (the c
 `imagejobs.within(...)`). Inside it, one attempt is held to what is left in three ways:
 
 - every httpx timeout of the request (connect, read, write, pool) shrinks to what is left
-  (`shrink_timeouts`, a request event hook on both twins);
+  (`_steps.DeadlineStep`, one of the per-request steps both paths run);
 - on the sync twin's own transport, every socket read and write is bounded by what is left
   (`_socket_deadline.DeadlineBackend`, an httpcore network backend). httpx's timeouts are per network
   operation (encode/httpx#1450): a 200 whose body trickles in, a piece every 0.4 s, never
@@ -38,20 +38,17 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-import httpx
-
 from ._constants import MIN_ATTEMPT_TIME
 
 __all__ = [
+    "TIMEOUT_KEYS",
     "Clock",
     "Deadline",
     "SystemClock",
-    "ashrink_timeouts",
     "attempt_timeout",
     "attempt_timeouts",
     "clock",
     "current",
-    "shrink_timeouts",
     "use_clock",
     "within",
 ]
@@ -193,32 +190,16 @@ def _scope(seconds: float | Deadline | None, *, replace: bool) -> Iterator[Deadl
 
 # -- one attempt, held to what is left -----------------------------------------------------------
 
-_TIMEOUT_KEYS = ("connect", "read", "write", "pool")
+TIMEOUT_KEYS = ("connect", "read", "write", "pool")
 
 
 def attempt_timeouts(configured: Mapping[str, float | None], left: float) -> dict[str, float]:
     """The request's timeouts, each cut to `left` seconds (None, no limit, becomes `left`)."""
     out: dict[str, float] = {}
-    for key in _TIMEOUT_KEYS:
+    for key in TIMEOUT_KEYS:
         value = configured.get(key)
         out[key] = left if value is None else min(value, left)
     return out
-
-
-def shrink_timeouts(request: httpx.Request) -> None:
-    """Request hook (httpx): cut the request's timeouts to what the deadline leaves."""
-    deadline = _CURRENT.get()
-    if deadline is None:
-        return
-    left = deadline.remaining()
-    if left <= 0:
-        raise httpx.PoolTimeout("the deadline passed before the request was sent", request=request)
-    request.extensions["timeout"] = attempt_timeouts(request.extensions.get("timeout", {}), left)
-
-
-async def ashrink_timeouts(request: httpx.Request) -> None:
-    """`shrink_timeouts` for an httpx.AsyncClient (its hooks must be coroutines)."""
-    shrink_timeouts(request)
 
 
 def attempt_timeout() -> AbstractAsyncContextManager[Any]:

@@ -1,16 +1,19 @@
 """The one exit-code map of every ``imagejobs`` command (and ``scripts/generate.py``).
 
-Plain values only, no imports from the package: the CLI (`cli.py`, `_cli_common.py`) and the
-codegen commands (`codegen/cli.py`) both read it, and ``imagejobs --help`` and the README quote
-`EXIT_CODE_HELP`, built from `MEANINGS` below. A code means the same thing on every command;
-a command that has no use for a code never returns it.
+Plain values only, no imports from the package: the CLI (`cli.py` and its `_cli_*` modules) and
+the codegen commands (`codegen/cli.py`) both read it, and ``imagejobs --help`` and the README
+quote `EXIT_CODE_HELP`, built from `MEANINGS` below. A code means the same thing on every
+command; a command that has no use for a code never returns it.
+
+`Done` and `CliError` are what a CLI command raises to end with a code: `cli.main` is the one
+place that turns them into the exit code (and, for `CliError`, its one line on stderr).
 """
 
 from __future__ import annotations
 
 from enum import IntEnum
 
-__all__ = ["EXIT_CODE_HELP", "MEANINGS", "ExitCode", "exit_code_lines"]
+__all__ = ["EXIT_CODE_HELP", "MEANINGS", "CliError", "Done", "ExitCode", "exit_code_lines"]
 
 
 class ExitCode(IntEnum):
@@ -67,3 +70,23 @@ def exit_code_lines() -> list[str]:
 
 #: The block `imagejobs --help` ends with (and the README quotes).
 EXIT_CODE_HELP = "Exit codes:\n" + "\n".join(exit_code_lines())
+
+
+# --- what a command raises ----------------------------------------------------------------------
+
+
+class Done(Exception):
+    """The command finished with this exit code (its output is already written)."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class CliError(Exception):
+    """Print ``error: message`` (one line, on stderr) and exit with `code`."""
+
+    def __init__(self, message: str, code: int = ExitCode.USAGE) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code

@@ -14,18 +14,20 @@ What stays exactly as on the httpx path (`_base_client.AsyncAPIClient` with a `t
   facade client (a session for each `LeanClient` on it, e.g. the jobs API's token client), no
   proxies from the environment, redirects not followed, cookies kept (also for IP hosts, as
   httpx does);
-- timeouts: httpx's connect / read / pool as aiohttp's sock_connect / sock_read / connect,
-  each cut to what a deadline in force leaves (`_deadline`), as the httpx path's request hook;
+- timeouts: httpx's connect / read / pool as aiohttp's sock_connect / sock_read / connect;
+- the per-request steps (`_steps`: rate gate, deadline cut, answer note): the same list the
+  httpx path runs from its event hooks, run here around the send;
 - headers: `User-Agent`, the provider's credential headers, then the operation's own;
 - bodies: JSON as httpx encodes it (compact, UTF-8, no NaN), forms url-encoded with httpx's
-  spelling of booleans and None, query strings by `httpx.QueryParams`;
+  spelling of booleans and None, multipart uploads encoded by httpx itself, query strings by
+  `httpx.QueryParams`;
 - auth: an `httpx.Auth` (the jobs API's OAuth2 `BearerAuth`, which re-fetches its token once
   after a 401) drives the same flow: each request it yields is sent with its headers;
-- errors: aiohttp's exceptions become the httpx exceptions `_aiohttp.EXCEPTION_MAP` names
+- errors: aiohttp's exceptions become the httpx exceptions `_aiohttp_errors.EXCEPTION_MAP` names
   (refused, DNS, TLS -> ConnectError; closed -> RemoteProtocolError; reset -> ReadError;
   timeouts -> httpx timeouts), which `_base_client.translate` turns into ours;
-- every answer goes to the `on_response` hooks (the boundary's answer slot) and to the rate gate;
-  its `headers` are a case-insensitive `CIMultiDict`, not an `httpx.Headers` (see LeanResponse).
+- an answer's `headers` are a case-insensitive `CIMultiDict`, not an `httpx.Headers` (see
+  LeanResponse).
 
 Per request it does as little as it can, since on a light server its cost is what separates
 `cancel_many` from raw aiohttp (bench/bulk_cancel.py): `request()` is a plain function returning
@@ -40,7 +42,7 @@ from __future__ import annotations
 
 import json as jsonlib
 import ssl
-from collections.abc import Callable, Coroutine, Mapping, Sequence
+from collections.abc import Coroutine, Mapping
 from functools import cache
 from typing import Any
 from urllib.parse import urlencode
@@ -50,10 +52,8 @@ import httpx
 from multidict import CIMultiDict
 from yarl import URL
 
-from ._aiohttp import EXCEPTION_MAP
-from ._deadline import attempt_timeouts
-from ._deadline import current as current_deadline
-from ._rate import RateGate, Ticket
+from ._aiohttp_errors import EXCEPTION_MAP
+from ._steps import Exchange, RequestSteps
 
 __all__ = ["LeanClient", "LeanPool", "LeanResponse", "encode_body"]
 
@@ -196,8 +196,7 @@ class LeanClient:
         headers: Mapping[str, str],
         timeout: httpx.Timeout,
         auth: httpx.Auth | None = None,
-        on_response: Sequence[Callable[[Any], None]] = (),
-        gate: RateGate | None = None,
+        steps: RequestSteps,
     ) -> None:
         self._pool = pool
         self._session: aiohttp.ClientSession | None = None
@@ -208,9 +207,9 @@ class LeanClient:
         self._headers = dict(headers)
         self._timeout = _client_timeout(timeout.as_dict())
         self.timeout = timeout
+        self._timeouts = timeout.as_dict()
         self.auth = auth
-        self._on_response = tuple(on_response)
-        self._gate = gate
+        self._steps = steps
 
     @property
     def is_closed(self) -> bool:
@@ -226,6 +225,7 @@ class LeanClient:
         data: Mapping[str, Any] | None = None,
         content: bytes | None = None,
         headers: Mapping[str, str] | None = None,
+        files: Any = None,
     ) -> Coroutine[Any, Any, LeanResponse]:
         """Send one request built from a generated module's kwargs; the answer, fully read.
 
@@ -247,6 +247,11 @@ class LeanClient:
         # Only what this request adds: the client's own headers are its session's defaults.
         sent: dict[str, str] | None = None
         body = None
+        if files is not None:
+            # Multipart: httpx encodes it (boundary, file names, content types) as on its path.
+            encoded = httpx.Request(method, "http://x", data=data, files=files)
+            content, data = encoded.read(), None
+            headers = {"Content-Type": encoded.headers["Content-Type"], **(headers or {})}
         if json is not None or data is not None or content is not None or headers:
             body, content_type = encode_body(json=json, data=data, content=content)
             sent = {} if content_type is None else {"Content-Type": content_type}
@@ -278,19 +283,12 @@ class LeanClient:
     async def _send(
         self, method: str, target: URL, headers: Mapping[str, str] | None, body: bytes | None
     ) -> LeanResponse:
-        gate = self._gate
-        ticket: Ticket | None = None
-        if gate is not None:
-            ticket = gate.pass_open()  # no await (and no coroutine) while the gate is open
-            if ticket is None:
-                ticket = await gate.aacquire()
-        timeout: aiohttp.ClientTimeout | None = None  # None: the session's
-        deadline = current_deadline()
-        if deadline is not None:  # as `_deadline.shrink_timeouts` does on the httpx path
-            left = deadline.remaining()
-            if left <= 0:
-                raise httpx.PoolTimeout("the deadline passed before the request was sent")
-            timeout = _client_timeout(attempt_timeouts(self.timeout.as_dict(), left))
+        exchange = Exchange(method, target, self._timeouts)
+        for step in self._steps.steps:
+            pending = step.abefore(exchange)  # None while nothing must be awaited (an open gate)
+            if pending is not None:
+                await pending
+        timeout = _client_timeout(exchange.timeouts) if exchange.cut else None  # None: session's
         session = self._session
         if session is None:
             session = self._session = self._pool.session(self._headers, self._timeout)
@@ -306,10 +304,7 @@ class LeanClient:
                 response = LeanResponse(raw.status, raw.headers.copy(), await raw.read())
         except aiohttp.ClientError as exc:
             raise _mapped(exc) from exc
-        if gate is not None:
-            gate.observe(ticket, response.status_code, response.headers)
-        for hook in self._on_response:
-            hook(response)
+        self._steps.after(exchange, response)
         return response
 
     async def aclose(self) -> None:

@@ -61,7 +61,7 @@ import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import asdict, dataclass
-from typing import Any, ClassVar, NamedTuple
+from typing import ClassVar, NamedTuple
 
 from ._constants import MAX_RETRY_AFTER
 from ._headers import caseless, header, retry_after
@@ -1150,34 +1150,3 @@ class RateGate:
             f"RateGate({where}{shown}, sent={self._sent}, throttled={self._throttled}, "
             f"429s={self._limited})"
         )
-
-
-# -- the httpx path ------------------------------------------------------------------------------
-
-_KEY = "imagejobs.rate_gate"
-
-
-def httpx_hooks(gate: RateGate) -> tuple[Callable[[Any], None], Callable[[Any], None]]:
-    """(request hook, response hook) putting a sync httpx client behind `gate`."""
-
-    def on_request(request: Any) -> None:
-        request.extensions[_KEY] = gate.acquire()
-
-    def on_response(response: Any) -> None:
-        gate.observe(response.request.extensions.get(_KEY), response.status_code, response.headers)
-
-    return on_request, on_response
-
-
-def async_httpx_hooks(
-    gate: RateGate,
-) -> tuple[Callable[[Any], Awaitable[None]], Callable[[Any], Awaitable[None]]]:
-    """(request hook, response hook) putting an httpx.AsyncClient behind `gate`."""
-
-    async def on_request(request: Any) -> None:
-        request.extensions[_KEY] = await gate.aacquire()
-
-    async def on_response(response: Any) -> None:
-        gate.observe(response.request.extensions.get(_KEY), response.status_code, response.headers)
-
-    return on_request, on_response

@@ -321,6 +321,10 @@ class AsyncJobs(Protocol):
     def cancel(self, job_id: Any, /) -> Awaitable[Job]: ...
 
 
+#: A cancel that took: the job is cancelled, or (a provider whose cancel takes time) cancelling.
+_TAKEN = frozenset({JobStatus.CANCELLED, JobStatus.CANCELLING})
+
+
 def _poller(
     job_id: Any,
     deadline: Deadline | None,
@@ -376,7 +380,7 @@ def wait_sync(
     raise poller.timed_out(
         client.provider,
         cancel_requested=True,
-        cancelled=cancelled.status is JobStatus.CANCELLED,
+        cancelled=cancelled.status in _TAKEN,
     )
 
 
@@ -426,7 +430,7 @@ async def wait_async(
     raise poller.timed_out(
         client.provider,
         cancel_requested=True,
-        cancelled=cancelled.status is JobStatus.CANCELLED,
+        cancelled=cancelled.status in _TAKEN,
     )
 
 

@@ -10,9 +10,12 @@ returns, or raises `Done(code)` or `CliError(message, code)`; click's usage erro
 with click's own one-line message; Ctrl-C becomes 130. This works whichever click typer runs
 on: its vendored copy (typer 0.2x) or click itself (`click_exceptions`).
 
-What the commands share (options, clients, output formats, bulk runs, the summary line) lives
-in `imagejobs._cli_common`; a command module written elsewhere defines ``register(app)`` and is
-listed in `COMMAND_MODULES` below (see `_cli_common`'s docstring for a sketch).
+What the commands share lives beside this module, one seam each: `_cli_options` (the option
+vocabulary, the ids), `_cli_clients` (a client from a provider's name and options),
+`_cli_output` (record wording, writers, the summary line), `_cli_bulk` (the bulk run and its
+progress bar); `Done` and `CliError` are in `_exitcodes`. A command module written elsewhere
+defines ``register(app)`` and is listed in `COMMAND_MODULES` below (see `_cli_options`'s
+docstring for a sketch).
 """
 
 from __future__ import annotations
@@ -27,23 +30,20 @@ from typing import Annotated, Any
 
 import typer
 
-from . import _cli_common as common
-from ._cli_common import (
-    CONTEXT,
-    DEFAULT_CONCURRENCY,
-    DEFAULT_MAX_RETRIES,
-    DEFAULT_TIMEOUT,
-    JOB_COLUMNS,
-    ApiKeyOpt,
-    BaseUrlOpt,
-    BulkRun,
-    ClientIdOpt,
-    ClientSecretOpt,
-    CliError,
-    ConcurrencyOpt,
+from ._cli_bulk import BulkRun
+from ._cli_clients import (
     Connection,
-    CustomerIdOpt,
-    Done,
+    auth_hint,
+    is_auth_error,
+    is_unreachable,
+    make_client,
+    unreachable_hint,
+)
+from ._cli_options import (
+    CONTEXT,
+    BaseUrlOpt,
+    ConcurrencyOpt,
+    Format,
     FormatOpt,
     FromFileOpt,
     IdsArg,
@@ -52,14 +52,16 @@ from ._cli_common import (
     MaxRetriesOpt,
     Provider,
     ProviderOpt,
-    RowWriter,
     TimeoutOpt,
-    TokenOpt,
+    collect_ids,
+    credential_options,
+    pick_format,
 )
-from ._constants import __version__
-from ._exitcodes import EXIT_CODE_HELP, ExitCode
+from ._cli_output import JOB_COLUMNS, RowWriter, summary
+from ._constants import DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, __version__
+from ._exitcodes import EXIT_CODE_HELP, CliError, Done, ExitCode
 from ._streams import guarded_output
-from .registry import JOBS_API, PROVIDERS, USEAPI
+from .registry import PROVIDERS, USEAPI
 
 __all__ = ["COMMAND_MODULES", "EXTRAS", "ExitCode", "app", "click_exceptions", "main"]
 
@@ -175,12 +177,12 @@ def _bulk(
     from_file: Any,
     *,
     concurrency: int,
-    fmt: common.Format,
+    fmt: Format,
     call_kwargs: dict[str, Any] | None = None,
 ) -> BulkRun:
     """What `cancel` and `status` share: ids, a credentials check, the run, its rows."""
-    job_ids = common.collect_ids(ids, from_file)
-    client = common.make_client(conn, asynchronous=True)
+    job_ids = collect_ids(ids, from_file)
+    client = make_client(conn, asynchronous=True)
     title = f"{'cancel' if operation == 'cancel' else 'status'} on {conn.provider}"
     run = BulkRun(
         operation,
@@ -200,6 +202,7 @@ def _finish(run: BulkRun, line: str, success: bool, failure: int) -> None:
 
 
 @app.command(context_settings=CONTEXT)
+@credential_options
 def cancel(
     provider: ProviderOpt,
     ids: IdsArg = None,
@@ -207,11 +210,7 @@ def cancel(
     reason: Annotated[
         str, typer.Option("--reason", help="Cancel reason (jobs API).")
     ] = "Cancelled via imagejobs CLI",
-    token: TokenOpt = None,
-    api_key: ApiKeyOpt = None,
-    client_id: ClientIdOpt = None,
-    client_secret: ClientSecretOpt = None,
-    customer_id: CustomerIdOpt = None,
+    credentials: dict[str, str | None] | None = None,
     base_url: BaseUrlOpt = None,
     allow_insecure: InsecureOpt = False,
     concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
@@ -226,8 +225,7 @@ def cancel(
     finished (exit 130).
     """
     conn = Connection(
-        provider, token, api_key, client_id, client_secret, customer_id,
-        base_url, allow_insecure, timeout, max_retries,
+        provider, credentials, base_url, allow_insecure, timeout, max_retries
     )  # fmt: skip
     run = _bulk(
         "cancel",
@@ -235,11 +233,14 @@ def cancel(
         ids,
         from_file,
         concurrency=concurrency,
-        fmt=common.pick_format(fmt, as_json),
-        call_kwargs={"reason": reason} if provider == JOBS_API.name else None,
+        fmt=pick_format(fmt, as_json),
+        # A cancel that carries a reason (the jobs API's body) takes it; others have none.
+        call_kwargs={"reason": reason}
+        if "reason" in PROVIDERS[provider].description.hooks
+        else None,
     )
     cancelled = run.count(lambda r: r["ok"] and r["status"] == "cancelled")
-    line = common.summary(
+    line = summary(
         (cancelled, "cancelled"),
         (run.finished - cancelled, "failed"),
         (run.in_flight, "in flight"),
@@ -255,15 +256,12 @@ def cancel(
 
 
 @app.command(context_settings=CONTEXT)
+@credential_options
 def status(
     provider: ProviderOpt,
     ids: IdsArg = None,
     from_file: FromFileOpt = None,
-    token: TokenOpt = None,
-    api_key: ApiKeyOpt = None,
-    client_id: ClientIdOpt = None,
-    client_secret: ClientSecretOpt = None,
-    customer_id: CustomerIdOpt = None,
+    credentials: dict[str, str | None] | None = None,
     base_url: BaseUrlOpt = None,
     allow_insecure: InsecureOpt = False,
     concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
@@ -287,24 +285,21 @@ def status(
     terminal; the last rows in a pipe or with --format tsv|json).
     """
     conn = Connection(
-        provider, token, api_key, client_id, client_secret, customer_id,
-        base_url, allow_insecure, timeout, max_retries,
+        provider, credentials, base_url, allow_insecure, timeout, max_retries
     )  # fmt: skip
     if watch:
         from ._cli_wait import run_watch
 
         run_watch(
             conn,
-            common.collect_ids(ids, from_file),
+            collect_ids(ids, from_file),
             interval=interval,
             concurrency=concurrency,
-            fmt=common.pick_format(fmt, as_json),
+            fmt=pick_format(fmt, as_json),
         )
-    run = _bulk(
-        "get", conn, ids, from_file, concurrency=concurrency, fmt=common.pick_format(fmt, as_json)
-    )
+    run = _bulk("get", conn, ids, from_file, concurrency=concurrency, fmt=pick_format(fmt, as_json))
     read = run.count(lambda r: bool(r["ok"]))
-    line = common.summary(
+    line = summary(
         (read, "read"),
         (run.finished - read, "failed"),
         (run.in_flight, "in flight"),
@@ -360,26 +355,26 @@ def accounts(
 
     conn = Connection(
         USEAPI.name,
-        token=token,
+        {"token": token},
         base_url=base_url,
         allow_insecure=allow_insecure,
         timeout=timeout,
         max_retries=max_retries,
     )
-    client = common.make_client(conn, asynchronous=False)
+    client = make_client(conn, asynchronous=False)
     try:
         with client:
             found = client.accounts()
     except ImageJobsError as exc:
         if _State.debug:
             raise
-        if common.is_auth_error(exc):
-            raise CliError(common.auth_hint(USEAPI, exc), ExitCode.AUTH) from None
-        if common.is_unreachable(exc):
-            raise CliError(common.unreachable_hint(conn, exc), ExitCode.UNREACHABLE) from None
+        if is_auth_error(exc):
+            raise CliError(auth_hint(USEAPI, exc), ExitCode.AUTH) from None
+        if is_unreachable(exc):
+            raise CliError(unreachable_hint(conn, exc), ExitCode.UNREACHABLE) from None
         raise CliError(f"accounts: {exc}", ExitCode.PARTIAL) from None
     writer = RowWriter(
-        common.pick_format(fmt, as_json), ACCOUNT_COLUMNS, title="useapi.net Midjourney accounts"
+        pick_format(fmt, as_json), ACCOUNT_COLUMNS, title="useapi.net Midjourney accounts"
     )
     for channel, account in found.items():
         writer.write(
@@ -478,8 +473,8 @@ def fake_serve(
         str | None,
         typer.Option(
             "--credential",
-            help="The token (useapi, jobs_api) or API key (topaz) the fake accepts; default: "
-            "the fake's built-in one (printed on start).",
+            help="The provider's first credential (its token or API key) the fake accepts; "
+            "default: the fake's built-in one (printed on start).",
             show_default=False,
         ),
     ] = None,
@@ -541,7 +536,7 @@ def demo() -> None:
 # --- command modules ----------------------------------------------------------------------------
 
 #: Modules that add commands: each defines `register(app: typer.Typer) -> None`. Add yours here.
-COMMAND_MODULES: tuple[str, ...] = ("imagejobs._cli_wait",)
+COMMAND_MODULES: tuple[str, ...] = ("imagejobs._cli_wait", "imagejobs._cli_providers")
 
 
 def _register(modules: Sequence[str] = COMMAND_MODULES) -> None:

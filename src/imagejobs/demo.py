@@ -227,7 +227,7 @@ def _waiting() -> tuple[list[Step], list[str]]:
             ),
             lambda: client.wait(stuck, timeout=30, cancel_on_timeout=True),
         )
-    final = fake.job(stuck).status.value
+    final = str(fake.job(stuck).status)
     return steps, [f"topaz: the stuck job is {final} after its wait timed out (cancel_on_timeout)"]
 
 

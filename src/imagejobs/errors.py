@@ -32,12 +32,13 @@ the stack, truncated or not JSON at all) is that status's error (`UnexpectedResp
 2xx) with `parse_error` naming what failed; `body` is then the parsed JSON cut at
 `MAX_BODY_DEPTH` levels, or the raw text cut at `MAX_TEXT` characters.
 
-This module is a leaf: it imports only `_constants` and `_headers`, so every other module can
-import it.
+This module is a leaf: it imports only `_constants` and `_headers` (and types for checking), so
+every other module can import it.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
@@ -47,6 +48,7 @@ from ._constants import MAX_BODY_DEPTH, MAX_TEXT
 from ._headers import request_id, retry_after
 
 if TYPE_CHECKING:
+    from ._description import ErrorEnvelope
     from .job import Job, JobStatus
 
 __all__ = [
@@ -414,8 +416,10 @@ STATUS_ERRORS: Mapping[int, type[APIError]] = MappingProxyType(
 )
 
 
-def error_class(status_code: int) -> type[APIError]:
-    """The class for a status: the table, then any 5xx, then `UnexpectedResponseError`."""
+def error_class(status_code: int, envelope: ErrorEnvelope | None = None) -> type[APIError]:
+    """The class for a status: the provider's own, the table, any 5xx, else unexpected."""
+    if envelope is not None and status_code in envelope.statuses:
+        return MEANINGS[envelope.statuses[status_code]]
     cls = STATUS_ERRORS.get(status_code)
     if cls is not None:
         return cls
@@ -434,6 +438,7 @@ def from_response(
     malformed: bool = False,
     reason: BaseException | None = None,
     redact: Callable[[Any], Any] | None = None,
+    envelope: ErrorEnvelope | None = None,
 ) -> APIError:
     """Build the error for one answer. Reads all three error formats.
 
@@ -442,6 +447,9 @@ def from_response(
     kept as capped text if not). `malformed` marks a body that did not match the spec, and
     `reason` the exception its parsing raised (named in `parse_error` and the message).
     `redact` scrubs secrets out of the body and the parse error before they reach a message.
+    `envelope` is where the provider's description says its error bodies keep the message,
+    detail, code and field errors, and which statuses have a meaning of their own; without one
+    (or where it finds nothing) the three known formats are tried.
     """
     if body is None and content is not None:
         body = _decode(content)
@@ -450,15 +458,15 @@ def from_response(
     if redact is not None:
         body = redact(body)
         parse_error = None if parse_error is None else redact(parse_error)
-    cls = error_class(status_code)
+    cls = error_class(status_code, envelope)
     if (malformed or reason is not None) and cls is UnexpectedResponseError:
         shape = "JSON of another shape" if isinstance(body, dict | list) else _describe_text(body)
         message = f"the answer is not the documented JSON: {shape}"
     else:
-        message = _message(body, status_code)
+        message = _enveloped(body, envelope) or _message(body, status_code)
     if parse_error is not None:
         message = f"{message} ({parse_error})"
-    return cls(
+    error = cls(
         message,
         provider=provider,
         status_code=status_code,
@@ -466,6 +474,69 @@ def from_response(
         headers=headers,
         parse_error=parse_error,
     )
+    if envelope is not None:
+        _apply_envelope(error, body, envelope)
+    return error
+
+
+#: What a description's `errors.statuses` may call a status of the provider's own.
+MEANINGS: Mapping[str, type[APIError]] = MappingProxyType(
+    {
+        "bad_request": BadRequestError,
+        "authentication": AuthenticationError,
+        "payment_required": PaymentRequiredError,
+        "permission_denied": PermissionDeniedError,
+        "not_found": NotFoundError,
+        "conflict": ConflictError,
+        # A conflict: the cancel strategy reads the job and raises NotCancellableError with its
+        # current status (which a status alone cannot tell).
+        "not_cancellable": ConflictError,
+        "unprocessable_entity": UnprocessableEntityError,
+        "rate_limit": RateLimitError,
+        "moderation_blocked": ModerationBlockedError,
+        "internal_server": InternalServerError,
+        "unexpected_response": UnexpectedResponseError,
+    }
+)
+
+
+def _enveloped(body: Any, envelope: ErrorEnvelope | None) -> str | None:
+    """The message where the description says it is: "message: detail", or None."""
+    if envelope is None or not isinstance(body, dict):
+        return None
+    message, detail = pointed(body, envelope.message), pointed(body, envelope.detail)
+    parts = [p for p in (message, detail) if isinstance(p, str) and p]
+    return _clip(": ".join(parts)) if parts else None
+
+
+def _apply_envelope(error: APIError, body: Any, envelope: ErrorEnvelope) -> None:
+    if isinstance(error, UnprocessableEntityError) and envelope.fields and not error.field_errors:
+        error.field_errors = _field_errors({"errors": pointed(body, envelope.fields)})
+    if isinstance(error, RateLimitError) and envelope.busy and error.executing_jobs is None:
+        jobs = pointed(body, envelope.busy)
+        if isinstance(jobs, list):
+            error.executing_jobs = [str(j) for j in jobs]
+
+
+def pointed(doc: Any, pointer: str | None) -> Any:
+    """The value at a JSON pointer ("/a/0/b") in a decoded body; None where there is none."""
+    if pointer is None:
+        return None
+    for token in _tokens(pointer):
+        if isinstance(doc, dict):
+            doc = doc.get(token)
+        elif isinstance(doc, list) and token.isdigit() and int(token) < len(doc):
+            doc = doc[int(token)]
+        else:
+            return None
+    return doc
+
+
+@functools.lru_cache(maxsize=256)
+def _tokens(pointer: str) -> tuple[str, ...]:
+    if not pointer or pointer == "/":
+        return ()
+    return tuple(t.replace("~1", "/").replace("~0", "~") for t in pointer.lstrip("/").split("/"))
 
 
 def _decode(content: bytes) -> Any:

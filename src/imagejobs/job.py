@@ -1,7 +1,7 @@
 """`Job`, the one value every provider's answer becomes, and `JobStatus`, one status enum for all.
 
-Each provider names its states differently; `registry.py` holds the three tables that map them
-to `JobStatus` (the README quotes them). A state a provider adds later maps to
+Each provider names its states differently; its description (`specs/providers/<name>.yaml`)
+maps them to `JobStatus` (the README's provider table quotes them). A state a provider adds later maps to
 `JobStatus.UNKNOWN` and keeps its own spelling in `Job.provider_status`: reading a status never
 raises.
 """
@@ -17,27 +17,41 @@ __all__ = ["TERMINAL", "Job", "JobStatus"]
 
 
 class JobStatus(enum.StrEnum):
-    """A job's state, the same seven values on every provider."""
+    """A job's state, the same nine values on every provider.
+
+    CANCELLING: a cancel was accepted and the provider is still winding the job down (OpenAI
+    batches' `cancelling`); not final: it ends cancelled, or completed if the work won the race.
+    EXPIRED: the provider gave up on the job by its own clock (OpenAI batches' 24 h window,
+    Replicate's `aborted` before it started); final.
+    """
 
     QUEUED = "queued"
     RUNNING = "running"
+    CANCELLING = "cancelling"
     MODERATED = "moderated"
     COMPLETED = "completed"
     FAILED = "failed"
     CANCELLED = "cancelled"
+    EXPIRED = "expired"
     UNKNOWN = "unknown"
 
     @property
     def is_final(self) -> bool:
-        """True when the job will not change any more (moderated, completed, failed, cancelled)."""
+        """True when the job will not change any more (moderated ... cancelled, expired)."""
         return self in _FINAL
 
 
 _FINAL = frozenset(
-    {JobStatus.MODERATED, JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED}
+    {
+        JobStatus.MODERATED,
+        JobStatus.COMPLETED,
+        JobStatus.FAILED,
+        JobStatus.CANCELLED,
+        JobStatus.EXPIRED,
+    }
 )
 #: The final statuses (what `wait()` waits for by default): moderated, completed, failed,
-#: cancelled.
+#: cancelled, expired.
 TERMINAL: frozenset[JobStatus] = _FINAL
 
 

@@ -1,24 +1,16 @@
-"""Each provider described once: its name, base URL, credentials (with env vars) and states.
+"""Every provider, from its description: name, base URL, credentials (with env vars), states.
 
+A provider is a description (`specs/providers/<name>.yaml`), checked against its spec by the
+build and compiled into the generated package `imagejobs_providers`; this module reads it once.
 The facade clients, the CLI, the fakes, the served fakes, the pytest plugin and the contract
 tests all read `PROVIDERS`; none of them spells a provider's name, env var or state table
 itself. A provider's `name` is the one spelling used everywhere: `Job.provider`, error
-messages, `imagejobs cancel -p NAME`, `imagejobs fake serve -p NAME`, `specs/NAME.*`, the
-generated package `imagejobs_gen_NAME`, and the fake fixture `fake_NAME`.
+messages, `imagejobs cancel -p NAME`, `imagejobs fake serve -p NAME`, its description's file
+name, the generated package `imagejobs_gen_NAME`, and the fake fixture `fake_NAME`.
 
 Each state table maps a provider's own status strings to `JobStatus`; a state a provider adds
 later maps to `JobStatus.UNKNOWN` and keeps its spelling in `Job.provider_status`, so reading a
-status never raises. The README quotes the tables:
-
-| JobStatus  | useapi.net (Midjourney) | Topaz      | jobs API (BigChange)                                   |
-|------------|-------------------------|------------|--------------------------------------------------------|
-| QUEUED     | created                 | Pending    | new, scheduled, unscheduled, sent, read, accepted, onTheWay |
-| RUNNING    | started, progress       | Processing | started, suspended                                     |
-| MODERATED  | moderated               |            |                                                        |
-| COMPLETED  | completed               | Completed  | completedOk, completedWithIssues                       |
-| FAILED     | failed                  | Failed     | refused                                                |
-| CANCELLED  | cancelled               | Cancelled  | cancelled                                              |
-| UNKNOWN    | anything else           | anything else | anything else                                       |
+status never raises. `imagejobs providers --markdown` prints the README's table of them.
 """
 
 from __future__ import annotations
@@ -27,6 +19,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from imagejobs_providers import DESCRIPTIONS
+
+from ._description import Description, parse
 from .job import JobStatus
 
 __all__ = [
@@ -82,8 +77,10 @@ class ProviderInfo:
         credentials: What the client reads; the first is the one a fake accepts as its
             `credentials[0].keyword` knob.
         statuses: The provider's states mapped to `JobStatus`.
-        client: The sync client's name in `imagejobs`.
-        async_client: The async client's name in `imagejobs`.
+        client: The sync client's name (a class in `imagejobs` for the first three providers;
+            `imagejobs.client(name)` for every one).
+        async_client: The async client's name.
+        description: Everything the description says (operations, answers, cancel strategy).
 
     """
 
@@ -95,6 +92,7 @@ class ProviderInfo:
     statuses: Mapping[str, JobStatus]
     client: str
     async_client: str
+    description: Description
 
     @property
     def package(self) -> str:
@@ -115,97 +113,44 @@ class ProviderInfo:
         return self.statuses.get(provider_status, JobStatus.UNKNOWN)
 
 
-#: useapi.net job states (specs/useapi.yaml `JobStatus`) to `JobStatus`.
-USEAPI_STATUSES: Mapping[str, JobStatus] = MappingProxyType(
-    {
-        "created": JobStatus.QUEUED,
-        "started": JobStatus.RUNNING,
-        "progress": JobStatus.RUNNING,
-        "moderated": JobStatus.MODERATED,
-        "completed": JobStatus.COMPLETED,
-        "failed": JobStatus.FAILED,
-        "cancelled": JobStatus.CANCELLED,
-    }
-)
+_HEADER_KINDS = frozenset({"header", "bearer", "extra_header"})
 
-#: Topaz process states (`ProcessStatus` in the Topaz spec) to `JobStatus`.
-TOPAZ_STATUSES: Mapping[str, JobStatus] = MappingProxyType(
-    {
-        "Pending": JobStatus.QUEUED,
-        "Processing": JobStatus.RUNNING,
-        "Completed": JobStatus.COMPLETED,
-        "Failed": JobStatus.FAILED,
-        "Cancelled": JobStatus.CANCELLED,
-    }
-)
 
-#: Jobs API (BigChange) job states (specs/jobs_api.yaml `JobStatus`) to `JobStatus`.
-#: `onTheWay` counts as queued: the work itself has not started. `suspended` counts as running:
-#: the work started and will resume. `refused` (the engineer refused it) is final, so failed.
-JOBS_API_STATUSES: Mapping[str, JobStatus] = MappingProxyType(
-    {
-        "new": JobStatus.QUEUED,
-        "scheduled": JobStatus.QUEUED,
-        "unscheduled": JobStatus.QUEUED,
-        "sent": JobStatus.QUEUED,
-        "read": JobStatus.QUEUED,
-        "accepted": JobStatus.QUEUED,
-        "onTheWay": JobStatus.QUEUED,
-        "started": JobStatus.RUNNING,
-        "suspended": JobStatus.RUNNING,
-        "completedOk": JobStatus.COMPLETED,
-        "completedWithIssues": JobStatus.COMPLETED,
-        "refused": JobStatus.FAILED,
-        "cancelled": JobStatus.CANCELLED,
-    }
-)
-
-USEAPI = ProviderInfo(
-    name="useapi",
-    title="useapi.net (Midjourney)",
-    base_url="https://api.useapi.net/v2",
-    base_url_env="USEAPI_BASE_URL",
-    credentials=(Credential("token", "USEAPI_TOKEN", "API token", header="Authorization"),),
-    statuses=USEAPI_STATUSES,
-    client="Useapi",
-    async_client="AsyncUseapi",
-)
-
-TOPAZ = ProviderInfo(
-    name="topaz",
-    title="Topaz Labs Image API",
-    base_url="https://api.topazlabs.com/image/v1",
-    base_url_env="TOPAZ_BASE_URL",
-    credentials=(Credential("api_key", "TOPAZ_API_KEY", "API key", header="X-API-Key"),),
-    statuses=TOPAZ_STATUSES,
-    client="Topaz",
-    async_client="AsyncTopaz",
-)
-
-JOBS_API = ProviderInfo(
-    name="jobs_api",
-    title="RFC 7807 jobs API (BigChange)",
-    base_url="https://api.bigchange.com",
-    base_url_env="JOBS_API_BASE_URL",
-    credentials=(
-        # A static bearer token, or OAuth2 client credentials traded for one.
-        Credential("token", "JOBS_API_TOKEN", "access token", header="Authorization"),
-        Credential("client_id", "JOBS_API_CLIENT_ID", "client id", secret=False),
-        Credential("client_secret", "JOBS_API_CLIENT_SECRET", "client secret"),
-        # Not a secret, but required: every call carries it as the Customer-Id header.
-        Credential(
-            "customer_id", "JOBS_API_CUSTOMER_ID", "customer id", secret=False, header="Customer-Id"
+def _info(desc: Description) -> ProviderInfo:
+    return ProviderInfo(
+        name=desc.name,
+        title=desc.title,
+        base_url=desc.base_url,
+        base_url_env=desc.base_url_env,
+        credentials=tuple(
+            Credential(
+                c.keyword,
+                c.env,
+                c.what,
+                secret=c.secret,
+                header=c.name if c.kind in _HEADER_KINDS else None,
+            )
+            for c in desc.credentials
         ),
-    ),
-    statuses=JOBS_API_STATUSES,
-    client="JobsApi",
-    async_client="AsyncJobsApi",
+        statuses=desc.states,
+        client=desc.client,
+        async_client=desc.async_client,
+        description=desc,
+    )
+
+
+#: Every provider, by name, in the build's order.
+PROVIDERS: Mapping[str, ProviderInfo] = MappingProxyType(
+    {name: _info(parse(data)) for name, data in DESCRIPTIONS.items()}
 )
 
-#: Every provider, by name.
-PROVIDERS: Mapping[str, ProviderInfo] = MappingProxyType(
-    {info.name: info for info in (USEAPI, TOPAZ, JOBS_API)}
-)
+USEAPI = PROVIDERS["useapi"]
+TOPAZ = PROVIDERS["topaz"]
+JOBS_API = PROVIDERS["jobs_api"]
+#: The three first providers' state tables (their descriptions' `states`).
+USEAPI_STATUSES: Mapping[str, JobStatus] = USEAPI.statuses
+TOPAZ_STATUSES: Mapping[str, JobStatus] = TOPAZ.statuses
+JOBS_API_STATUSES: Mapping[str, JobStatus] = JOBS_API.statuses
 
 
 def get(name: str) -> ProviderInfo:

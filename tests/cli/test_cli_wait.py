@@ -104,7 +104,7 @@ def test_status_watch_json_prints_the_final_rows(topaz: tuple[FakeTopaz, str], c
     # When the last read was answered, and the job's own times: ISO 8601 in UTC.
     for key in ("at", "created_at", "updated_at"):
         assert rows[0].pop(key).endswith("Z")
-    # The record every job command writes (`_cli_common.job_record`), with `final`.
+    # The record every job command writes (`_cli_output.job_record`), with `final`.
     assert rows == [
         {
             "detail": "Completed",

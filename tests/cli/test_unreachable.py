@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from imagejobs._cli_common import Connection, base_url_source
+from imagejobs._cli_clients import Connection, base_url_source
 from imagejobs._deadline import use_clock
 from imagejobs._exitcodes import ExitCode
 from imagejobs.cli import main

@@ -20,7 +20,3 @@ def test_no_function_in_codegen_is_over_60_lines() -> None:
                         f"{path.relative_to(CODEGEN)}:{node.lineno} {node.name} ({lines} lines)"
                     )
     assert not long, "\n".join(long)
-
-
-def test_the_build_folder_is_gone() -> None:
-    assert not (CODEGEN.parent / "build").exists()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from imagejobs_gen_topaz import errors as gen_errors
 
 from imagejobs import AsyncTopaz, Topaz, errors
 from imagejobs._base_client import check_base_url, credential, translate
@@ -54,7 +53,6 @@ def test_one_pool_serves_every_call(script: Script) -> None:
         for _ in range(3):
             tz.get(PID)
         assert tz._http is http
-        assert tz._gen.get_httpx_client() is http
     assert http.is_closed
 
 
@@ -69,7 +67,6 @@ def test_timeout_is_applied(script: Script) -> None:
 async def test_async_clients_sit_on_the_lean_aiohttp_path() -> None:
     client = AsyncTopaz(TOPAZ_KEY)
     assert isinstance(client._http, LeanClient)
-    assert client._gen.get_async_httpx_client() is client._http
     await client.aclose()
     assert client._http.is_closed
 
@@ -101,16 +98,10 @@ REQUEST = httpx.Request("GET", "https://x")
         (httpx.InvalidURL("u"), errors.APIConnectionError),
         (httpx.StreamClosed(), errors.APIConnectionError),
         (ConnectionResetError(), errors.APIConnectionError),
-        (gen_errors.UnexpectedStatus(520, b"", {}), errors.InternalServerError),
-        (gen_errors.UnexpectedStatus(418, b"teapot", {}), errors.UnexpectedResponseError),
-        (gen_errors.MalformedResponse(200, b"{", {}), errors.UnexpectedResponseError),
-        (gen_errors.MalformedResponse(502, b"<html>", {}), errors.InternalServerError),
     ],
 )
 def test_foreign_exceptions_are_translated(exc: Exception, cls: type[Exception]) -> None:
-    mapped = translate(
-        exc, provider="topaz", redactor=Redactor(), gen_errors=gen_errors, timeout="30 s"
-    )
+    mapped = translate(exc, provider="topaz", redactor=Redactor(), timeout="30 s")
     assert type(mapped) is cls
 
 
@@ -121,19 +112,13 @@ def test_aiohttp_errors_are_translated() -> None:
         aiohttp.ClientPayloadError("x"),
         provider="topaz",
         redactor=Redactor(),
-        gen_errors=gen_errors,
         timeout="30 s",
     )
     assert isinstance(mapped, errors.APIConnectionError)
 
 
 def test_bugs_are_not_disguised() -> None:
-    assert (
-        translate(
-            KeyError("x"), provider="topaz", redactor=Redactor(), gen_errors=gen_errors, timeout=""
-        )
-        is None
-    )
+    assert translate(KeyError("x"), provider="topaz", redactor=Redactor(), timeout="") is None
 
 
 @pytest.mark.parametrize(

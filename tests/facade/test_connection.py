@@ -3,7 +3,8 @@
 
 Real sockets on 127.0.0.1 (and a `.invalid` name, which RFC 6761 guarantees never resolves),
 through each client's default transport: httpx's pool for the sync twin, the lean aiohttp path
-(`_lean`) for the async one. The table in `test_aiohttp_errors_map_by_type` pins `_aiohttp.EXCEPTION_MAP` row by row.
+(`_lean`) for the async one. The table in `test_aiohttp_errors_map_by_type` pins
+`_aiohttp_errors.EXCEPTION_MAP` row by row, as the lean path applies it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import httpx
 import pytest
 
 from imagejobs import AsyncTopaz, Topaz, errors
-from imagejobs._aiohttp import remap
+from imagejobs._lean import _mapped
 
 from .conftest import PID, TOPAZ_KEY
 
@@ -188,14 +189,5 @@ REQUEST = httpx.Request("GET", "https://x")
     ],
 )
 def test_aiohttp_errors_map_by_type(cause: aiohttp.ClientError, expected: type) -> None:
-    # What httpx-aiohttp raises for every one of these connection errors: ConnectTimeout.
-    squashed = httpx.ConnectTimeout(str(cause), request=REQUEST)
-    squashed.__cause__ = cause
-    mapped = remap(squashed, REQUEST)
-    assert type(mapped) is expected
-    assert mapped.request is REQUEST
-
-
-def test_an_exception_without_an_aiohttp_cause_is_left_alone() -> None:
-    plain = httpx.ReadTimeout("slow", request=REQUEST)
-    assert remap(plain, REQUEST) is plain
+    # What the lean path raises in place of aiohttp's exception (`raise _mapped(exc) from exc`).
+    assert type(_mapped(cause)) is expected

@@ -18,6 +18,7 @@ from multidict import CIMultiDict
 from imagejobs import AsyncJobsApi, AsyncTopaz, AsyncUseapi, errors
 from imagejobs._headers import header, retry_after
 from imagejobs._lean import LeanClient, LeanPool, LeanResponse, encode_body
+from imagejobs._steps import request_steps
 from imagejobs.testing.socket_server import SocketServer
 
 from .conftest import JOBS_TOKEN, PID, TOPAZ_KEY, USEAPI_TOKEN, Script, topaz_status
@@ -128,6 +129,7 @@ def test_timeouts_map_as_on_the_aiohttp_transport() -> None:
         base_url="https://x/y/",
         headers={},
         timeout=httpx.Timeout(4.0, connect=2.0, pool=3.0),
+        steps=request_steps(None),
     )
     assert (client._timeout.sock_connect, client._timeout.sock_read, client._timeout.connect) == (
         2.0,
@@ -141,6 +143,6 @@ def test_timeouts_map_as_on_the_aiohttp_transport() -> None:
 async def test_one_session_for_a_client_and_its_token_client() -> None:
     ja = AsyncJobsApi(client_id="cid", client_secret="cs", customer_id=1)
     assert isinstance(ja._http, LeanClient)
-    assert ja._token_gen.get_async_httpx_client()._pool is ja._http._pool
+    assert ja._token_http._pool is ja._http._pool
     await ja.aclose()
     assert ja._http.is_closed

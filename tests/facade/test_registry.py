@@ -10,6 +10,7 @@ import pytest
 
 import imagejobs
 from imagejobs import errors
+from imagejobs.clients import client
 from imagejobs.registry import PROVIDERS, ProviderInfo, get
 from imagejobs.testing import make_fake
 from imagejobs.testing import pytest_plugin as plugin
@@ -20,10 +21,17 @@ INFOS = list(PROVIDERS.values())
 
 @pytest.mark.parametrize("info", INFOS, ids=lambda i: i.name)
 def test_the_clients_are_the_providers(info: ProviderInfo) -> None:
-    for name in (info.client, info.async_client):
-        cls = getattr(imagejobs, name)
+    from imagejobs.clients import async_client_class, client_class
+
+    for cls, name in (
+        (client_class(info.name), info.client),
+        (async_client_class(info.name), info.async_client),
+    ):
+        assert cls.__name__ == name
         assert cls.info is info
         assert cls.provider == info.name
+        # The first three are public classes of the package; every one is made by name.
+        assert getattr(imagejobs, name, cls) is cls
 
 
 @pytest.mark.parametrize("info", INFOS, ids=lambda i: i.name)
@@ -49,11 +57,11 @@ def test_the_cli_offers_exactly_the_providers() -> None:
 @pytest.mark.parametrize("info", INFOS, ids=lambda i: i.name)
 def test_a_missing_credential_names_the_described_env_var(info: ProviderInfo) -> None:
     with pytest.raises(errors.MissingCredentialsError) as caught:
-        getattr(imagejobs, info.client)()
+        client(info.name)
     assert caught.value.env_var == info.credentials[0].env_var
     assert caught.value.provider == info.name
 
 
 def test_an_unknown_name_lists_the_known_ones() -> None:
-    with pytest.raises(ValueError, match="useapi, topaz, jobs_api"):
+    with pytest.raises(ValueError, match="jobs_api, openai, replicate, runway, topaz"):
         get("jobs-api")

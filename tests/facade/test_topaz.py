@@ -10,7 +10,8 @@ import httpx
 import pytest
 
 from imagejobs import AsyncTopaz, JobStatus, Topaz, errors
-from imagejobs.topaz import cancelled_job, to_uuid
+from imagejobs._provider import to_ident
+from imagejobs.registry import TOPAZ
 
 from .conftest import PID, TOPAZ_KEY, AsyncPath, Script, html, topaz_status
 
@@ -72,15 +73,6 @@ def test_409_on_an_already_cancelled_job_returns_it(script: Script) -> None:
     assert (job.status, job.provider_status) == (JobStatus.CANCELLED, "Cancelled")
 
 
-def test_lost_answer_cancel_resolves_to_the_cancelled_job(script: Script) -> None:
-    # First DELETE succeeds on the server but its answer is lost; the retry meets a 409.
-    script.on("DELETE", CANCEL, httpx.ReadTimeout("answer lost"), (409, {"message": "conflict"}))
-    script.on("GET", STATUS, (200, topaz_status("Cancelled")))
-    with client(script) as tz:
-        assert tz.cancel(PID).status is JobStatus.CANCELLED
-    assert script.count("DELETE", CANCEL) == 2
-
-
 @pytest.mark.parametrize(
     ("status", "cls"),
     [
@@ -113,13 +105,6 @@ def test_get_builds_a_job(script: Script) -> None:
     assert job.updated_at == datetime.fromtimestamp(1_700_000_100, UTC)
     assert job.raw is not None
     assert job.raw["model"] == "Standard V2"
-
-
-def test_unknown_state_is_unknown(script: Script) -> None:
-    script.on("GET", STATUS, (200, topaz_status("Archived")))
-    with client(script) as tz:
-        job = tz.get(PID)
-    assert (job.status, job.provider_status) == (JobStatus.UNKNOWN, "Archived")
 
 
 @pytest.mark.parametrize(
@@ -164,12 +149,10 @@ def test_retries_exhausted(script: Script, sleeps: list[float]) -> None:
     ],
 )
 def test_any_spelling_of_the_id_becomes_its_canonical_text(given: str | UUID) -> None:
-    pid = to_uuid(given)
-    assert (str(pid), pid) == (PID, UUID(PID))
-    assert hash(pid) == hash(UUID(PID))
-    assert cancelled_job(pid).id == PID
-    copied = pickle.loads(pickle.dumps(pid))
-    assert (type(copied), copied) == (UUID, UUID(PID))
+    ident = to_ident(TOPAZ.description, given)
+    assert (ident.text, ident.values) == (PID, (PID,))
+    copied = pickle.loads(pickle.dumps(ident))
+    assert copied == ident
 
 
 @pytest.mark.parametrize(
@@ -184,7 +167,7 @@ def test_any_spelling_of_the_id_becomes_its_canonical_text(given: str | UUID) ->
     ],
 )
 def test_an_odd_spelling_is_never_kept_as_the_ids_text(given: str) -> None:
-    text = str(to_uuid(given))
+    text = to_ident(TOPAZ.description, given).text
     assert text == str(UUID(given))
     assert not text.strip("0123456789abcdef-")
 
@@ -211,12 +194,12 @@ async def test_async_retried_failure_does_not_chain(
 
 @pytest.mark.parametrize("given", ["nope", "", PID[:-1] + "g", 5, None, b"0" * 32])
 def test_what_is_not_a_uuid_is_refused_by_name(given: object) -> None:
-    with pytest.raises(errors.ImageJobsError, match="not a process id"):
-        to_uuid(given)  # type: ignore[arg-type]
+    with pytest.raises(errors.ImageJobsError, match="not a job id"):
+        to_ident(TOPAZ.description, given)  # type: ignore[arg-type]
 
 
 def test_not_a_uuid_fails_before_any_request(script: Script) -> None:
-    with client(script) as tz, pytest.raises(errors.ImageJobsError, match="not a process id"):
+    with client(script) as tz, pytest.raises(errors.ImageJobsError, match="not a job id"):
         tz.cancel("nope")
     assert script.requests == []
 

@@ -1,8 +1,10 @@
-"""_wait.py: the poll policy, and `wait` / `wait_many` on every provider, sync and async.
+"""_wait.py: the poll policy, and what `wait` / `wait_many` do beyond the conformance suite.
 
 The fakes' jobs follow timelines on a `VirtualClock` that is also the clients' clock
 (`use_clock`), so a wait of minutes runs in microseconds; `test_nothing_sleeps_for_real`
-checks it. Each provider test runs on both twins through one adapter (`Twin`).
+checks it. How every provider's `wait` ends (at the final state, the state waited for, a
+failure, the timeout, the client's deadline, a cancel on timeout, a 429's Retry-After) is in
+`tests/conformance`, on every twin; what is left here uses Topaz as any provider.
 """
 
 from __future__ import annotations
@@ -17,14 +19,10 @@ import httpx
 import pytest
 
 from imagejobs import (
-    AsyncJobsApi,
     AsyncTopaz,
-    AsyncUseapi,
-    JobsApi,
     JobStatus,
     PollInterval,
     Topaz,
-    Useapi,
     errors,
     wait_many,
     within,
@@ -33,10 +31,8 @@ from imagejobs._deadline import Deadline, use_clock
 from imagejobs._wait import Done, Poller, Sleep
 from imagejobs.job import TERMINAL, Job
 from imagejobs.testing import (
-    FakeJobsApi,
     FakeProvider,
     FakeTopaz,
-    FakeUseapi,
     Timeline,
     VirtualClock,
 )
@@ -104,7 +100,7 @@ def test_unknown_without_a_deadline_still_ends(clock: VirtualClock) -> None:
     assert poller.timed_out("topaz").timeout == 600
 
 
-# -- wait on every provider, both twins --------------------------------------------------------
+# -- wait, on one provider ---------------------------------------------------------------------
 
 
 @dataclass
@@ -132,84 +128,14 @@ class Twin:
         return asyncio.run(go())
 
 
-def _useapi(vc: VirtualClock, is_async: bool) -> Twin:
-    fake = FakeUseapi(clock=vc)
-    cls = AsyncUseapi if is_async else Useapi
-    return Twin(fake, lambda **o: cls(token=fake.token, **o), is_async)
-
-
 def _topaz(vc: VirtualClock, is_async: bool) -> Twin:
     fake = FakeTopaz(clock=vc)
     cls = AsyncTopaz if is_async else Topaz
     return Twin(fake, lambda **o: cls(api_key=fake.api_key, **o), is_async)
 
 
-def _jobs_api(vc: VirtualClock, is_async: bool) -> Twin:
-    fake = FakeJobsApi(clock=vc)
-    cls = AsyncJobsApi if is_async else JobsApi
-    return Twin(fake, lambda **o: cls(token=fake.token, customer_id=1, **o), is_async)
-
-
-@pytest.fixture(
-    params=[
-        (make, is_async) for make in (_useapi, _topaz, _jobs_api) for is_async in (False, True)
-    ],
-    ids=lambda p: f"{p[0].__name__[1:]}-{'async' if p[1] else 'sync'}",
-)
-def twin(request: pytest.FixtureRequest, clock: VirtualClock) -> Twin:
-    make, is_async = request.param
-    return make(clock, is_async)
-
-
 def elapsed(clock: VirtualClock) -> float:
     return clock.now() - VirtualClock().now()
-
-
-def test_wait_returns_at_the_final_state(twin: Twin, clock: VirtualClock) -> None:
-    job_id = twin.fake.add_scripted_job(Timeline.finishes(queued=2, running=5))
-    done = twin.run("wait", job_id)
-    assert done.status is JobStatus.COMPLETED
-    assert 7 <= elapsed(clock) < 7 + 3.5  # finished at 7 s; polled no later than one interval on
-
-
-def test_wait_until_running_returns_as_soon_as_it_runs(twin: Twin, clock: VirtualClock) -> None:
-    job_id = twin.fake.add_scripted_job(Timeline.finishes(queued=2, running=50))
-    done = twin.run("wait", job_id, until={JobStatus.RUNNING})
-    assert done.status is JobStatus.RUNNING
-    assert elapsed(clock) < 4
-
-
-def test_wait_returns_a_failure_too(twin: Twin, clock: VirtualClock) -> None:
-    job_id = twin.fake.add_scripted_job(Timeline.fails_after(polls=3))
-    assert twin.run("wait", job_id).status is JobStatus.FAILED
-    assert twin.fake.operations["getJob"] + twin.fake.operations["getStatus"] == 4
-
-
-def test_wait_times_out_with_the_last_job(twin: Twin, clock: VirtualClock) -> None:
-    job_id = twin.fake.add_scripted_job(Timeline.stuck())
-    with pytest.raises(errors.WaitTimeoutError) as caught:
-        twin.run("wait", job_id, timeout=30)
-    err = caught.value
-    assert elapsed(clock) == pytest.approx(30)
-    assert err.job is not None
-    assert err.job.status is JobStatus.RUNNING
-    assert err.job_id == str(job_id)
-    assert err.timeout == 30
-    assert err.polls >= 5
-    assert not err.cancel_requested
-    assert not err.cancelled
-    assert f"job {job_id} is still running after 30 s" in str(err)
-
-
-def test_cancel_on_timeout_cancels_and_says_so(twin: Twin, clock: VirtualClock) -> None:
-    # Stuck in a state every provider can still cancel from.
-    job_id = twin.fake.add_scripted_job(Timeline.stuck(JobStatus.QUEUED))
-    with pytest.raises(errors.WaitTimeoutError) as caught:
-        twin.run("wait", job_id, timeout=10, cancel_on_timeout=True)
-    assert caught.value.cancel_requested
-    assert caught.value.cancelled
-    assert "cancelled it" in str(caught.value)
-    assert twin.run("get", job_id).status is JobStatus.CANCELLED
 
 
 def test_a_cancel_on_timeout_that_fails_says_why(clock: VirtualClock) -> None:
@@ -228,20 +154,6 @@ def test_a_cancel_on_timeout_that_fails_says_why(clock: VirtualClock) -> None:
     assert err.cancel_error.current_status is JobStatus.COMPLETED
     assert "the cancel failed: NotCancellableError" in str(err)
     assert err.polls == 5
-
-
-def test_cancel_then_wait_until_final(twin: Twin, clock: VirtualClock) -> None:
-    job_id = twin.fake.add_scripted_job(Timeline.finishes(queued=60, running=60))
-    twin.run("cancel", job_id)
-    assert twin.run("wait", job_id, timeout=5).status is JobStatus.CANCELLED
-    assert elapsed(clock) == 0  # final at the first poll
-
-
-def test_a_429_with_retry_after_sets_the_next_poll(twin: Twin, clock: VirtualClock) -> None:
-    job_id = twin.fake.add_scripted_job(Timeline.stuck().throttled(polls=2, retry_after="7"))
-    with pytest.raises(errors.WaitTimeoutError):
-        twin.run("wait", job_id, timeout=15, client_options={"max_retries": 0})
-    assert clock.sleeps[:2] == [7.0, 7.0]
 
 
 def test_a_retry_after_on_a_200_sets_the_next_poll(script: Script, clock: VirtualClock) -> None:
@@ -288,16 +200,6 @@ def test_transient_poll_errors_keep_waiting_others_end_it(
         script.on("GET", path, (404, {"message": "gone"}))
         with pytest.raises(errors.NotFoundError):
             client.wait(PID)
-
-
-def test_the_clients_deadline_bounds_a_wait_without_timeout(
-    twin: Twin, clock: VirtualClock
-) -> None:
-    job_id = twin.fake.add_scripted_job(Timeline.stuck())
-    with pytest.raises(errors.WaitTimeoutError) as caught:
-        twin.run("wait", job_id, client_options={"deadline": 12})
-    assert caught.value.timeout == 12
-    assert elapsed(clock) == pytest.approx(12)
 
 
 def test_an_enclosing_scope_bounds_a_wait(clock: VirtualClock) -> None:

@@ -18,19 +18,13 @@ from imagejobs_gen_jobs_api.models.token_response import TokenResponse
 from imagejobs_gen_jobs_api.models.validation_problem import ValidationProblem
 from imagejobs_gen_jobs_api.types import Response
 
+from imagejobs.registry import JOBS_API
 from imagejobs.testing import FakeJobsApi
 
 CUSTOMER = 14532
-CANCELLABLE = ["new", "scheduled", "unscheduled", "sent", "read", "accepted"]
-NOT_CANCELLABLE = [
-    "refused",
-    "onTheWay",
-    "started",
-    "suspended",
-    "completedOk",
-    "completedWithIssues",
-    "cancelled",
-]
+# What the description says can be cancelled; the fake must agree.
+CANCELLABLE = [s for s in JOBS_API.statuses if s in JOBS_API.description.cancellable]
+NOT_CANCELLABLE = [s for s in JOBS_API.statuses if s not in JOBS_API.description.cancellable]
 
 
 def token_for(fake: FakeJobsApi, **extra: str) -> str:

@@ -1,30 +1,33 @@
-"""The README's "Testing your code with the fakes" example, kept working."""
+"""The README's "Testing your code with the fakes" example, run as a user runs it: under pytest,
+with the plugin's own `fake_topaz` fixture (`tests/test_readme.py` runs every block too, but
+hands it a `FakeTopaz()` it builds itself, so it cannot tell whether the fixture works).
+
+The example is read from the README, not copied: a README without it fails here.
+"""
 
 from __future__ import annotations
 
-import httpx
-import pytest
+import re
+from pathlib import Path
 
-from imagejobs.testing import FakeTopaz, FakeUseapi, running_server
+from imagejobs.testing import FakeTopaz
 
-
-def test_cancel_survives_one_503(fake_topaz: FakeTopaz) -> None:
-    job = fake_topaz.add_job(status="Processing")  # a UUID drawn from the seed
-    fake_topaz.faults.script("cancelTask", 503)  # only the next cancelTask call fails
-    http = httpx.Client(
-        base_url="http://fake",
-        transport=fake_topaz.transport(),  # in-process: no port, no network
-        headers={"X-API-Key": fake_topaz.api_key},
-    )
-    assert http.delete(f"/cancel/{job}").status_code == 503
-    assert http.delete(f"/cancel/{job}").status_code == 204
-    assert fake_topaz.job(job).status == "Cancelled"
-    assert http.delete(f"/cancel/{job}").status_code == 409  # Topaz: not twice
-    assert [r.status for r in fake_topaz.requests] == [503, 204, 409]
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+SECTION = "## Testing your code with the fakes"
+EXAMPLE = "test_my_cleanup_cancels_runaway_jobs"
 
 
-@pytest.mark.slow
-def test_served_fake() -> None:
-    with running_server(FakeUseapi(seed=1)) as base_url:  # uvicorn on 127.0.0.1, free port
-        job = httpx.post(f"{base_url}/_fake/jobs", json={"status": "started"}).json()["id"]
-        assert job.startswith("j")
+def readme_example() -> str:
+    assert SECTION in README, f"README.md has no {SECTION!r} section"
+    text = README.split(SECTION, 1)[1].split("\n## ", 1)[0]
+    match = re.search(r"^```python\n(.*?)^```", text, re.S | re.M)
+    assert match, f"README.md's {SECTION!r} section has no Python example"
+    return match.group(1)
+
+
+def test_the_readme_fakes_example_passes_with_the_plugin_fixture(fake_topaz: FakeTopaz) -> None:
+    namespace: dict[str, object] = {"__name__": "readme_fakes_example"}
+    exec(compile(readme_example(), "README.md (fakes example)", "exec"), namespace)
+    example = namespace.get(EXAMPLE)
+    assert callable(example), f"the README's fakes example no longer defines {EXAMPLE}"
+    example(fake_topaz)

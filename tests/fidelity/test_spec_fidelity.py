@@ -1,11 +1,12 @@
 """Spec fidelity: every status, field and enum value in the seed documents is in our specs.
 
-The seeds (../shared/seeds/) are the vendor pages the specs were written from. FACTS below is the
-table of what they say; it lives here so the test runs without the seeds. When the seeds are
-present, the facts that can be read mechanically (status codes, model fields, enum values, the
-JSON spec embedded in seed 004) are extracted from the text and must all be in FACTS, so the table
-cannot drift from the documents. Prose-only facts (useapi's 404 for a missing configuration, the
-Customer-Id header, the cancel reason) are kept by hand.
+The seeds (tests/fidelity/seeds/, copied byte for byte with their sources in SOURCES.md) are the
+vendor pages the specs were written from. FACTS below is the table of what they say. The facts
+that can be read mechanically (status codes, model fields, enum values, the JSON spec embedded in
+seed 004) are extracted from the text and must all be in FACTS, so the table cannot drift from
+the documents; a seed that is missing, or differs from the hash SOURCES.md records, fails the
+suite rather than skipping the check. Prose-only facts (useapi's 404 for a missing configuration,
+the Customer-Id header, the cancel reason) are kept by hand.
 
 Specs are read from specs/ with their overlays applied (imagejobs.codegen.spec), the same
 document the generator sees.
@@ -26,7 +27,7 @@ from imagejobs.codegen.spec.document import load_spec
 from imagejobs.codegen.spec.pointer import deref
 
 REPO = Path(__file__).resolve().parents[2]
-SEEDS = Path(__file__).parents[2].parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "seeds"
 
 
 @dataclass(frozen=True, order=True)
@@ -295,7 +296,9 @@ def _missing_security(doc: dict[str, Any], operation: dict[str, Any], wanted: st
 
 
 def _seed_text(number: str) -> str:
-    return next(SEEDS.glob(f"{number}_*.txt")).read_text(encoding="utf-8")
+    found = sorted(SEEDS.glob(f"{number}_*.txt"))
+    assert found, f"no seed {number}_*.txt in {SEEDS}: copy it back (SOURCES.md says from where)"
+    return found[0].read_text(encoding="utf-8")
 
 
 def _braced_blocks(text: str) -> list[str]:
@@ -433,11 +436,34 @@ def test_spec_states_seed_fact(fact: Fact) -> None:
     )
 
 
-def test_facts_table_covers_what_the_seeds_say() -> None:
-    if not SEEDS.is_dir():
-        pytest.skip(
-            f"seed documents not found at {SEEDS}; FACTS is still checked against the specs"
+def _recorded_seeds() -> dict[str, tuple[int, str]]:
+    """SOURCES.md's table: file name -> (bytes, sha256)."""
+    rows = re.findall(
+        r"^\| (\S+\.txt) \| (\d+) \| `([0-9a-f]{64})` \|",
+        (SEEDS / "SOURCES.md").read_text(encoding="utf-8"),
+        re.MULTILINE,
+    )
+    return {name: (int(size), digest) for name, size, digest in rows}
+
+
+def test_the_seeds_are_the_recorded_copies() -> None:
+    import hashlib
+
+    recorded = _recorded_seeds()
+    assert len(recorded) == 5, f"SOURCES.md lists {len(recorded)} seeds, not 000-004"
+    present = {path.name for path in SEEDS.glob("*.txt")}
+    assert present == set(recorded), (
+        f"{SEEDS}: seeds missing {sorted(set(recorded) - present)}, "
+        f"not in SOURCES.md {sorted(present - set(recorded))}"
+    )
+    for name, (size, digest) in recorded.items():
+        data = (SEEDS / name).read_bytes()
+        assert (len(data), hashlib.sha256(data).hexdigest()) == (size, digest), (
+            f"{SEEDS / name} is not the copy SOURCES.md records: seeds are copied, never edited"
         )
+
+
+def test_facts_table_covers_what_the_seeds_say() -> None:
     extracted = extract_seed_facts()
     assert len(extracted) > 50, "extraction found almost nothing: did the seed format change?"
     not_in_table = [f for f in extracted if f not in FACTS]

@@ -3,6 +3,8 @@
 ``main``, ``diff_main`` and ``update_main`` are the only places that turn what went wrong into
 an exit code, by the exception's class (cog's ``Cog.main``): nothing below them prints a
 traceback or calls ``sys.exit``, and an unexpected exception still ends as one line naming it.
+For ``update`` this module only parses the arguments and dispatches: the workflow (fetch,
+staged build, report, write) is `codegen.update.update_specs`.
 
 The codes are the CLI's one map (``imagejobs._exitcodes.ExitCode``), so they mean the same as
 on ``cancel``: generate: 0 done or up to date · 5 a spec, overlay, config or generator failed ·
@@ -32,15 +34,12 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from .._exitcodes import ExitCode
 from .._streams import guarded_output
-from .problems import CodegenError, SpecProblem, ToolchainError, UsageError
+from .problems import ApiChange, CodegenError, SpecProblem, ToolchainError, UsageError
 from .update import FetchError
 
 if TYPE_CHECKING:
-    from .accepted import Entry
     from .config import CodegenConfig
-    from .diff import DiffReport
-    from .pipeline import BuildResult, Plan
-    from .update import Fetched
+    from .pipeline import Plan
 
 FIX_COMMAND = "python scripts/generate.py"
 INSTALL_HINT = "pip install 'imagejobs[codegen]'"
@@ -81,10 +80,6 @@ class UpdateExit(IntEnum):
 
 class _Drift(CodegenError):
     """``--check`` found generated/ out of date (already reported)."""
-
-
-class _ApiChange(CodegenError):
-    """``--fail-on`` found a change at or above its level (already reported)."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -144,7 +139,7 @@ def _mapped(
     except FetchError as exc:
         print(f"error: {exc}; nothing was written", file=err)
         return codes[FetchError]
-    except (_Drift, _ApiChange) as exc:
+    except (_Drift, ApiChange) as exc:
         return codes[type(exc)]
     except ModuleNotFoundError as exc:
         print(
@@ -265,7 +260,7 @@ def main(
     codes: dict[type[BaseException], int] = {
         SpecProblem: Exit.BAD_SPEC,
         _Drift: Exit.DRIFT,
-        _ApiChange: Exit.API_CHANGE,
+        ApiChange: Exit.API_CHANGE,
     }
     args = list(sys.argv[1:] if argv is None else argv)
     verbose = any(a in ("-v", "--verbose") for a in args)
@@ -322,7 +317,7 @@ def _generate(argv: Sequence[str] | None, out: TextIO, err: TextIO, prog: str) -
                 f"API change at or above --fail-on {args.fail_on}; generated/ was not changed",
                 file=err,
             )
-            raise _ApiChange
+            raise ApiChange
         if args.check:
             return _report_check(
                 result.tree, generated, show_diff=args.diff, out=out, err=err, started=started
@@ -499,7 +494,7 @@ def diff_main(
     """Entry point of ``imagejobs diff``."""
     codes: dict[type[BaseException], int] = {
         SpecProblem: DiffExit.USAGE,
-        _ApiChange: DiffExit.FAIL_ON,
+        ApiChange: DiffExit.FAIL_ON,
     }
     return _outcome(lambda out, err: _diff(argv, out, err), (stdout, stderr), codes, DiffExit.USAGE)
 
@@ -531,7 +526,7 @@ def _diff(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
         acceptance = apply([report], load_accepted(root), [name])
     print_reports([report], out, args.format, acceptance)
     if report.fails(args.fail_on):
-        raise _ApiChange
+        raise ApiChange
     return DiffExit.OK
 
 
@@ -628,7 +623,7 @@ def update_main(
     codes: dict[type[BaseException], int] = {
         SpecProblem: UpdateExit.FAILED,
         FetchError: UpdateExit.FAILED,
-        _ApiChange: UpdateExit.API_CHANGE,
+        ApiChange: UpdateExit.API_CHANGE,
     }
     return _outcome(
         lambda out, err: _update(argv, out, err), (stdout, stderr), codes, UpdateExit.USAGE
@@ -636,8 +631,7 @@ def update_main(
 
 
 def _update(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
-    from .accepted import load_accepted
-    from .config import load_config
+    from .update import Outcome, update_specs
 
     args = _update_parser().parse_args(argv)
     root = _root(args.root)
@@ -646,143 +640,21 @@ def _update(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
         if not args.quiet:
             print(message, file=err)
 
-    config = load_config(root)
-    accepted = load_accepted(root, config.specs)  # a broken file fails before any download
-    changed = _fetch_changed(root, config, args.names, args.timeout, say)
-    if not changed:
-        return UpdateExit.UNCHANGED
-    tmp_parent = Path(tempfile.mkdtemp(prefix=".generated-tmp-", dir=root))
-    try:
-        result, reports = _staged_build(
-            root, config, changed, tmp_parent, out, args.format, accepted, err
-        )
-        if any(r.fails(args.fail_on) for r in reports):
-            print(f"API change at or above --fail-on {args.fail_on}; nothing was written", file=err)
-            raise _ApiChange
-        if args.dry_run:
-            say(
-                f"dry run: would write {', '.join(config.specs[n].spec for n in changed)} and regenerate {config.generated_dir}/"
-            )
-        else:
-            _commit(root, config, changed, result)
-            say(
-                f"wrote {', '.join(config.specs[n].spec for n in changed)} and {config.generated_dir}/"
-            )
-    finally:
-        shutil.rmtree(tmp_parent, ignore_errors=True)
-    from .diff import exit_class
-
-    worst = exit_class(reports)
-    return {"breaking": UpdateExit.BREAKING, "warning": UpdateExit.WARNINGS}.get(
-        worst or "", UpdateExit.CHANGED
-    )  # fmt: skip
-
-
-def _fetch_changed(
-    root: Path,
-    config: CodegenConfig,
-    names: Sequence[str],
-    timeout: float,
-    say: Callable[[str], None],
-) -> dict[str, Fetched]:
-    """Fetch every selected source; the new bodies of those whose bytes changed, by name."""
-    from .manifest import read_manifest, sha256
-    from .update import check_spec_body, fetch
-
-    unknown = [n for n in names if n not in config.specs]
-    if unknown:
-        raise UsageError(
-            f"no spec {', '.join(unknown)} in specs/codegen.yaml (known: {', '.join(config.specs)})"
-        )
-    chosen = [n for n in (names or config.specs) if names or config.specs[n].source]
-    sourceless = [n for n in chosen if not config.specs[n].source]
-    if sourceless:
-        raise UsageError(
-            f"{', '.join(sourceless)} has no `source:` in specs/codegen.yaml to update from"
-        )
-    if not chosen:
-        say("no spec in specs/codegen.yaml has a `source:`; nothing to update")
-    recorded = read_manifest(root / config.generated_dir).get("specs") or {}
-    changed: dict[str, Fetched] = {}
-    for name in chosen:  # every fetch before any write: one refusal leaves everything as it was
-        entry = config.specs[name]
-        current = (root / entry.spec).read_bytes()
-        record = (recorded.get(name) or {}).get("source") or {}
-        fresh = record.get("url") == entry.source and record.get("sha256") == sha256(current)
-        assert entry.source is not None
-        got = fetch(
-            entry.source,
-            etag=record.get("etag") if fresh else None,
-            last_modified=record.get("last_modified") if fresh else None,
-            timeout=timeout,
-        )
-        if got.not_modified or got.body == current:
-            say(
-                f"{name}: {entry.source}: {'not modified (304)' if got.not_modified else 'unchanged'}"
-            )
-            continue
-        check_spec_body(got, entry.spec)
-        say(f"{name}: {entry.source}: new version ({len(got.body):,} bytes)")
-        changed[name] = got
-    return changed  # fmt: skip
-
-
-def _staged_build(
-    root: Path,
-    config: CodegenConfig,
-    changed: dict[str, Fetched],
-    tmp_parent: Path,
-    out: TextIO,
-    fmt: str,
-    accepted: Sequence[Entry],
-    err: TextIO,
-) -> tuple[BuildResult, list[DiffReport]]:
-    """Build from a copy of the repository with the new specs in it: the real one is untouched."""
-    from .diff import report_changes
-    from .manifest import sha256
-    from .pipeline import build
-
-    stage = tmp_parent / "repo"
-    for piece in (config.generated_dir, config.templates_dir, "specs"):
-        if (root / piece).exists():
-            shutil.copytree(
-                root / piece, stage / piece, ignore=shutil.ignore_patterns("__pycache__")
-            )
-    shutil.copy2(root / "pyproject.toml", stage / "pyproject.toml")
-    for name, got in changed.items():
-        (stage / config.specs[name].spec).write_bytes(got.body)
-    sources = {name: got.record(sha256(got.body)) for name, got in changed.items()}
-    result = build(stage, config, tmp_parent / "generated", incremental=True, sources=sources)
-    for plan in result.plans:
-        _print_warnings(plan.warnings, err)
-    reports = report_changes(
+    outcome = update_specs(
         root,
-        config,
-        result.plans,
-        root / config.generated_dir,
+        args.names,
+        dry_run=args.dry_run,
+        fail_on=args.fail_on,
+        fmt=args.format,
+        timeout=args.timeout,
         out=out,
-        fmt=fmt,
-        tree=result.tree,
-        accepted=accepted,
+        err=err,
+        say=say,
     )
-    return result, reports
-
-
-def _commit(
-    root: Path, config: CodegenConfig, changed: dict[str, Fetched], result: BuildResult
-) -> None:
-    """Write the new specs (each atomically), then swap the new generated/ in; undo on failure."""
-    from .pipeline import swap_in
-    from .update import write_atomically
-
-    before = {name: (root / config.specs[name].spec).read_bytes() for name in changed}
-    written: list[str] = []
-    try:
-        for name, got in changed.items():
-            write_atomically(root / config.specs[name].spec, got.body)
-            written.append(name)
-        swap_in(result.tree, root / config.generated_dir)
-    except BaseException:
-        for name in written:
-            write_atomically(root / config.specs[name].spec, before[name])
-        raise
+    codes = {
+        Outcome.UNCHANGED: UpdateExit.UNCHANGED,
+        Outcome.CHANGED: UpdateExit.CHANGED,
+        Outcome.WARNINGS: UpdateExit.WARNINGS,
+        Outcome.BREAKING: UpdateExit.BREAKING,
+    }
+    return codes[outcome]

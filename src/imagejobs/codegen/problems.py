@@ -8,7 +8,8 @@ to its exit code in one place, so a new failure mode cannot leak out as a traceb
     ├── SpecProblem        a spec, overlay or config that cannot be used (exit 5)
     ├── GeneratorError     a generator failed, timed out or wrote unsafe code (exit 5)
     ├── ToolchainError     the pinned generator toolchain is missing or different (exit 2)
-    └── UsageError         the command line or the repository layout is wrong (exit 2)
+    ├── UsageError         the command line or the repository layout is wrong (exit 2)
+    └── ApiChange          ``--fail-on`` found an API change at or above its level (exit 7)
 """
 
 from __future__ import annotations
@@ -84,3 +85,7 @@ class ToolchainError(CodegenError):
 
 class UsageError(CodegenError):
     """A bad command line, or no repository where one is needed."""
+
+
+class ApiChange(CodegenError):
+    """``--fail-on`` found an API change at or above its level (already reported; exit 7)."""

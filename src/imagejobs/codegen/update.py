@@ -8,7 +8,14 @@ so an unchanged file costs a 304. A body is refused, naming the URL and what cam
 empty, an HTML page (a login wall or a proxy's 502), truncated, not JSON/YAML, or not an
 OpenAPI/Swagger document; the real validation then runs in the build like for any spec.
 
-:class:`FetchError` is the one exception; ``cli._outcome`` maps it to an exit code.
+:class:`FetchError` is the one exception of the download; ``cli._outcome`` maps it to an
+exit code.
+
+`update_specs` is the workflow around it: every source fetched before anything is written, the
+new specs built in a copy of the repository, the change report printed, and only then the specs
+and ``generated/`` written (each spec atomically, ``generated/`` swapped in, the specs put back
+if the swap fails). It returns what changed (`Outcome`) or raises (`ApiChange` for
+``--fail-on``); ``codegen/cli.py`` parses the arguments and turns either into the exit code.
 """
 
 from __future__ import annotations
@@ -16,15 +23,23 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
-from .problems import CodegenError
+from .problems import ApiChange, CodegenError, UsageError
 
 if TYPE_CHECKING:
     import httpx
+
+    from .accepted import Entry
+    from .config import CodegenConfig
+    from .diff import DiffReport
+    from .pipeline import BuildResult
 
 __all__ = [
     "MAX_BYTES",
@@ -32,8 +47,10 @@ __all__ = [
     "TIMEOUT",
     "FetchError",
     "Fetched",
+    "Outcome",
     "check_spec_body",
     "fetch",
+    "update_specs",
     "write_atomically",
 ]
 
@@ -254,4 +271,175 @@ def write_atomically(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# --- the workflow: fetch every source, build on a copy, report, then write ------------------------
+
+
+class Outcome(StrEnum):
+    """What an update did: nothing changed, or the worst class of the changes it wrote."""
+
+    UNCHANGED = "unchanged"
+    CHANGED = "changed"
+    WARNINGS = "warning"
+    BREAKING = "breaking"
+
+
+def update_specs(
+    root: Path,
+    names: Sequence[str],
+    *,
+    dry_run: bool,
+    fail_on: str | None,
+    fmt: str,
+    timeout: float,
+    out: TextIO,
+    err: TextIO,
+    say: Callable[[str], None],
+) -> Outcome:
+    """Update the specs `names` (default: every one with a source) under `root`.
+
+    Every source is fetched before anything is written, then built in a copy of the repository
+    with the new specs in it (the real one is untouched until all went well); the change report
+    goes to `out` in `fmt`. ``--fail-on`` (`fail_on`) refuses, writing nothing, when a change
+    of that class is not accepted; `dry_run` reports without writing. `say` takes the progress
+    lines (``--quiet`` drops them).
+    """
+    from .accepted import load_accepted
+    from .config import load_config
+    from .diff import exit_class
+
+    config = load_config(root)
+    accepted = load_accepted(root, config.specs)  # a broken file fails before any download
+    changed = _fetch_changed(root, config, names, timeout, say)
+    if not changed:
+        return Outcome.UNCHANGED
+    tmp_parent = Path(tempfile.mkdtemp(prefix=".generated-tmp-", dir=root))
+    try:
+        result, reports = _staged_build(root, config, changed, tmp_parent, out, fmt, accepted, err)
+        if any(r.fails(fail_on) for r in reports):
+            print(f"API change at or above --fail-on {fail_on}; nothing was written", file=err)
+            raise ApiChange
+        written = ", ".join(config.specs[n].spec for n in changed)
+        if dry_run:
+            say(f"dry run: would write {written} and regenerate {config.generated_dir}/")
+        else:
+            _commit(root, config, changed, result)
+            say(f"wrote {written} and {config.generated_dir}/")
+    finally:
+        shutil.rmtree(tmp_parent, ignore_errors=True)
+    worst = exit_class(reports)
+    return {"breaking": Outcome.BREAKING, "warning": Outcome.WARNINGS}.get(
+        worst or "", Outcome.CHANGED
+    )
+
+
+def _fetch_changed(
+    root: Path,
+    config: CodegenConfig,
+    names: Sequence[str],
+    timeout: float,
+    say: Callable[[str], None],
+) -> dict[str, Fetched]:
+    """Fetch every selected source; the new bodies of those whose bytes changed, by name."""
+    from .manifest import read_manifest, sha256
+
+    unknown = [n for n in names if n not in config.specs]
+    if unknown:
+        raise UsageError(
+            f"no spec {', '.join(unknown)} in specs/codegen.yaml (known: {', '.join(config.specs)})"
+        )
+    chosen = [n for n in (names or config.specs) if names or config.specs[n].source]
+    sourceless = [n for n in chosen if not config.specs[n].source]
+    if sourceless:
+        raise UsageError(
+            f"{', '.join(sourceless)} has no `source:` in specs/codegen.yaml to update from"
+        )
+    if not chosen:
+        say("no spec in specs/codegen.yaml has a `source:`; nothing to update")
+    recorded = read_manifest(root / config.generated_dir).get("specs") or {}
+    changed: dict[str, Fetched] = {}
+    for name in chosen:  # every fetch before any write: one refusal leaves everything as it was
+        entry = config.specs[name]
+        current = (root / entry.spec).read_bytes()
+        record = (recorded.get(name) or {}).get("source") or {}
+        fresh = record.get("url") == entry.source and record.get("sha256") == sha256(current)
+        assert entry.source is not None
+        got = fetch(
+            entry.source,
+            etag=record.get("etag") if fresh else None,
+            last_modified=record.get("last_modified") if fresh else None,
+            timeout=timeout,
+        )
+        if got.not_modified or got.body == current:
+            say(
+                f"{name}: {entry.source}: {'not modified (304)' if got.not_modified else 'unchanged'}"
+            )
+            continue
+        check_spec_body(got, entry.spec)
+        say(f"{name}: {entry.source}: new version ({len(got.body):,} bytes)")
+        changed[name] = got
+    return changed  # fmt: skip
+
+
+def _staged_build(
+    root: Path,
+    config: CodegenConfig,
+    changed: dict[str, Fetched],
+    tmp_parent: Path,
+    out: TextIO,
+    fmt: str,
+    accepted: Sequence[Entry],
+    err: TextIO,
+) -> tuple[BuildResult, list[DiffReport]]:
+    """Build from a copy of the repository with the new specs in it: the real one is untouched."""
+    from .diff import report_changes
+    from .manifest import sha256
+    from .pipeline import build
+    from .report import fold
+
+    stage = tmp_parent / "repo"
+    for piece in (config.generated_dir, config.templates_dir, "specs"):
+        if (root / piece).exists():
+            shutil.copytree(
+                root / piece, stage / piece, ignore=shutil.ignore_patterns("__pycache__")
+            )
+    shutil.copy2(root / "pyproject.toml", stage / "pyproject.toml")
+    for name, got in changed.items():
+        (stage / config.specs[name].spec).write_bytes(got.body)
+    sources = {name: got.record(sha256(got.body)) for name, got in changed.items()}
+    result = build(stage, config, tmp_parent / "generated", incremental=True, sources=sources)
+    for plan in result.plans:
+        for line in fold(plan.warnings):
+            print(line, file=err)
+    reports = report_changes(
+        root,
+        config,
+        result.plans,
+        root / config.generated_dir,
+        out=out,
+        fmt=fmt,
+        tree=result.tree,
+        accepted=accepted,
+    )
+    return result, reports
+
+
+def _commit(
+    root: Path, config: CodegenConfig, changed: dict[str, Fetched], result: BuildResult
+) -> None:
+    """Write the new specs (each atomically), then swap the new generated/ in; undo on failure."""
+    from .pipeline import swap_in
+
+    before = {name: (root / config.specs[name].spec).read_bytes() for name in changed}
+    written: list[str] = []
+    try:
+        for name, got in changed.items():
+            write_atomically(root / config.specs[name].spec, got.body)
+            written.append(name)
+        swap_in(result.tree, root / config.generated_dir)
+    except BaseException:
+        for name in written:
+            write_atomically(root / config.specs[name].spec, before[name])
         raise

@@ -1,18 +1,17 @@
-"""What the three fakes share: state, clock, request log, the ASGI app and fault injection.
+"""What the three fakes share: state, clock, request log and the ASGI app.
 
 A fake is a `FakeProvider` subclass that declares its routes (one per spec operation, named by
 operationId) and its error body. This module turns that into a Starlette app wrapped in
-`_FaultLayer`, which records every call and applies `Faults` before the route runs. Starlette
-is imported only when `.app` is first used, so `import imagejobs.testing` stays cheap.
+`_faults_asgi.FaultLayer`, which records every call and applies `Faults` before the route runs.
+Starlette is imported only when `.app` is first used, so `import imagejobs.testing` stays cheap.
 """
 
 from __future__ import annotations
 
-import asyncio
 import random
 import threading
 from collections import Counter
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import httpx
@@ -21,7 +20,8 @@ from pydantic_core import to_jsonable_python
 
 from imagejobs.job import JobStatus
 from imagejobs.registry import PROVIDERS
-from imagejobs.testing.faults import Fault, Faults
+from imagejobs.testing._faults_asgi import FaultLayer
+from imagejobs.testing.faults import Faults
 from imagejobs.testing.timeline import Timeline, Track
 from imagejobs.testing.transport import ASGIAsyncTransport, ASGISyncTransport
 
@@ -36,17 +36,7 @@ __all__ = ["FIXED_EPOCH", "FakeProvider", "RecordedRequest", "dump", "provider_s
 #: this clock, so they are the same on every run.
 FIXED_EPOCH = 1_767_225_600.0
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
 Handler = Callable[["Request"], Awaitable["Response"]]
-
-_HTML_PAGE = (
-    "<html>\r\n<head><title>{code} Bad Gateway</title></head>\r\n<body>\r\n"
-    "<center><h1>{code} Bad Gateway</h1></center>\r\n<hr><center>cloudflare</center>\r\n"
-    "</body>\r\n</html>\r\n"
-)
 
 
 class RecordedRequest(NamedTuple):
@@ -73,7 +63,10 @@ def dump(model: BaseModel) -> Any:
     The generated models hide secrets (`discord`, `access_token`) when dumped; on the wire
     the provider sends them in clear, and so does the fake.
     """
-    return to_jsonable_python(_reveal(model.model_dump(mode="python", exclude_none=True)))
+    # warnings=False: a timeline may have moved a job to a state its model's enum lacks (the
+    # client must read it as UNKNOWN); that value is sent as is, on purpose.
+    data = model.model_dump(mode="python", exclude_none=True, warnings=False)
+    return to_jsonable_python(_reveal(data))
 
 
 def provider_spelling(provider: str, status: str) -> str:
@@ -127,7 +120,7 @@ class FakeProvider:
         # Handlers run on the transport's event-loop thread while tests seed and read state
         # from their own thread; every touch of the store holds this lock.
         self._lock = threading.RLock()
-        self._app: _FaultLayer | None = None
+        self._app: FaultLayer | None = None
         # (path template, method) -> operationId, filled when the app is built.
         self._operations: dict[tuple[str, str], str] = {}
         #: Every answered call to a spec route, in order.
@@ -292,10 +285,10 @@ class FakeProvider:
     # -- ASGI --------------------------------------------------------------------------------
 
     @property
-    def app(self) -> _FaultLayer:
+    def app(self) -> FaultLayer:
         """The ASGI app serving the spec's paths at the root (plus `/_fake/` control routes)."""
         if self._app is None:
-            self._app = _FaultLayer(self, self._build_starlette())
+            self._app = FaultLayer(self, self._build_starlette())
         return self._app
 
     def _build_starlette(self) -> Starlette:
@@ -349,130 +342,3 @@ def _dispatch(methods: dict[str, tuple[str, Handler]]) -> Handler:
         return await methods[method][1](request)
 
     return endpoint
-
-
-class _FaultLayer:
-    """ASGI wrapper around a fake's Starlette app: picks the operation, records, injects faults."""
-
-    def __init__(self, fake: FakeProvider, inner: Starlette) -> None:
-        self.fake = fake
-        self.inner = inner
-
-    def _operation(self, scope: Scope) -> str | None:
-        from starlette.routing import Match
-
-        method = "GET" if scope["method"] == "HEAD" else scope["method"]
-        for route in self.inner.routes:
-            match, _ = route.matches(scope)
-            if match is Match.FULL:
-                return self.fake._operations.get((getattr(route, "name", ""), method))
-        return None
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"].startswith("/_fake/"):
-            await self.inner(scope, receive, send)
-            return
-        operation = self._operation(scope)
-        method, path = scope["method"], scope["path"]
-        status = 0
-
-        async def recording_send(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
-        latency, fault = (0.0, None) if operation is None else self.fake.faults.draw(operation)
-        if fault is not None and fault.kind == "slow":
-            latency, fault = latency + fault.seconds, None
-        try:
-            if latency > 0:
-                await asyncio.sleep(latency)
-            if fault is None:
-                await self.inner(scope, receive, recording_send)
-            elif fault.kind == "drop":
-                await self._drop(send)
-            elif fault.kind in ("empty", "truncated"):
-                await self._mangled(fault, scope, receive, recording_send)
-            elif fault.kind == "trickle":
-                await self._trickle(fault, scope, receive, recording_send)
-            else:
-                response = self._fault_response(fault)
-                await response(scope, receive, recording_send)
-        finally:
-            self.fake._record(method, path, status, operation)
-
-    def _fault_response(self, fault: Fault) -> Response:
-        from starlette.responses import HTMLResponse
-
-        code = fault.code or 500
-        if fault.kind == "html":
-            return HTMLResponse(_HTML_PAGE.format(code=code), status_code=code)
-        response = self.fake._error_response(code, _REASONS.get(code, "Server error"), None)
-        if code == 429 and fault.retry_after is not None:
-            response.headers["Retry-After"] = fault.retry_after
-        return response
-
-    async def _mangled(self, fault: Fault, scope: Scope, receive: Receive, send: Send) -> None:
-        messages: list[Message] = []
-
-        async def capture(message: Message) -> None:
-            messages.append(message)
-
-        await self.inner(scope, receive, capture)
-        start = messages[0]
-        body = b"".join(m.get("body", b"") for m in messages[1:])
-        status = fault.code or start["status"]
-        if fault.kind == "empty":
-            body = b""
-        elif body:
-            body = body[: len(body) // 2]
-        else:
-            # Nothing to cut (a 204): answer a 200 whose JSON stops short, which is what a
-            # client must survive when a proxy truncates a success.
-            status, body = fault.code or 200, b'{"'
-        headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
-        headers.append((b"content-length", str(len(body)).encode()))
-        await send({"type": "http.response.start", "status": status, "headers": headers})
-        await send({"type": "http.response.body", "body": body, "more_body": False})
-
-    async def _trickle(self, fault: Fault, scope: Scope, receive: Receive, send: Send) -> None:
-        messages: list[Message] = []
-
-        async def capture(message: Message) -> None:
-            messages.append(message)
-
-        await self.inner(scope, receive, capture)
-        body = b"".join(m.get("body", b"") for m in messages[1:])
-        await send(messages[0])  # status and headers (content-length: the whole body) at once
-        size = -(-len(body) // fault.pieces) or 1
-        parts = [body[i : i + size] for i in range(0, len(body), size)] or [b""]
-        for number, part in enumerate(parts):
-            await asyncio.sleep(fault.seconds)
-            more = number < len(parts) - 1
-            await send({"type": "http.response.body", "body": part, "more_body": more})
-
-    @staticmethod
-    async def _drop(send: Send) -> None:
-        # Under uvicorn, `send` is a bound method of the per-request cycle, which holds the
-        # socket's transport: closing it is the only way for an ASGI app to hang up. In-process
-        # there is no socket, so raise what httpx raises when a server hangs up.
-        cycle: Any = getattr(send, "__self__", None)
-        transport = getattr(cycle, "transport", None)
-        if transport is not None and hasattr(transport, "close"):
-            transport.close()
-            # Keeps uvicorn from trying to write its own 500 to the closed socket.
-            if hasattr(cycle, "disconnected"):
-                cycle.disconnected = True
-            return
-        raise httpx.RemoteProtocolError("the fake dropped the connection (fault injection)")
-
-
-_REASONS = {
-    429: "Too many requests",
-    500: "Internal server error",
-    502: "Bad gateway",
-    503: "Service unavailable",
-    504: "Gateway timeout",
-    520: "Unknown error",
-}

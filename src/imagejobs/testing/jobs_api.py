@@ -52,6 +52,17 @@ DEFAULT_TOKEN = "fake-jobs-token"  # noqa: S105 - a test credential, by design
 DEFAULT_CUSTOMER_ID = 14532
 
 _S = schemas.JobStatus
+
+
+def _state(status: str) -> Any:
+    """`status` as the model's enum, or as is (a state the spec does not list yet).
+
+    A timeline may move a job to such a state (the client must read it as UNKNOWN), and
+    `model_copy` keeps it without validating.
+    """
+    return _S(status) if status in _S._value2member_map_ else status
+
+
 _CANCELLABLE = {_S.new, _S.scheduled, _S.unscheduled, _S.sent, _S.read, _S.accepted}
 _NEXT = {
     _S.new: _S.scheduled,
@@ -161,12 +172,12 @@ class FakeJobsApi(FakeProvider):
 
     def _status_of(self, key: str) -> str | None:
         job = self._jobs.get(int(key))
-        return None if job is None else str(job.status.value)
+        return None if job is None else str(job.status)
 
     def _set_status(self, key: str, status: str) -> None:
         job = self._jobs[int(key)]
         self._jobs[int(key)] = job.model_copy(
-            update={"status": _S(status), "updatedAt": self._timestamp()}
+            update={"status": _state(status), "updatedAt": self._timestamp()}
         )
 
     # -- HTTP --------------------------------------------------------------------------------
@@ -267,7 +278,7 @@ class FakeJobsApi(FakeProvider):
             if job is None:
                 return self._not_found(job_id, request)
             if job.status not in _CANCELLABLE:
-                message = f"The job cannot be cancelled because its status is {job.status.value}."
+                message = f"The job cannot be cancelled because its status is {job.status}."
                 return self._problem(422, message, request, {"jobId": [message]})
             self._jobs[job_id] = job.model_copy(
                 update={"status": _S.cancelled, "updatedAt": self._timestamp()}

@@ -1,21 +1,24 @@
-"""pytest fixtures for the fakes: `fake_useapi`, `fake_topaz`, `fake_jobs_api` and `fakes`.
+"""pytest fixtures for the fakes: one `fake_NAME` per provider, and `fakes` with them all.
 
 Enable with `pytest_plugins = ["imagejobs.testing.pytest_plugin"]` in a conftest.py (installing
 `imagejobs[fakes]` enables it by entry point). Each fixture is a fresh fake with the default
 credentials and seed 0, reset after the test. There is one `fake_NAME` fixture, and one `Fakes`
-field `NAME`, per provider in `imagejobs.registry.PROVIDERS`.
+field `NAME`, per provider in `imagejobs.registry.PROVIDERS`: made here from the registry, so a
+provider added by a description has its fixture without a line of Python. `fake_useapi`,
+`fake_topaz` and `fake_jobs_api` are written out, for their precise types.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
 
-from imagejobs.registry import JOBS_API, TOPAZ, USEAPI
+from imagejobs.registry import JOBS_API, PROVIDERS, TOPAZ, USEAPI
 from imagejobs.testing._store import FakeProvider
 from imagejobs.testing.jobs_api import FakeJobsApi
 from imagejobs.testing.serve import make_fake
@@ -28,12 +31,26 @@ __all__ = ["Fakes", "fake_jobs_api", "fake_topaz", "fake_useapi", "fakes"]
 
 
 @dataclass(frozen=True)
-class Fakes:
-    """All three fakes, as the `fakes` fixture yields them."""
+class _Written:
+    """The fakes whose fixtures are written out (their fields are typed precisely)."""
 
     useapi: FakeUseapi
     topaz: FakeTopaz
     jobs_api: FakeJobsApi
+
+
+if TYPE_CHECKING:
+    Fakes = _Written
+else:
+    #: Every provider's fake, as the `fakes` fixture yields them: one field per provider.
+    Fakes = dataclasses.make_dataclass(
+        "Fakes",
+        [(name, FakeProvider) for name in PROVIDERS if name not in _Written.__annotations__],
+        bases=(_Written,),
+        frozen=True,
+    )
+    Fakes.__module__ = __name__
+    Fakes.__doc__ = "Every provider's fake, as the `fakes` fixture yields them."
 
 
 #: What the in-process fakes import on first use (the `fakes` extra; uvicorn only serves them).
@@ -73,7 +90,26 @@ def fake_jobs_api() -> Iterator[FakeJobsApi]:
     yield from _fresh(JOBS_API.name, FakeJobsApi)
 
 
+def _fixture(name: str) -> Callable[..., Any]:
+    """The `fake_NAME` fixture of a provider that has none written out."""
+
+    def fixture() -> Iterator[FakeProvider]:
+        yield from _fresh(name, FakeProvider)
+
+    fixture.__name__ = fixture.__qualname__ = f"fake_{name}"
+    fixture.__doc__ = (
+        f"A fresh fake of {PROVIDERS[name].title} (a `DescribedFake`; credentials: "
+        f"`imagejobs.testing.described.default_credential`)."
+    )
+    return pytest.fixture(name=f"fake_{name}")(fixture)
+
+
+for _name in PROVIDERS:
+    if f"fake_{_name}" not in globals():
+        globals()[f"fake_{_name}"] = _fixture(_name)
+
+
 @pytest.fixture
-def fakes(fake_useapi: FakeUseapi, fake_topaz: FakeTopaz, fake_jobs_api: FakeJobsApi) -> Fakes:
-    """All three fakes, the same instances as the single-provider fixtures."""
-    return Fakes(useapi=fake_useapi, topaz=fake_topaz, jobs_api=fake_jobs_api)
+def fakes(request: pytest.FixtureRequest) -> Fakes:
+    """Every provider's fake, the same instances as the single-provider fixtures."""
+    return Fakes(**{name: request.getfixturevalue(f"fake_{name}") for name in PROVIDERS})

@@ -12,8 +12,13 @@ The seed routes, so out-of-process users can set up state (`SEED_ROUTES`, quoted
                           "pendingModMessage"?} -> 204
     POST /_fake/reset     forget every job, account, token, recorded request and fault -> 204
 
-`seed_demo(fake)` puts in the jobs (and the useapi account) that `imagejobs demo` uses;
-`imagejobs fake serve --seed demo` starts with them.
+Every provider in `imagejobs.registry.PROVIDERS` has a fake: its hand-written one where it
+models more than its description says (useapi's accounts, the jobs API's OAuth2), else a
+`DescribedFake` built from its description (`make_fake(name)`).
+
+`seed_demo(fake)` puts in the jobs (and the useapi account) that `imagejobs demo` uses; for a
+provider without its own list, two running jobs and a completed one. `imagejobs fake serve
+--seed demo` starts with them.
 
 A fake's clock stands still unless it is given one (its timestamps are then reproducible);
 `wall_clock(speed)` is the real time, `speed` times faster, so a served fake's timelines move
@@ -30,7 +35,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from imagejobs.testing._store import FakeProvider
+from imagejobs.job import JobStatus
+from imagejobs.registry import PROVIDERS as INFO
+from imagejobs.testing._store import FakeProvider, provider_spelling
+from imagejobs.testing.described import DescribedFake
 from imagejobs.testing.jobs_api import FakeJobsApi
 from imagejobs.testing.topaz import FakeTopaz
 from imagejobs.testing.useapi import FakeUseapi
@@ -38,7 +46,7 @@ from imagejobs.testing.useapi import FakeUseapi
 __all__ = [
     "DEMO_ACCOUNT",
     "DEMO_JOBS",
-    "PROVIDERS",
+    "OWN_FAKES",
     "SEED_ROUTES",
     "describe",
     "make_fake",
@@ -48,9 +56,9 @@ __all__ = [
     "wall_clock",
 ]
 
-#: The fake for each provider, by its name in `imagejobs.registry.PROVIDERS` (each fake's
-#: `provider` is read from there too).
-PROVIDERS: dict[str, type[FakeProvider]] = {
+#: The providers whose fake is a class of its own, by name in `imagejobs.registry.PROVIDERS`;
+#: every other provider's fake is a `DescribedFake` of its description.
+OWN_FAKES: dict[str, type[FakeProvider]] = {
     fake.provider: fake for fake in (FakeUseapi, FakeTopaz, FakeJobsApi)
 }
 
@@ -65,12 +73,19 @@ SEED_ROUTES: dict[str, str] = {
     "/_fake/reset": "-> 204: forget every job, account, token, request and fault",
 }
 
-#: The jobs `seed_demo` adds, by the role `imagejobs demo` gives them, in the provider's spelling.
+#: The jobs `seed_demo` adds, by the role `imagejobs demo` gives them, in the provider's spelling
+#: (a provider not listed: `DEMO_ROLES` in its own words).
 DEMO_JOBS: dict[str, tuple[tuple[str, str], ...]] = {
     "useapi": (("running", "progress"), ("other", "started"), ("done", "completed")),
     "topaz": (("running", "Processing"), ("other", "Processing"), ("done", "Completed")),
     "jobs_api": (("running", "scheduled"), ("other", "started"), ("done", "completedOk")),
 }
+#: The demo's roles and their states, in our words.
+DEMO_ROLES = (
+    ("running", JobStatus.RUNNING),
+    ("other", JobStatus.RUNNING),
+    ("done", JobStatus.COMPLETED),
+)
 #: The useapi account `seed_demo` configures (its Discord token is a fake one).
 DEMO_ACCOUNT: dict[str, Any] = {
     "channel": "1002843",
@@ -84,26 +99,36 @@ def seed_demo(fake: FakeProvider) -> dict[str, str]:
     """Add the demo's jobs (and, on useapi, its account) to `fake`; returns role -> job id."""
     if isinstance(fake, FakeUseapi):
         fake.add_account(**DEMO_ACCOUNT)
-    add: Any = getattr(fake, "add_job", None)
-    if add is None or fake.provider not in DEMO_JOBS:
-        raise ValueError(f"no demo jobs for the {fake.provider} fake")
-    return {role: str(add(status=status)) for role, status in DEMO_JOBS[fake.provider]}
+    jobs = DEMO_JOBS.get(fake.provider)
+    if jobs is None:
+        if fake.provider not in INFO:
+            raise ValueError(f"no demo jobs for the {fake.provider} fake")
+        jobs = tuple(
+            (role, provider_spelling(fake.provider, status.value)) for role, status in DEMO_ROLES
+        )
+    return {role: str(fake.add_job(status=status)) for role, status in jobs}
 
 
 def _credentials(fake: FakeProvider) -> list[str]:
-    """What a client passes to this fake, as CLI options with their env vars."""
-    from imagejobs.registry import PROVIDERS as INFO
+    """What a client passes to this fake: each credential's option and variable, with a value.
 
+    A header the fake only wants present (the jobs API's `Customer-Id`) takes any value; its
+    line says so. Credentials are printed in clear: they are the fake's, made for tests.
+    """
     info = INFO.get(fake.provider)
     if info is None:
         return []
+    anything = {c.keyword for c in info.description.credentials if c.kind == "extra_header"}
     out: list[str] = []
     for item in info.credentials:
         value = getattr(fake, item.keyword, None)
-        if item.keyword == "customer_id":
-            out.append(f"{item.option} / {item.env_var}: any integer, e.g. 14532")
+        if item.keyword in anything:
+            if isinstance(fake, FakeJobsApi):  # it checks the header is an integer
+                out.append(f"{item.option} / {item.env_var}: any integer, e.g. 14532")
+            else:
+                out.append(f"{item.option} / {item.env_var}: any value, e.g. {value}")
         elif value is not None:
-            out.append(f"{item.option} / {item.env_var}: {value}")
+            out.append(f"{item.option} {value} / {item.env_var}={value}")
     return out
 
 
@@ -133,8 +158,6 @@ def describe(
     `clock` says how the fake's time moves (`imagejobs fake serve --clock`); each seeded job is
     listed with its state, the provider's word and ours.
     """
-    from imagejobs.registry import PROVIDERS as INFO
-
     lines = [f"imagejobs fake {fake.provider} serving on {url}"]
     info = INFO.get(fake.provider)
     if info is not None:
@@ -158,13 +181,16 @@ def describe(
 
 
 def make_fake(provider: str, **knobs: Any) -> FakeProvider:
-    """Build the fake for `provider` (a name in `registry.PROVIDERS`) with constructor knobs."""
-    try:
-        cls = PROVIDERS[provider]
-    except KeyError:
-        names = ", ".join(sorted(PROVIDERS))
-        raise ValueError(f"unknown provider {provider!r}; choose one of {names}") from None
-    return cls(**knobs)
+    """Build the fake for `provider` (a name in `registry.PROVIDERS`) with constructor knobs.
+
+    Its own class where it has one (`OWN_FAKES`), else a `DescribedFake` of its description.
+    """
+    if provider in OWN_FAKES:
+        return OWN_FAKES[provider](**knobs)
+    if provider not in INFO:
+        names = ", ".join(sorted(INFO))
+        raise ValueError(f"unknown provider {provider!r}; choose one of {names}")
+    return DescribedFake(provider, **knobs)
 
 
 def _bind(host: str, port: int) -> socket.socket:

@@ -43,6 +43,17 @@ DEFAULT_TOKEN = "user:1234-fakeUseapiToken"  # noqa: S105 - a test credential, b
 DEFAULT_CHANNEL = "1002843"
 
 _S = schemas.JobStatus
+
+
+def _state(status: str) -> Any:
+    """`status` as the model's enum, or as is (a state the spec does not list yet).
+
+    A timeline may move a job to such a state (the client must read it as UNKNOWN), and
+    `model_copy` keeps it without validating.
+    """
+    return _S(status) if status in _S._value2member_map_ else status
+
+
 _RUNNING = {_S.created, _S.started, _S.progress}
 _NEXT = {_S.created: _S.started, _S.started: _S.progress, _S.progress: _S.completed}
 
@@ -156,10 +167,10 @@ class FakeUseapi(FakeProvider):
 
     def _status_of(self, key: str) -> str | None:
         job = self._jobs.get(key)
-        return None if job is None or job.status is None else str(job.status.value)
+        return None if job is None or job.status is None else str(job.status)
 
     def _set_status(self, key: str, status: str) -> None:
-        update: dict[str, Any] = {"status": _S(status), "updated": self._timestamp()}
+        update: dict[str, Any] = {"status": _state(status), "updated": self._timestamp()}
         if status == _S.completed.value:
             update["buttons"] = ["U1", "U2", "U3", "U4", "V1", "V2", "V3", "V4"]
         self._jobs[key] = self._jobs[key].model_copy(update=update)

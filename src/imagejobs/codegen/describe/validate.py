@@ -62,6 +62,8 @@ def fit(desc: Description, data: dict[str, Any], view: SpecView) -> dict[str, An
     compiled["list"] = _list(desc, data, view, ops.get("list"))
     compiled["states"] = _states(desc, data, view, get)
     compiled["cancellable"] = _cancellable(desc, data, compiled["states"], "cancel" in ops)
+    # Declared, a state in the list means a conflict was about the request, not the job.
+    compiled["cancellable_declared"] = data.get("cancellable") is not None
     compiled["cancel"] = _cancel(desc, data, view, ops, compiled["answer"])
     compiled["errors"] = _errors(desc, data, view, list(ops.values()))
     compiled["poll"] = {"min_interval": (data.get("poll") or {}).get("min_interval")}
