@@ -35,7 +35,7 @@ MISFITS: dict[str, tuple[str, str, str, str, str]] = {
     ),
     "unknown operation": (
         "topaz.yaml", "get: getStatus", "get: getStatuss", "get: getStatuss",
-        "operations.get: specs/topaz.json has no operation 'getStatuss'; write an operationId"
+        "operations.get: specs/topaz.yaml has no operation 'getStatuss'; write an operationId"
         " or `METHOD /path` of the spec; did you mean `getStatus`?",
     ),
     "unknown job id parameter": (
@@ -74,7 +74,7 @@ MISFITS: dict[str, tuple[str, str, str, str, str]] = {
     ),
     "scheme the spec lacks": (
         "topaz.yaml", "apiKeyAuth:", "apiKeyAuthh:", "apiKeyAuthh:",
-        "credentials.apiKeyAuthh: specs/topaz.json has no security scheme 'apiKeyAuthh'; its"
+        "credentials.apiKeyAuthh: specs/topaz.yaml has no security scheme 'apiKeyAuthh'; its"
         " schemes: apiKeyAuth; did you mean `apiKeyAuth`?",
     ),
     "required header not described": (
