@@ -1,7 +1,8 @@
 """``imagejobs update`` against a real HTTP server on 127.0.0.1, started and stopped here.
 
-The server plays the vendor: several versions of the Topaz spec, a 304 for the ETag it gave, HTML
-error pages, empty and truncated bodies, redirects. No other network is used.
+The server plays the vendor: several versions of the Topaz spec (YAML, as Topaz publishes it), a
+304 for the ETag it gave, HTML error pages, empty and truncated bodies, redirects. No other
+network is used.
 """
 
 from __future__ import annotations
@@ -17,15 +18,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from imagejobs.codegen import update
 from imagejobs.codegen.cli import UpdateExit, update_main
 from imagejobs.codegen.config import SpecEntry
+from imagejobs.codegen.spec.load import read_document
 from imagejobs.codegen.update import Fetched, FetchError, check_spec_body, fetch
 
 from .conftest import REPO, leftovers, snapshot
 
-TOPAZ = json.loads((REPO / "specs" / "topaz.json").read_text(encoding="utf-8"))
+# Topaz's published Image API file, as the build reads it.
+TOPAZ = read_document(REPO, "specs/topaz.yaml").data
 
 
 @dataclass
@@ -88,10 +92,10 @@ def vendor() -> Iterator[Vendor]:
 
 
 def topaz_without_409() -> bytes:
-    """A new Topaz release that no longer documents 409 on cancel: a breaking change."""
+    """A new Topaz release that no longer documents 409 on cancel: a breaking change (YAML)."""
     doc = json.loads(json.dumps(TOPAZ))
     del doc["paths"]["/cancel/{process_id}"]["delete"]["responses"]["409"]
-    return json.dumps(doc, separators=(",", ":")).encode()
+    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True).encode()
 
 
 def without_sources(root: Path) -> None:
@@ -141,14 +145,14 @@ def test_update_writes_regenerates_reports_then_304_then_502(
 ) -> None:
     new = topaz_without_409()
     url = vendor.serve(
-        "/topaz.json", Answer(200, new, {"ETag": '"v2"', "Content-Type": "application/json"})
+        "/topaz.yaml", Answer(200, new, {"ETag": '"v2"', "Content-Type": "application/yaml"})
     )
     point_topaz_at(built_copy, url)
 
     first = run_update(built_copy, "topaz")
 
     assert first.code == UpdateExit.BREAKING == 12, first.err
-    assert (built_copy / "specs/topaz.json").read_bytes() == new
+    assert (built_copy / "specs/topaz.yaml").read_bytes() == new
     assert "breaking: response status removed: 409 (DELETE /cancel/{process_id} 409" in first.out
     assert "suggested bump: major" in first.out
     package = json.loads(
@@ -167,7 +171,7 @@ def test_update_writes_regenerates_reports_then_304_then_502(
     assert everything(built_copy) == before
 
     vendor.serve(
-        "/topaz.json",
+        "/topaz.yaml",
         Answer(502, b"<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>",
                {"Content-Type": "text/html"}),
     )  # fmt: skip
@@ -186,7 +190,7 @@ def test_update_writes_regenerates_reports_then_304_then_502(
 def test_fail_on_writes_nothing_until_the_break_is_accepted(
     built_copy: Path, vendor: Vendor
 ) -> None:
-    point_topaz_at(built_copy, vendor.serve("/topaz.json", Answer(200, topaz_without_409())))
+    point_topaz_at(built_copy, vendor.serve("/topaz.yaml", Answer(200, topaz_without_409())))
     before = everything(built_copy)
 
     refused = run_update(built_copy, "topaz", "--fail-on", "breaking")
@@ -213,14 +217,14 @@ def test_fail_on_writes_nothing_until_the_break_is_accepted(
         "specs/accepted-changes.yaml:6: topaz api-removed at #/paths/*: stale, matches no change; remove it"
         in passed.out
     )
-    assert (built_copy / "specs/topaz.json").read_bytes() == topaz_without_409()
+    assert (built_copy / "specs/topaz.yaml").read_bytes() == topaz_without_409()
 
 
 @pytest.mark.slow
 def test_dry_run_prints_the_pull_request_body_and_writes_nothing(
     built_copy: Path, vendor: Vendor
 ) -> None:
-    point_topaz_at(built_copy, vendor.serve("/topaz.json", Answer(200, topaz_without_409())))
+    point_topaz_at(built_copy, vendor.serve("/topaz.yaml", Answer(200, topaz_without_409())))
     before = everything(built_copy)
 
     run = run_update(built_copy, "--dry-run", "--format", "markdown")
@@ -233,7 +237,7 @@ def test_dry_run_prints_the_pull_request_body_and_writes_nothing(
     assert "- imagejobs\\_gen\\_topaz.api.cancel.cancel\\_task" in run.out
     assert "Files regenerated" in run.out
     assert "- generated/imagejobs\\_gen\\_topaz/openapi.json" in run.out
-    assert "dry run: would write specs/topaz.json" in run.err
+    assert "dry run: would write specs/topaz.yaml" in run.err
 
 
 # --- refusals, without a build ---
@@ -275,7 +279,12 @@ def test_bodies_that_are_not_specs_are_refused(
 
 
 def test_a_spec_is_accepted() -> None:
-    check_spec_body(_fetched(json.dumps(TOPAZ).encode(), "application/json"), "specs/topaz.json")
+    # Topaz's own bytes (YAML) for its .yaml spec; JSON is YAML too; a .json spec takes JSON.
+    published = (REPO / "specs/topaz.yaml").read_bytes()
+    check_spec_body(_fetched(published, "application/yaml"), "specs/topaz.yaml")
+    as_json = json.dumps(TOPAZ).encode()
+    check_spec_body(_fetched(as_json, "application/json"), "specs/topaz.yaml")
+    check_spec_body(_fetched(as_json, "application/json"), "specs/t.json")
 
 
 def test_http_errors_name_the_url_status_and_body(vendor: Vendor) -> None:
@@ -318,8 +327,8 @@ def test_redirects_are_limited_and_checked(vendor: Vendor) -> None:
     vendor.serve("/away", Answer(302, b"", {"Location": "http://example.invalid/spec.json"}))
     with pytest.raises(FetchError, match="must use https"):
         fetch(vendor.url + "/away")
-    vendor.serve("/moved", Answer(301, b"", {"Location": "/topaz.json"}))
-    vendor.serve("/topaz.json", Answer(200, b"{}"))
+    vendor.serve("/moved", Answer(301, b"", {"Location": "/spec.json"}))
+    vendor.serve("/spec.json", Answer(200, b"{}"))
     assert fetch(vendor.url + "/moved").body == b"{}"
 
 
