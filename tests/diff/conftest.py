@@ -18,7 +18,7 @@ REPO = Path(__file__).resolve().parents[2]
 SPECS = {
     "useapi": REPO / "specs" / "useapi.yaml",
     "jobs_api": REPO / "specs" / "jobs_api.yaml",
-    "topaz": REPO / "specs" / "topaz.json",
+    "topaz": REPO / "specs" / "topaz.yaml",
 }
 OVERLAYS = {"topaz": [REPO / "specs" / "overlays" / "topaz.yaml"]}
 

@@ -183,7 +183,7 @@ def test_bad_overlay_target(tmp_path: Path) -> None:
     doc = load("topaz")
     doc["components"].pop("responses")
     doc["paths"]["/cancel/{process_id}"]["delete"]["responses"] = {"204": {"description": "ok"}}
-    new = write(doc, tmp_path / "topaz.json")
+    new = write(doc, tmp_path / "topaz.yaml")
     code, _, err = run(SPECS["topaz"], new, "--overlay", OVERLAYS["topaz"][0])
     assert code == 2
     assert "matches nothing" in err
