@@ -237,7 +237,7 @@ class _Vendor(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self.send_response(200)
-        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Type", "application/yaml")
         self.send_header("Content-Length", str(len(self.body)))
         self.end_headers()
         self.wfile.write(self.body)
@@ -248,15 +248,17 @@ class _Vendor(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def vendor_without_409() -> Iterator[str]:
-    """A vendor server whose new Topaz spec no longer documents 409 on cancel: breaking."""
-    doc = json.loads((REPO / "specs" / "topaz.json").read_text(encoding="utf-8"))
+    """A vendor server whose new Topaz spec (YAML, as Topaz publishes it) no longer documents
+    409 on cancel: breaking."""
+    doc = yaml.safe_load((REPO / "specs" / "topaz.yaml").read_text(encoding="utf-8"))
     del doc["paths"]["/cancel/{process_id}"]["delete"]["responses"]["409"]
-    handler = type("Handler", (_Vendor,), {"body": json.dumps(doc).encode()})
+    body = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True).encode()
+    handler = type("Handler", (_Vendor,), {"body": body})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/image-api.json"
+        yield f"http://127.0.0.1:{server.server_address[1]}/image-api.yaml"
     finally:
         server.shutdown()
         server.server_close()
@@ -277,13 +279,13 @@ def test_update_head_1_exits_12(tmp_path: Path, vendor_without_409: str) -> None
         ),
         encoding="utf-8",
     )
-    before = (root / "specs" / "topaz.json").read_bytes()
+    before = (root / "specs" / "topaz.yaml").read_bytes()
     # The first line (on stderr: "topaz: ...: new version") comes before the build, so `head`
     # is gone seconds before the report is written.
     run = piped("update", "--root", str(root), "--dry-run", with_stderr=True)
     assert run.returncode == ExitCode.CHANGED_BREAKING, run.stdout
     assert run.stdout.startswith("topaz: ")
-    assert (root / "specs" / "topaz.json").read_bytes() == before  # a dry run
+    assert (root / "specs" / "topaz.yaml").read_bytes() == before  # a dry run
     quiet(run)
 
 
