@@ -176,7 +176,7 @@ FACTS = _table()
 
 @dataclass(frozen=True)
 class OurSpec:
-    where: str  # "specs/topaz.json (+ specs/overlays/topaz.yaml)"
+    where: str  # "specs/topaz.yaml (+ specs/overlays/topaz.yaml)"
     doc: dict[str, Any]
 
 

@@ -22,7 +22,7 @@ class SpecView:
     entry: str
     package: str
     spec_path: str
-    """The entry's spec file (``specs/topaz.json``)."""
+    """The entry's spec file (``specs/topaz.yaml``)."""
     doc: dict[str, Any]
     """The effective spec: overlays applied, normalized (what the package's openapi.json holds)."""
     _ops: list[Operation] = field(default_factory=list, init=False)
