@@ -337,7 +337,7 @@ DESCRIPTIONS: dict[str, dict[str, Any]] = {
             "succeeded": "completed",
             "failed": "failed",
             "canceled": "cancelled",
-            "aborted": "cancelled",
+            "aborted": "expired",
         },
         "cancellable": ["starting", "processing"],
         "cancellable_declared": False,

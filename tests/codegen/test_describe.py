@@ -268,3 +268,46 @@ def test_a_status_of_one_const_per_branch_is_an_enum() -> None:
     reached = reach({}, {"oneOf": branches}, ["status"])
     assert enum_values({}, reached.schemas) == ["PENDING", "RUNNING"]
     assert enum_values({}, [{"type": "string"}]) is None  # free text: nothing to check
+
+
+ODD_VALUES: list[Any] = [None, 5, "x", [], {}, [1, 2], {"a": 1}, True, "/", "/x/~2", 1.5, [[1]]]
+
+
+def _leaves(node: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    if isinstance(node, dict):
+        return [at, *(p for k, v in node.items() for p in _leaves(v, (*at, k)))]
+    if isinstance(node, list):
+        return [at, *(p for i, v in enumerate(node) for p in _leaves(v, (*at, i)))]
+    return [at]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (REPO / PROVIDERS).glob("*.yaml")))
+def test_any_value_anywhere_is_reported_never_a_crash(name: str) -> None:
+    """Every key of a real description, given each odd value (or dropped, or renamed)."""
+    import copy
+
+    import yaml
+
+    from imagejobs.codegen.describe.load import Description
+    from imagejobs.codegen.describe.shape import check_shape
+    from imagejobs.codegen.describe.validate import fit
+
+    stem = name.removesuffix(".yaml")
+    package = f"imagejobs_gen_{stem}"
+    doc = json.loads((REPO / "generated" / package / "openapi.json").read_text("utf-8"))
+    view = describe.SpecView(stem, package, f"specs/{stem}", doc)
+    base = yaml.safe_load((REPO / PROVIDERS / name).read_text(encoding="utf-8"))
+    for at in _leaves(base)[1:]:
+        for value in [*ODD_VALUES, "drop", "rename"]:
+            data = copy.deepcopy(base)
+            parent = data
+            for key in at[:-1]:
+                parent = parent[key]
+            if value in ("drop", "rename") and isinstance(parent, dict):
+                moved = parent.pop(at[-1])
+                if value == "rename":
+                    parent[f"{at[-1]}_"] = moved
+            else:
+                parent[at[-1]] = copy.deepcopy(value)
+            desc = Description(stem, f"{PROVIDERS}/{name}", data, {})
+            fit(desc, check_shape(desc), view)  # raises nothing, whatever it finds

@@ -7,6 +7,10 @@ could only write the same tree.
 A package is reused only when every input that can change it hashes the same: the spec and its
 overlays, its codegen.yaml entry, the templates, the tool versions, and every file of this
 ``imagejobs.codegen`` package (hashed as a whole, so no hand-kept list can forget one).
+
+``imagejobs_providers``, the compiled provider descriptions, is reused the same way: when every
+description (``specs/providers/*.yaml``) and every package's inputs hash as recorded, the
+effective specs and endpoint modules it was compiled against are the same, so no spec is read.
 """
 
 from __future__ import annotations

@@ -166,6 +166,8 @@ class DescribedFake(FakeProvider):
         self._jobs: dict[str, _Stored] = {}
         # job id -> status reads left before an accepted cancel ends
         self._cancel_left: dict[str, int] = {}
+        #: What a submitted job goes through (a test makes it `Timeline.stuck(...)` to time out).
+        self.submit_timeline: Timeline = Timeline.finishes()
 
     # -- seeding -----------------------------------------------------------------------------
 
@@ -599,7 +601,7 @@ class DescribedFake(FakeProvider):
                 return self._error_response(400, "A JSON object body is required", request)
             job_id = self.add_job(self._spelled(JobStatus.QUEUED, JobStatus.RUNNING))
             key = str(job_id)
-            self._tracks[key] = Track(Timeline.finishes(), self.now())
+            self._tracks[key] = Track(self.submit_timeline, self.now())
             return self._answer("submit", key)
 
     async def _list(self, request: Request) -> Response:

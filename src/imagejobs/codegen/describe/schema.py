@@ -76,9 +76,13 @@ def _is_open(node: dict[str, Any]) -> bool:
     """A schema that does not say what it holds: an object, array or anything, unconstrained."""
     if any(key in node for key in _SHAPE_KEYS):
         return node.get("additionalProperties") is True or "patternProperties" in node
+    if "enum" in node or "const" in node:
+        return False  # one of some values: nothing below it
     types = node.get("type")
-    kinds = set(types) if isinstance(types, list) else {types}
-    return bool(kinds & {None, "object", "array"})
+    if types is None:
+        return True
+    kinds = types if isinstance(types, list) else [types]
+    return any(isinstance(k, str) and k in ("object", "array") for k in kinds)
 
 
 def _step(doc: Any, alternatives: list[dict[str, Any]], token: str) -> tuple[list[Any], bool]:

@@ -278,9 +278,11 @@ def _credential(
     if not is_keyword(keyword) or keyword in RESERVED_KEYWORDS:
         desc.error((*loc, "keyword"), f"{keyword!r} must be a lower-case Python name that no"
                    " client option already uses, e.g. `api_key`")  # fmt: skip
+        return []
     if not isinstance(env, str) or not ENV.match(env):
         desc.error((*loc, "env"), f"{env!r} is not an environment variable name, e.g."
                    f" `{desc.name.upper()}_API_KEY`")  # fmt: skip
+        return []
     secret = entry.get("secret", kind != "oauth2_id")
     if not isinstance(secret, bool):
         desc.error((*loc, "secret"), "must be true or false")
@@ -520,7 +522,8 @@ def _states(
 ) -> dict[str, str]:
     table = {str(k): v for k, v in (data.get("states") or {}).items()}
     for value, status in table.items():
-        if status not in JOB_STATUSES:
+        if not isinstance(status, str) or status not in JOB_STATUSES:
+            table[value] = repr(status)  # reported; kept hashable for the checks that follow
             desc.error(("states", value), f"{status!r} is not a JobStatus; write one of"
                        f" {', '.join(JOB_STATUSES)}" + did_you_mean(str(status), JOB_STATUSES))  # fmt: skip
     pointer = (data.get("answer") or {}).get("status")
