@@ -290,11 +290,6 @@ def test_runs_met_found_and_unknown_ids() -> None:
         assert not statuses & {0, *range(500, 600)}, f"{name}: server errors: {sorted(statuses)}"
 
 
-#: Entries whose fake (made from their provider description) has no schemathesis seeder here
-#: yet: their operations are checked by the contract tests alone. Remove each as it gets one.
-AWAITING_A_FAKE = frozenset({"topaz_video", "replicate", "runway", "openai"})
-
-
 def test_every_spec_has_a_fake_run() -> None:
     # A spec added to specs/codegen.yaml needs a fake and a seeder here to be checked at all.
-    assert {spec.name for spec in load_specs()} - AWAITING_A_FAKE == set(SEEDERS)
+    assert {spec.name for spec in load_specs()} == set(SEEDERS)
