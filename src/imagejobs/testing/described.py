@@ -483,8 +483,10 @@ class DescribedFake(FakeProvider):
         checked = [self._part(part) for part in raw]
         text = fmt.separator.join(raw)
         if any(c is None for c in checked):
+            # The status the operation documents for a bad request: 400, else 422, else 404
+            # (an id of another format names no job).
             responses = self._operation(role).get("responses") or {}
-            code = 422 if "422" in responses and "400" not in responses else 400
+            code = next((c for c in (400, 422) if str(c) in responses), 404)
             return self._error_response(
                 code, f"Invalid {'/'.join(fmt.params)}: {text}", request
             ), ""
