@@ -1,6 +1,6 @@
 """The README's examples run as written: every Python block, against fakes served on 127.0.0.1.
 
-Each block gets fresh fakes of the three providers, seeded with the ids the README uses, and
+Each block gets fresh fakes of every provider, seeded with the ids the README uses, and
 the environment the README describes (`TOPAZ_API_KEY`, `TOPAZ_BASE_URL`, ...) pointing at them.
 A block that defines `test_*` functions has them called with the fake fixtures they name.
 """
@@ -18,6 +18,7 @@ import pytest
 
 from imagejobs.registry import JOBS_API, PROVIDERS, TOPAZ, USEAPI
 from imagejobs.testing import FakeJobsApi, FakeTopaz, FakeUseapi, Timeline, running_server
+from imagejobs.testing.serve import make_fake
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 PYTHON_BLOCKS = re.findall(r"^```python\n(.*?)^```", README, re.S | re.M)
@@ -28,6 +29,9 @@ TOPAZ_JOBS = ("6513270e-269e-4d37-b2a7-4de452e6b438", "9531985d-5a1c-4e4e-9d3c-2
 #: The job "Waiting for a job" waits on: queued, running, then completed within a second.
 TOPAZ_WAITED_JOB = "0d7f5b8e-4d1c-4b8a-9d2e-6f3a1c2b4e5d"
 JOBS_API_JOB = 1234567
+#: "Any provider, by name" and "Adding a provider": a prediction and a batch still going.
+REPLICATE_JOB = "gm3qorzdhgbfurvjtvhg6dckhu"
+OPENAI_BATCH = "batch_abc123"
 
 
 def section(title: str) -> str:
@@ -68,11 +72,31 @@ def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     # The README's JobsApi example passes these client credentials.
     jobs_api = FakeJobsApi(client_id="my-app", client_secret="...")
     jobs_api.add_job(status="scheduled", id=JOBS_API_JOB)
+    # Every other provider: its fake made from its description, on the wall clock (a submitted
+    # prediction finishes within seconds), credentials in the environment as the README says.
+    # A variable two providers share (topaz_video reads TOPAZ_API_KEY) holds one key for both.
+    shared = {TOPAZ.credential("api_key").env_var: topaz.api_key}
+    described = {
+        name: make_fake(
+            name,
+            clock=time.time,
+            cancel_delay=0.5,
+            **{c.keyword: shared[c.env_var] for c in info.credentials if c.env_var in shared},
+        )
+        for name, info in PROVIDERS.items()
+        if name not in (USEAPI.name, TOPAZ.name, JOBS_API.name)
+    }
+    described["replicate"].add_job(status="processing", id=REPLICATE_JOB)
+    described["openai"].add_job(status="in_progress", id=OPENAI_BATCH)
     with ExitStack() as stack:
-        for info, fake in ((USEAPI, useapi), (TOPAZ, topaz), (JOBS_API, jobs_api)):
+        served = [(USEAPI, useapi), (TOPAZ, topaz), (JOBS_API, jobs_api)]
+        for info, fake in [*served, *((PROVIDERS[n], f) for n, f in described.items())]:
             monkeypatch.setenv(info.base_url_env, stack.enter_context(running_server(fake)))
         monkeypatch.setenv(USEAPI.credential("token").env_var, useapi.token)
         monkeypatch.setenv(TOPAZ.credential("api_key").env_var, topaz.api_key)
+        for name, fake in described.items():
+            for keyword, value in fake.credentials.items():
+                monkeypatch.setenv(PROVIDERS[name].credential(keyword).env_var, value)
         yield
 
 
@@ -81,10 +105,10 @@ def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def test_readme_python_block_runs(index: int, served: None, capsys) -> None:
     namespace: dict[str, object] = {"__name__": f"readme_block_{index}"}
     exec(compile(PYTHON_BLOCKS[index], f"README.md block {index + 1}", "exec"), namespace)
-    fixtures = {"fake_topaz": FakeTopaz, "fake_useapi": FakeUseapi, "fake_jobs_api": FakeJobsApi}
     for name, value in namespace.items():
         if name.startswith("test_") and callable(value):
-            value(**{arg: fixtures[arg]() for arg in inspect.signature(value).parameters})
+            # `fake_<provider>`: what the pytest plugin's fixture of that name gives.
+            value(**{arg: make_fake(arg[5:]) for arg in inspect.signature(value).parameters})
     assert "Traceback" not in capsys.readouterr().err
 
 

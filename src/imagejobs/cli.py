@@ -201,6 +201,20 @@ def _finish(run: BulkRun, line: str, success: bool, failure: int) -> None:
     run.finish(line, ExitCode.OK if success else failure)
 
 
+def _cancel_kwargs(provider: str, reason: str, wait: bool, wait_timeout: float) -> dict[str, Any]:
+    """What each `cancel` call takes.
+
+    A reason where the description names that hook (the jobs API's body), and with --wait a
+    wait for the final state within its own deadline.
+    """
+    kwargs: dict[str, Any] = {}
+    if "reason" in PROVIDERS[provider].description.hooks:
+        kwargs["reason"] = reason
+    if wait:
+        kwargs.update(wait=True, deadline=wait_timeout)
+    return kwargs
+
+
 @app.command(context_settings=CONTEXT)
 @credential_options
 def cancel(
@@ -210,6 +224,17 @@ def cancel(
     reason: Annotated[
         str, typer.Option("--reason", help="Cancel reason (jobs API).")
     ] = "Cancelled via imagejobs CLI",
+    wait: Annotated[
+        bool,
+        typer.Option(
+            "--wait",
+            help="Where a provider takes its time to cancel (OpenAI batches: cancelling), wait "
+            "until each job is final (at most --wait-timeout).",
+        ),
+    ] = False,
+    wait_timeout: Annotated[
+        float, typer.Option("--wait-timeout", min=0.1, help="Seconds --wait may take per job.")
+    ] = 600.0,
     credentials: dict[str, str | None] | None = None,
     base_url: BaseUrlOpt = None,
     allow_insecure: InsecureOpt = False,
@@ -220,6 +245,9 @@ def cancel(
     as_json: JsonOpt = False,
 ) -> None:
     """Cancel jobs. Exit 0 only when every id ended cancelled (already-cancelled counts).
+
+    A cancel the provider accepted and is still carrying out (OpenAI's `cancelling`) counts as
+    cancelled; --wait waits for such jobs to be final.
 
     A refused credential stops the run after the first answer (exit 4); Ctrl-C prints what
     finished (exit 130).
@@ -235,13 +263,14 @@ def cancel(
         concurrency=concurrency,
         fmt=pick_format(fmt, as_json),
         # A cancel that carries a reason (the jobs API's body) takes it; others have none.
-        call_kwargs={"reason": reason}
-        if "reason" in PROVIDERS[provider].description.hooks
-        else None,
+        call_kwargs=_cancel_kwargs(provider, reason, wait, wait_timeout),
     )
-    cancelled = run.count(lambda r: r["ok"] and r["status"] == "cancelled")
+    # An accepted cancel (the provider is winding the job down: `cancelling`) took.
+    cancelling = run.count(lambda r: r["ok"] and r["status"] == "cancelling")
+    cancelled = run.count(lambda r: r["ok"] and r["status"] == "cancelled") + cancelling
     line = summary(
         (cancelled, "cancelled"),
+        (cancelling, "still cancelling (--wait waits)"),
         (run.finished - cancelled, "failed"),
         (run.in_flight, "in flight"),
         (run.not_attempted, "not attempted"),

@@ -11,7 +11,7 @@ from its description, named as the description says (`client:`), once per proces
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._provider import AsyncProviderClient, ProviderClient
@@ -22,36 +22,36 @@ from .useapi import AsyncUseapi, Useapi
 
 __all__ = ["async_client", "async_client_class", "client", "client_class"]
 
+T = TypeVar("T")
+
 _OWN: dict[str, tuple[type[ProviderClient], type[AsyncProviderClient]]] = {
     cls.provider: (cls, twin)
     for cls, twin in ((Useapi, AsyncUseapi), (Topaz, AsyncTopaz), (JobsApi, AsyncJobsApi))
 }
 
 
-@cache
-def client_class(name: str) -> type[ProviderClient]:
-    """The sync client class of provider `name` (ValueError naming the known ones if none)."""
+def _made(name: str, twin: int, base: type[T]) -> type[T]:
+    """Provider `name`'s own class (`twin` 0: sync, 1: async), else one made from `base`."""
     info = get(name)
     if name in _OWN:
-        return _OWN[name][0]
-    made: type[ProviderClient] = type(
-        info.client, (ProviderClient,), {"info": info, "__module__": __name__}
+        return cast("type[T]", _OWN[name][twin])
+    made = type(
+        (info.client, info.async_client)[twin], (base,), {"info": info, "__module__": __name__}
     )
     made.__doc__ = f"{info.title}: a client made from {info.description.source}."
     return made
 
 
 @cache
+def client_class(name: str) -> type[ProviderClient]:
+    """The sync client class of provider `name` (ValueError naming the known ones if none)."""
+    return _made(name, 0, ProviderClient)
+
+
+@cache
 def async_client_class(name: str) -> type[AsyncProviderClient]:
     """The async client class of provider `name`."""
-    info = get(name)
-    if name in _OWN:
-        return _OWN[name][1]
-    made: type[AsyncProviderClient] = type(
-        info.async_client, (AsyncProviderClient,), {"info": info, "__module__": __name__}
-    )
-    made.__doc__ = f"{info.title}: an async client made from {info.description.source}."
-    return made
+    return _made(name, 1, AsyncProviderClient)
 
 
 #: What a made class's constructor takes when not given (the public classes' own defaults).

@@ -48,3 +48,25 @@ def test_the_readme_table_is_the_descriptions() -> None:
     assert found.group(1) == markdown_table(), (
         "README.md's provider table is stale: paste `imagejobs providers --markdown`"
     )
+
+
+def test_an_accepted_cancel_exits_0_and_wait_waits_for_cancelled(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from imagejobs.testing import make_fake, running_server
+
+    fake = make_fake("openai")
+    first, second = fake.add_job(status="in_progress"), fake.add_job(status="validating")
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    with running_server(fake) as url:
+        common = ["-p", "openai", "--base-url", url, "--api-key", fake.api_key, "--format", "json"]
+        assert main(["cancel", *common, first]) == 0
+        (row,) = map(json.loads, capsys.readouterr().out.splitlines())
+        assert (row["ok"], row["status"]) == (True, "cancelling")
+        assert main(["cancel", *common, "--wait", "--wait-timeout", "30", second]) == 0
+        (row,) = map(json.loads, capsys.readouterr().out.splitlines())
+        assert (row["ok"], row["status"], row["provider_status"]) == (
+            True,
+            "cancelled",
+            "cancelled",
+        )

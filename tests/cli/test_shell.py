@@ -378,7 +378,7 @@ def test_fake_serve_prints_credentials_and_seed_routes_and_seeds_the_demo() -> N
         ]
         url = banner[0].rsplit(" ", 1)[-1]
         token = FakeUseapi().token
-        assert f"--token / USEAPI_TOKEN: {token}" in text
+        assert f"accepts --token {token} / USEAPI_TOKEN={token}" in text
         for route in ("POST /_fake/jobs", "POST /_fake/accounts", "POST /_fake/reset"):
             assert route in text
         assert "  clock: fixed: timelines stand still" in text

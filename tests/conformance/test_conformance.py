@@ -23,7 +23,6 @@ import imagejobs
 from imagejobs import JobStatus, errors
 from imagejobs.registry import PROVIDERS
 from imagejobs.testing import Fault, Timeline, VirtualClock
-from imagejobs.testing._sample import Sampler, pointer_parts, spec_of
 from imagejobs.testing._store import provider_spelling
 
 from .conftest import Case, call
@@ -144,24 +143,7 @@ def test_cancel_then_wait_ends_cancelled(case: Case) -> None:
 # -- states and waits ----------------------------------------------------------------------------
 
 
-def closes_its_states(case: Case) -> bool:
-    """Whether the spec's job answer is one branch per state, each with its state as a `const`.
-
-    A generated parser then refuses a state no branch names (Runway's task), where an enum is
-    read open; the codegen does not open such branches yet.
-    """
-    spec = spec_of(case.desc.package)
-    op = case.desc.operations["get"]
-    sampler = Sampler(spec, 0, 0.0)
-    answer = sampler.resolve(spec["paths"][op.path][op.method.lower()]["responses"]["200"])
-    schema = next(iter((answer.get("content") or {}).values()), {}).get("schema", {})
-    found = sampler.at(schema, pointer_parts(case.desc.answer.status)) or []
-    return bool(found) and all("const" in sampler.resolve(s) for s in found)
-
-
 def test_a_state_the_spec_does_not_list_reads_unknown(case: Case) -> None:
-    if closes_its_states(case):
-        pytest.xfail("the generated parser refuses a const state no branch names (codegen gap)")
     job_id = cancellable(case)
     case.fake.script_job(job_id, Timeline.stuck(UNKNOWN_STATE))
     job = get(case, job_id)
@@ -268,3 +250,78 @@ def test_bulk_cancel_and_read_20_jobs(case: Case) -> None:
     assert [job.id for job in cancelled] == [str(i) for i in ids]
     assert {job.status for job in cancelled} == {after_cancel(case)}
     assert {job.status for job in read} <= {after_cancel(case), JobStatus.CANCELLED}
+
+
+# -- submit and run (where the description names a submit operation) ---------------------------
+
+
+def cancels_seen(case: Case) -> int:
+    """How many cancels the fake answered (a served fake records just after answering)."""
+    for _ in range(200):
+        if case.fake.operations[case.op("cancel")]:
+            break
+        time.sleep(0.005)
+    return int(case.fake.operations[case.op("cancel")])
+
+
+def submits(case: Case) -> None:
+    if "submit" not in case.desc.operations:
+        pytest.skip(f"{case.name} declares no submit operation")
+
+
+def test_submit_returns_the_job_it_started(case: Case) -> None:
+    submits(case)
+    job = case.run(lambda c: call(c.submit(case.fake.example_body())))
+    assert job.provider == case.name
+    assert job.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+    assert case.fake.job(job.id) is not None  # the id is the one the provider gave
+
+
+def test_run_submits_and_waits_for_the_end(case: Case) -> None:
+    submits(case)
+    job = case.run(lambda c: call(c.run(case.fake.example_body(), timeout=600)))
+    assert job.status is JobStatus.COMPLETED
+
+
+def test_run_cancels_the_job_when_time_runs_out(case: Case) -> None:
+    submits(case)
+    running = provider_spelling(case.name, "running")
+    case.fake.submit_timeline = Timeline.stuck(running)
+    with pytest.raises(errors.WaitTimeoutError) as caught:
+        case.run(lambda c: call(c.run(case.fake.example_body(), timeout=30)))
+    assert caught.value.cancel_requested
+    assert caught.value.cancelled
+    assert cancels_seen(case) == 1
+
+
+def test_an_interrupted_run_cancels_the_job_it_started(
+    case: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C (sync) or the task's cancellation (async) while waiting: the job is cancelled."""
+    submits(case)
+    case.fake.submit_timeline = Timeline.stuck(provider_spelling(case.name, "running"))
+    stop: type[BaseException] = KeyboardInterrupt
+
+    async def interrupted(client: Any) -> Any:
+        def halt(*args: Any, **kwargs: Any) -> Any:
+            raise stop
+
+        if case.is_async:
+
+            async def halt_async(*args: Any, **kwargs: Any) -> Any:
+                import asyncio
+
+                raise asyncio.CancelledError
+
+            monkeypatch.setattr(client, "wait", halt_async)
+        else:
+            monkeypatch.setattr(client, "wait", halt)
+        return await call(client.run(case.fake.example_body(), timeout=600))
+
+    import asyncio
+
+    with pytest.raises((KeyboardInterrupt, asyncio.CancelledError)):
+        case.run(interrupted)
+    assert cancels_seen(case) == 1
+    (job,) = case.fake._jobs.values()
+    assert PROVIDERS[case.name].status(job.status) in (JobStatus.CANCELLING, JobStatus.CANCELLED)

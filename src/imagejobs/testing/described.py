@@ -168,6 +168,8 @@ class DescribedFake(FakeProvider):
         self._cancel_left: dict[str, int] = {}
         #: Every multipart form a submit received (uploads as bytes), oldest first.
         self.uploads: list[dict[str, Any]] = []
+        #: What a submitted job goes through (a test makes it `Timeline.stuck(...)` to time out).
+        self.submit_timeline: Timeline = Timeline.finishes()
 
     # -- seeding -----------------------------------------------------------------------------
 
@@ -488,8 +490,10 @@ class DescribedFake(FakeProvider):
         checked = [self._part(part) for part in raw]
         text = fmt.separator.join(raw)
         if any(c is None for c in checked):
+            # The status the operation documents for a bad request: 400, else 422, else 404
+            # (an id of another format names no job).
             responses = self._operation(role).get("responses") or {}
-            code = 422 if "422" in responses and "400" not in responses else 400
+            code = next((c for c in (400, 422) if str(c) in responses), 404)
             return self._error_response(
                 code, f"Invalid {'/'.join(fmt.params)}: {text}", request
             ), ""
@@ -618,7 +622,7 @@ class DescribedFake(FakeProvider):
                 return self._error_response(400, "A JSON object body is required", request)
             job_id = self.add_job(self._spelled(JobStatus.QUEUED, JobStatus.RUNNING))
             key = str(job_id)
-            self._tracks[key] = Track(Timeline.finishes(), self.now())
+            self._tracks[key] = Track(self.submit_timeline, self.now())
             return self._answer("submit", key)
 
     async def _list(self, request: Request) -> Response:
