@@ -87,3 +87,19 @@ def test_405_lists_every_method_of_the_path(fake_useapi: FakeUseapi) -> None:
     response = http.request("OPTIONS", "/account/midjourney/1")
     assert response.status_code == 405
     assert {m.strip() for m in response.headers["Allow"].split(",")} >= {"GET", "DELETE"}
+
+
+def test_a_submit_upload_is_kept_and_a_broken_form_answers_in_topaz_envelope(
+    fake_topaz: FakeTopaz,
+) -> None:
+    http = client(fake_topaz).get_httpx_client()
+    sent = http.post("/enhance/async", files={"image": ("in.png", b"\x89PNG\r\n", "image/png")})
+    assert sent.status_code == 200, sent.text
+    assert fake_topaz.uploads[-1]["image"] == b"\x89PNG\r\n"
+    # No boundary: the form cannot be read; the answer is Topaz's JSON error, not plain text.
+    broken = http.post(
+        "/enhance/async", content=b"x", headers={"Content-Type": "multipart/form-data"}
+    )
+    assert broken.status_code == 400
+    assert broken.headers["content-type"].startswith("application/json")
+    assert "not a multipart form" in Error.from_dict(broken.json()).message

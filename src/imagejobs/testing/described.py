@@ -595,19 +595,29 @@ class DescribedFake(FakeProvider):
 
     async def _read_body(self, request: Request) -> tuple[Any, str | None]:
         """(the request body, or None; what is wrong with it): JSON, or a multipart form."""
-        if request.headers.get("content-type", "").startswith("multipart/form-data"):
-            form = await request.form()
-            data: dict[str, Any] = {}
-            for name, value in form.multi_items():
-                # An upload is kept as its bytes (a test checks what was sent), text as is.
-                data[name] = await value.read() if hasattr(value, "read") else value
-            self.uploads.append(data)
-            return data, None
+        if request.headers.get("content-type", "").lower().startswith("multipart/form-data"):
+            return await self._read_form(request)
         raw = await request.body()
         try:
             return (json.loads(raw) if raw.strip() else None), None
         except ValueError:
             return None, "The request body is not JSON"
+
+    async def _read_form(self, request: Request) -> tuple[Any, str | None]:
+        """A multipart form, its uploads as bytes (a test checks what was sent), text as is."""
+        from starlette.exceptions import HTTPException
+
+        data: dict[str, Any] = {}
+        try:
+            # As a context manager: the uploads' temporary files are closed when read.
+            async with request.form() as form:
+                for name, value in form.multi_items():
+                    data[name] = await value.read() if hasattr(value, "read") else value
+        except HTTPException as exc:
+            # A form starlette cannot parse answers in the provider's envelope, not plain text.
+            return None, f"The request body is not a multipart form: {exc.detail}"
+        self.uploads.append(data)
+        return data, None
 
     async def _submit(self, request: Request) -> Response:
         data, bad = await self._read_body(request)
