@@ -596,11 +596,11 @@ class DescribedFake(FakeProvider):
     async def _read_body(self, request: Request) -> tuple[Any, str | None]:
         """(the request body, or None; what is wrong with it): JSON, or a multipart form."""
         if request.headers.get("content-type", "").startswith("multipart/form-data"):
-            form = await request.form()
             data: dict[str, Any] = {}
-            for name, value in form.multi_items():
-                # An upload is kept as its bytes (a test checks what was sent), text as is.
-                data[name] = await value.read() if hasattr(value, "read") else value
+            async with request.form() as form:
+                for name, value in form.multi_items():
+                    # An upload is kept as its bytes (a test checks what was sent), text as is.
+                    data[name] = await value.read() if hasattr(value, "read") else value
             self.uploads.append(data)
             return data, None
         raw = await request.body()
