@@ -1,19 +1,29 @@
 """Topaz Labs Image API: `Topaz` and `AsyncTopaz`, as `specs/providers/topaz.yaml` describes it.
 
 Everything Topaz does is in its description (cancel answers 204, or 409 for a job past
-cancelling, which is then read; UUID process ids; Unix-second times): these classes only spell
-out the typed constructors.
+cancelling, which is then read; UUID process ids; Unix-second times; submit is the multipart
+POST /enhance/async): these classes only spell out the typed constructors and submit's body type.
+
+    from imagejobs_gen_topaz.models import EnhanceGANRequest
+    from imagejobs_gen_topaz.types import File
+
+    with Topaz() as tz:
+        body = EnhanceGANRequest(image=File(payload=open("in.png", "rb"), file_name="in.png"))
+        job = tz.run(body, timeout=600)  # submitted, waited for, cancelled if time runs out
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Mapping
+from typing import Any, Literal
 
 import httpx
+from imagejobs_gen_topaz.models import EnhanceGANRequest
 
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._provider import AsyncProviderClient, ProviderClient
 from ._rate import RateGate
+from .job import Job
 from .registry import TOPAZ
 
 __all__ = ["AsyncTopaz", "Topaz"]
@@ -50,6 +60,12 @@ class Topaz(ProviderClient):
             rate_gate=rate_gate,
         )
 
+    def submit(
+        self, body: EnhanceGANRequest | Mapping[str, Any], *, deadline: float | None = None
+    ) -> Job:
+        """Start an enhancement (the image is uploaded as bytes); returns the queued Job."""
+        return super().submit(body, deadline=deadline)
+
 
 class AsyncTopaz(AsyncProviderClient):
     """Async twin of `Topaz`: the same methods, awaitable. Use `async with` or `aclose()`."""
@@ -78,3 +94,9 @@ class AsyncTopaz(AsyncProviderClient):
             allow_insecure=allow_insecure,
             rate_gate=rate_gate,
         )
+
+    async def submit(
+        self, body: EnhanceGANRequest | Mapping[str, Any], *, deadline: float | None = None
+    ) -> Job:
+        """Start an enhancement (see `Topaz.submit`)."""
+        return await super().submit(body, deadline=deadline)
