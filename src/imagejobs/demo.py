@@ -151,6 +151,42 @@ def _jobs_api() -> tuple[list[Step], list[str]]:
     ]
 
 
+def _described() -> tuple[list[Step], list[str]]:
+    """Every provider with no class of its own: a client by name, on a fake of its description."""
+    from functools import partial
+
+    from .clients import client
+    from .registry import PROVIDERS
+    from .testing.serve import OWN_FAKES, make_fake, seed_demo
+
+    steps: list[Step] = []
+    for name, info in PROVIDERS.items():
+        if name in OWN_FAKES or name in ("useapi", "topaz", "jobs_api"):
+            continue
+        fake: Any = make_fake(name, seed=7)
+        running, other, done = seed_demo(fake).values()
+        rule = info.description.cancel
+        # A provider that takes its time to cancel (OpenAI's batches) answers `cancelling`.
+        took = "cancelling" if rule is not None and rule.strategy == "accepted" else "cancelled"
+        options = {"base_url": BASE_URL, "transport": fake.transport(), **fake.credentials}
+        with client(name, allow_insecure=True, **options) as described:
+            steps += [
+                _attempt(
+                    Step(name, "cancel a running job", running, took),
+                    partial(described.cancel, running),
+                ),
+                _attempt(
+                    Step(name, "read a status", other, "running"),
+                    partial(described.get, other),
+                ),
+                _attempt(
+                    Step(name, "cancel a completed job", done, "NotCancellableError"),
+                    partial(described.cancel, done),
+                ),
+            ]
+    return steps, [f"described providers: {', '.join(PROVIDERS)} (imagejobs providers)"]
+
+
 def _bulk() -> tuple[list[Step], list[str]]:
     from .bulk import cancel_many
     from .job import Job
@@ -255,7 +291,7 @@ def run_demo() -> int:
     console.print(f"[bold]imagejobs demo[/bold] on the built-in fakes\n{_pipeline_summary()}\n")
     steps: list[Step] = []
     notes: list[str] = []
-    for part in (_useapi, _topaz, _jobs_api, _bulk, _waiting):
+    for part in (_useapi, _topaz, _jobs_api, _described, _bulk, _waiting):
         more_steps, more_notes = part()
         steps += more_steps
         notes += more_notes
