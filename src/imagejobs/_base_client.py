@@ -37,7 +37,14 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from ._constants import LOCAL_HOSTS, MAX_CONNECTIONS, MAX_KEEPALIVE_CONNECTIONS, USER_AGENT
+from ._constants import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    LOCAL_HOSTS,
+    MAX_CONNECTIONS,
+    MAX_KEEPALIVE_CONNECTIONS,
+    USER_AGENT,
+)
 from ._deadline import Deadline, attempt_timeout, within
 from ._deadline import current as current_deadline
 from ._rate import RateGate, default_gate
@@ -216,12 +223,12 @@ class BaseClient:
     def __init__(
         self,
         *,
-        base_url: str | None,
-        timeout: float | httpx.Timeout | None,
-        max_retries: int,
-        allow_insecure: bool,
-        transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None,
         secrets: tuple[str | None, ...],
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        allow_insecure: bool = False,
+        transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
         deadline: float | None = None,
         rate_gate: RateGate | Literal[False] | None = None,
     ) -> None:

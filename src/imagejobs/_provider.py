@@ -375,8 +375,12 @@ class Described(BaseClient):
         if "info" in cls.__dict__:
             cls.desc = cls.info.description
 
-    def __init__(self, credentials: Mapping[str, Any], **options: Any) -> None:
-        self._credentials = self._read_credentials(dict(credentials))
+    def __init__(self, credentials: Mapping[str, Any] | None = None, **options: Any) -> None:
+        """A client; `credentials` by keyword, else their environment variables.
+
+        `options` are `BaseClient`'s (base_url, timeout, ...), each with its default.
+        """
+        self._credentials = self._read_credentials(dict(credentials or {}))
         secrets = tuple(
             str(v)
             for c in self.desc.credentials

@@ -13,7 +13,6 @@ from __future__ import annotations
 from functools import cache
 from typing import Any, TypeVar, cast
 
-from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._provider import AsyncProviderClient, ProviderClient
 from .jobs_api import AsyncJobsApi, JobsApi
 from .registry import get
@@ -54,20 +53,10 @@ def async_client_class(name: str) -> type[AsyncProviderClient]:
     return _made(name, 1, AsyncProviderClient)
 
 
-#: What a made class's constructor takes when not given (the public classes' own defaults).
-_DEFAULTS: dict[str, Any] = {
-    "base_url": None,
-    "timeout": DEFAULT_TIMEOUT,
-    "max_retries": DEFAULT_MAX_RETRIES,
-    "allow_insecure": False,
-    "transport": None,
-}
-
-
 def _split(name: str, options: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     keywords = {c.keyword for c in get(name).credentials}
     credentials = {k: options.pop(k) for k in list(options) if k in keywords}
-    return credentials, options if name in _OWN else {**_DEFAULTS, **options}
+    return credentials, options
 
 
 def client(name: str, /, **options: Any) -> ProviderClient:
