@@ -45,6 +45,7 @@ from .errors import (
     NotCancellableError,
     from_response,
     pointed,
+    pointer_tokens,
 )
 from .job import Job, JobStatus
 
@@ -214,9 +215,12 @@ def _time(body: dict[str, Any], pointer: str | None, style: str) -> datetime | N
 
 
 def _present(body: dict[str, Any], pointer: str) -> bool:
-    parent, _, last = pointer.rpartition("/")
-    holder = pointed(body, parent) if parent else body
-    return isinstance(holder, dict) and last in holder
+    """Whether the body has the key `pointer` names (holding null, maybe)."""
+    tokens = pointer_tokens(pointer)
+    holder: Any = body
+    for token in tokens[:-1]:
+        holder = holder.get(token) if isinstance(holder, dict) else None
+    return bool(tokens) and isinstance(holder, dict) and tokens[-1] in holder
 
 
 class _Malformed(Exception):

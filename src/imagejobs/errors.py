@@ -522,7 +522,7 @@ def pointed(doc: Any, pointer: str | None) -> Any:
     """The value at a JSON pointer ("/a/0/b") in a decoded body; None where there is none."""
     if pointer is None:
         return None
-    for token in _tokens(pointer):
+    for token in pointer_tokens(pointer):
         if isinstance(doc, dict):
             doc = doc.get(token)
         elif isinstance(doc, list) and token.isdigit() and int(token) < len(doc):
@@ -533,7 +533,8 @@ def pointed(doc: Any, pointer: str | None) -> Any:
 
 
 @functools.lru_cache(maxsize=256)
-def _tokens(pointer: str) -> tuple[str, ...]:
+def pointer_tokens(pointer: str | None) -> tuple[str, ...]:
+    """A JSON pointer's reference tokens ("/error/message" -> ("error", "message"))."""
     if not pointer or pointer == "/":
         return ()
     return tuple(t.replace("~1", "/").replace("~0", "~") for t in pointer.lstrip("/").split("/"))

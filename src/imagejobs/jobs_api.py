@@ -27,14 +27,14 @@ from imagejobs_gen_jobs_api.models import (
     TokenResponse,
 )
 
-from ._base_client import credential
+from ._base_client import read_credential
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._oauth import BearerAuth, TokenCache
 from ._provider import AsyncProviderClient, Described, JobId, ProviderClient
 from ._rate import RateGate
 from .errors import ImageJobsError, MissingCredentialsError
 from .job import Job
-from .registry import JOBS_API, Credential
+from .registry import JOBS_API
 
 __all__ = ["DEFAULT_REASON", "SCOPES", "AsyncJobsApi", "JobsApi"]
 
@@ -48,12 +48,6 @@ _TOKEN, _CLIENT_ID, _CLIENT_SECRET, _CUSTOMER_ID = (
 )
 
 
-def _read(item: Credential, value: str | None) -> str:
-    return credential(
-        value, item.env_var, provider=JOBS_API.name, keyword=item.keyword, what=item.what
-    )
-
-
 def _credentials(
     token: str | None, client_id: str | None, client_secret: str | None
 ) -> tuple[str | None, str | None, str | None]:
@@ -61,8 +55,8 @@ def _credentials(
     if token:
         return token, None, None
     if client_id or client_secret:
-        cid = _read(_CLIENT_ID, client_id)
-        secret = _read(_CLIENT_SECRET, client_secret)
+        cid = read_credential(JOBS_API, _CLIENT_ID.keyword, client_id)
+        secret = read_credential(JOBS_API, _CLIENT_SECRET.keyword, client_secret)
         return None, cid, secret
     env_token = os.environ.get(_TOKEN.env_var)
     if env_token:

@@ -21,6 +21,8 @@ from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
+from imagejobs.errors import pointer_tokens
+
 __all__ = ["Pins", "Sampler", "iso", "pointer_parts", "put", "spec_of"]
 
 #: Pinned values by path (pointer parts) relative to the schema being sampled.
@@ -45,11 +47,8 @@ def spec_of(package: str) -> dict[str, Any]:
     return spec
 
 
-def pointer_parts(pointer: str | None) -> tuple[str, ...]:
-    """A JSON pointer's reference tokens ("/error/message" -> ("error", "message"))."""
-    if not pointer:
-        return ()
-    return tuple(p.replace("~1", "/").replace("~0", "~") for p in pointer.lstrip("/").split("/"))
+#: A JSON pointer's reference tokens, read as the clients read them.
+pointer_parts = pointer_tokens
 
 
 def put(body: dict[str, Any], parts: tuple[str, ...], value: Any) -> None:
