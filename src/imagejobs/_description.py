@@ -201,7 +201,6 @@ def parse(data: Mapping[str, Any]) -> Description:
     answer, errors = data["answer"], data.get("errors") or {}
     job_id, states = data["job_id"], data["states"]
     table = {str(k): JobStatus(v) for k, v in states.items()}
-    cancellable = data.get("cancellable")
     return Description(
         name=data["name"],
         title=data["title"],
@@ -247,12 +246,9 @@ def parse(data: Mapping[str, Any]) -> Description:
             items=(data.get("list") or {}).get("items"),
         ),
         states=MappingProxyType(table),
-        cancellable=frozenset(
-            cancellable
-            if cancellable is not None
-            else (k for k, v in table.items() if not v.is_final and v is not JobStatus.CANCELLING)
-        ),
-        explicit_cancellable=bool(data.get("cancellable_declared", cancellable is not None)),
+        # The build writes the list (the non-final states when the description names none).
+        cancellable=frozenset(data.get("cancellable") or ()),
+        explicit_cancellable=bool(data.get("cancellable_declared")),
         cancel=_cancel(data.get("cancel")),
         errors=ErrorEnvelope(
             message=errors.get("message"),

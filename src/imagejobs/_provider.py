@@ -390,6 +390,8 @@ class Described(BaseClient):
             for c in self.desc.credentials
             if c.secret and (v := self._credentials.get(c.keyword))
         )
+        # Fixed for the client's life: worked out once, not per request.
+        self._query = self._query_credentials()
         super().__init__(secrets=secrets, **options)
 
     # -- hooks a provider's own module may override
@@ -480,7 +482,7 @@ class Described(BaseClient):
         if p.takes_body and body is not None:
             args["body"] = body
         kwargs = p.build(**args)
-        query = self._query_credentials()
+        query = self._query
         if query:
             kwargs["params"] = {**kwargs.get("params", {}), **query}
         return kwargs
