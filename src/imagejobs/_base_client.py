@@ -77,6 +77,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+R = TypeVar("R")  # what one attempt's send answers, before it is read
 
 LIMITS = httpx.Limits(
     max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_KEEPALIVE_CONNECTIONS
@@ -330,21 +331,21 @@ class BaseClient:
         except ImageJobsError as mapped:
             return mapped
 
-    def _guard(self, attempt: Callable[[], T]) -> T:
-        """Run one attempt, turning whatever it raises into an imagejobs error."""
+    def _guard(self, send: Callable[[], R], read: Callable[[R], T]) -> T:
+        """One attempt (`read` of what `send` answers), whatever it raises an imagejobs error."""
         try:
-            return attempt()
+            return read(send())
         except ImageJobsError:
             raise
         except Exception as exc:
             self._raise_foreign(exc)
 
-    async def _aguard(self, attempt: Callable[[], Awaitable[T]]) -> T:
-        """Await one attempt, turning whatever it raises into an imagejobs error."""
+    async def _aguard(self, send: Callable[[], Awaitable[R]], read: Callable[[R], T]) -> T:
+        """Await one attempt (see `_guard`), whatever it raises an imagejobs error."""
         try:
             # The whole attempt (connect, head, body) ends by the deadline in force.
             async with attempt_timeout():
-                return await attempt()
+                return read(await send())
         except ImageJobsError:
             raise
         except Exception as exc:
@@ -366,12 +367,17 @@ class SyncAPIClient(SyncWaits, BaseClient):
         return httpx.Client(**self._http_options(auth), event_hooks=httpx_hooks(self._steps))
 
     def _call(
-        self, method: str, path: str, attempt: Callable[[], T], deadline: float | None = None
+        self,
+        method: str,
+        path: str,
+        send: Callable[[], R],
+        read: Callable[[R], T],
+        deadline: float | None = None,
     ) -> T:
-        """Run one operation (`attempt` calls the generated function) with retries and mapping."""
+        """Run one operation with retries and mapping: `send` sends it, `read` reads the answer."""
         with self._within(deadline) as scope:
             return self._retrier.call(
-                lambda: self._guard(attempt), method=method, path=path, deadline=scope
+                lambda: self._guard(send, read), method=method, path=path, deadline=scope
             )
 
     def close(self) -> None:
@@ -428,22 +434,24 @@ class AsyncAPIClient(AsyncWaits, BaseClient):
         self,
         method: str,
         path: str,
-        attempt: Callable[[], Awaitable[T]],
+        send: Callable[[], Awaitable[R]],
+        read: Callable[[R], T],
         deadline: float | None = None,
     ) -> T:
         """Await one operation with retries and mapping (see SyncAPIClient._call).
 
         The first attempt runs right here, guarded as `_aguard` does, and the retrier (with
-        tenacity) takes over only after it failed: on the happy path of a bulk cancel every
+        tenacity) takes over only after it failed. `send` hands back the HTTP client's own
+        coroutine and `read` is a plain function: on the happy path of a bulk cancel every
         coroutine layer is paid on each resumption, and the layers were a measurable share of
         the client's cost over raw aiohttp (bench/bulk_cancel.py).
         """
         with self._within(deadline) as scope:
             try:
                 if scope is None:
-                    return await attempt()
+                    return read(await send())
                 async with attempt_timeout():
-                    return await attempt()
+                    return read(await send())
             except ImageJobsError as exc:
                 first = exc
             except Exception as exc:
@@ -451,7 +459,7 @@ class AsyncAPIClient(AsyncWaits, BaseClient):
 
             # A coroutine function, not a lambda returning a coroutine: tenacity tells them apart.
             async def guarded() -> T:
-                return await self._aguard(attempt)
+                return await self._aguard(send, read)
 
             return await self._retrier.aretry(
                 first, guarded, method=method, path=path, deadline=scope

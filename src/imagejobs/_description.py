@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
@@ -153,15 +153,15 @@ class Description:
     rate_remaining: str | None
     rate_reset: str | None
     hooks: tuple[str, ...]
+    #: Whether a cancel reads the job first (a DELETE-as-cancel with declared cancellable
+    #: states): Runway deletes a task that already ended, output and all, and only a read can
+    #: tell. Worked out once here, not on every cancel.
+    reads_before_cancel: bool = field(init=False)
 
-    @property
-    def reads_before_cancel(self) -> bool:
-        """Whether a cancel reads the job first (a DELETE-as-cancel with declared cancellable states).
-
-        Runway deletes a task that already ended, output and all: only a read can tell.
-        """
+    def __post_init__(self) -> None:
         op = self.operations.get("cancel")
-        return op is not None and op.method == "DELETE" and self.explicit_cancellable
+        reads = op is not None and op.method == "DELETE" and self.explicit_cancellable
+        object.__setattr__(self, "reads_before_cancel", reads)
 
     @property
     def final_states(self) -> tuple[str, ...]:

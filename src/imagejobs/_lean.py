@@ -284,8 +284,8 @@ class LeanClient:
         self, method: str, target: URL, headers: Mapping[str, str] | None, body: bytes | None
     ) -> LeanResponse:
         exchange = Exchange(method, target, self._timeouts)
-        for step in self._steps.steps:
-            pending = step.abefore(exchange)  # None while nothing must be awaited (an open gate)
+        for abefore in self._steps.abefores:
+            pending = abefore(exchange)  # None while nothing must be awaited (an open gate)
             if pending is not None:
                 await pending
         timeout = _client_timeout(exchange.timeouts) if exchange.cut else None  # None: session's

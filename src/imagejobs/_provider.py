@@ -25,7 +25,7 @@ import inspect
 import json
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -129,12 +129,30 @@ class _Decoded:
 _STRICT = _Strict()
 
 
+@cache
+def _bodiless_ok(desc: Description, role: str, status_code: int) -> bool:
+    """Whether the generated parser takes a bodiless `status_code` answer to `role` as it is.
+
+    What it does with no body depends on the status alone, so it is asked once per status and
+    not on every answer (a bulk cancel's 204s).
+    """
+    try:
+        plan(desc, role).parse(client=_STRICT, response=_Decoded(status_code, None))
+    except Exception:  # any refusal: keep checking each answer
+        return False
+    return True
+
+
 def to_ident(desc: Description, value: JobId) -> Ident:
     """Check a job id against the spec's format; the canonical text and the wire values.
 
     Raises `ImageJobsError` (before any request) for an id the provider cannot have.
     """
     fmt = desc.job_id
+    if len(fmt.params) == 1 and type(value) is str and value:
+        # The common case (one parameter, a str id), without the general path's list building.
+        checked = _checked(desc, value, value)
+        return Ident(value if checked is value else str(checked), (checked,))
     if isinstance(value, int) and not isinstance(value, bool):
         value = int(value)  # an int subclass (an enum) has its own str()
     parts = (
@@ -548,6 +566,8 @@ class Described(BaseClient):
         are chosen by their status (Runway's task, a `oneOf` of `status: const`) refuses it,
         but reading a status never raises, so that job reads UNKNOWN.
         """
+        if body is None and _bodiless_ok(self.desc, role, status_code):
+            return
         try:
             plan(self.desc, role).parse(client=_STRICT, response=_Decoded(status_code, body))
         except (TypeError, ValueError, KeyError, AttributeError):
@@ -586,7 +606,8 @@ class ProviderClient(Described, SyncAPIClient):
         return self._call(
             op.method,
             op.path,
-            lambda: self._read(role, self._http.request(**self._kwargs(role, ident, body)), ident),
+            lambda: self._http.request(**self._kwargs(role, ident, body)),
+            lambda response: self._read(role, response, ident),
             deadline,
         )
 
@@ -599,7 +620,7 @@ class ProviderClient(Described, SyncAPIClient):
         deadline: float | None = None,
     ) -> T:
         """One call of an operation the description does not name (a provider's own hook)."""
-        return self._call(method, path, lambda: read(self._http.request(**kwargs())), deadline)
+        return self._call(method, path, lambda: self._http.request(**kwargs()), read, deadline)
 
     def get(self, job_id: JobId, *, deadline: float | None = None) -> Job:
         """Read a job's current status."""
@@ -680,16 +701,20 @@ class ProviderClient(Described, SyncAPIClient):
 class AsyncProviderClient(Described, AsyncAPIClient):
     """Async twin of `ProviderClient`: the same methods, awaitable."""
 
-    async def _send(
+    def _send(
         self, role: str, ident: Ident | None, body: Any = None, deadline: float | None = None
-    ) -> Any:
+    ) -> Coroutine[Any, Any, Any]:
+        # A plain function handing back `_call`'s coroutine, which awaits the HTTP client's
+        # own: no coroutine layer of ours between them, paid on every resumption of a request
+        # (bench/bulk_cancel.py).
         op = self.desc.operations[role]
-
-        async def attempt() -> Any:
-            response = await self._http.request(**self._kwargs(role, ident, body))
-            return self._read(role, response, ident)
-
-        return await self._call(op.method, op.path, attempt, deadline)
+        return self._call(
+            op.method,
+            op.path,
+            lambda: self._http.request(**self._kwargs(role, ident, body)),
+            lambda response: self._read(role, response, ident),
+            deadline,
+        )
 
     async def _exchange(
         self,
@@ -700,11 +725,9 @@ class AsyncProviderClient(Described, AsyncAPIClient):
         deadline: float | None = None,
     ) -> T:
         """One call of an operation the description does not name (see the sync twin)."""
-
-        async def attempt() -> T:
-            return read(await self._http.request(**kwargs()))
-
-        return await self._call(method, path, attempt, deadline)
+        return await self._call(
+            method, path, lambda: self._http.request(**kwargs()), read, deadline
+        )
 
     async def get(self, job_id: JobId, *, deadline: float | None = None) -> Job:
         """Read a job's current status."""

@@ -17,7 +17,7 @@ without waiting, so the lean path pays no coroutine for a gate that is open.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import httpx
 
@@ -35,10 +35,26 @@ __all__ = [
     "Step",
     "async_httpx_hooks",
     "httpx_hooks",
+    "quiet",
     "request_steps",
 ]
 
 _EXCHANGE = "imagejobs.exchange"
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def quiet(method: _F) -> _F:
+    """Mark a step's method that does nothing: `RequestSteps` leaves it out of what it runs.
+
+    Every request runs every step's methods; one that has nothing to do should cost nothing.
+    """
+    method.__imagejobs_quiet__ = True  # type: ignore[attr-defined]
+    return method
+
+
+def _runs(method: Callable[..., Any]) -> bool:
+    return not getattr(method, "__imagejobs_quiet__", False)
 
 
 class Exchange:
@@ -115,6 +131,7 @@ class DeadlineStep:
         self.before(exchange)
         return None
 
+    @quiet
     def after(self, exchange: Exchange, answer: Any) -> None:
         return None
 
@@ -124,9 +141,11 @@ class AnswerStep:
 
     __slots__ = ()
 
+    @quiet
     def before(self, exchange: Exchange) -> None:
         return None
 
+    @quiet
     def abefore(self, exchange: Exchange) -> Awaitable[None] | None:
         return None
 
@@ -135,27 +154,33 @@ class AnswerStep:
 
 
 class RequestSteps:
-    """The ordered steps of one client; `after` runs in reverse order, like middleware."""
+    """The ordered steps of one client; `after` runs in reverse order, like middleware.
 
-    __slots__ = ("_reversed", "steps")
+    `befores`, `abefores` and `afters` are the methods to run, in order, without the ones
+    marked `quiet`.
+    """
+
+    __slots__ = ("abefores", "afters", "befores", "steps")
 
     def __init__(self, steps: Sequence[Step]) -> None:
         self.steps = tuple(steps)
-        self._reversed = tuple(reversed(self.steps))
+        self.befores = tuple(s.before for s in self.steps if _runs(s.before))
+        self.abefores = tuple(s.abefore for s in self.steps if _runs(s.abefore))
+        self.afters = tuple(s.after for s in reversed(self.steps) if _runs(s.after))
 
     def before(self, exchange: Exchange) -> None:
-        for step in self.steps:
-            step.before(exchange)
+        for before in self.befores:
+            before(exchange)
 
     async def abefore(self, exchange: Exchange) -> None:
-        for step in self.steps:
-            pending = step.abefore(exchange)
+        for abefore in self.abefores:
+            pending = abefore(exchange)
             if pending is not None:
                 await pending
 
     def after(self, exchange: Exchange, answer: Any) -> None:
-        for step in self._reversed:
-            step.after(exchange, answer)
+        for after in self.afters:
+            after(exchange, answer)
 
 
 def request_steps(gate: RateGate | None, extra: Sequence[Step] = ()) -> RequestSteps:

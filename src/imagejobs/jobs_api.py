@@ -156,13 +156,12 @@ class _JobsApi(Described):
 
     def _fetch_token(self) -> tuple[str, int]:
         # One attempt: the token fetch runs inside a call's attempt, which the call retries.
-        return self._guard(lambda: self._token(self._token_http.request(**self._token_kwargs())))
+        return self._guard(lambda: self._token_http.request(**self._token_kwargs()), self._token)
 
     async def _afetch_token(self) -> tuple[str, int]:
-        async def attempt() -> tuple[str, int]:
-            return self._token(await self._token_http.request(**self._token_kwargs()))
-
-        return await self._aguard(attempt)
+        return await self._aguard(
+            lambda: self._token_http.request(**self._token_kwargs()), self._token
+        )
 
 
 class JobsApi(_JobsApi, ProviderClient):

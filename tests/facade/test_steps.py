@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from imagejobs import AsyncTopaz, Topaz, _base_client, _provider, errors
+from imagejobs import AsyncTopaz, JobStatus, Topaz, _base_client, _provider, errors
 from imagejobs._rate import RateGate
-from imagejobs._steps import Exchange, GateStep, RequestSteps, request_steps
+from imagejobs._steps import Exchange, GateStep, RequestSteps, quiet, request_steps
 
 from .conftest import PID, TOPAZ_KEY, AsyncPath, Script, topaz_status
 
@@ -105,3 +105,46 @@ def test_an_error_status_is_classified_once(
         tz.get(PID)
     # The 404 went to the error tree once; the generated parser only ever read the success.
     assert (calls, parsed) == ([404], [200])
+
+
+def test_a_quiet_method_is_left_out_of_what_runs() -> None:
+    class Counter:
+        def __init__(self) -> None:
+            self.after_calls = 0
+
+        @quiet
+        def before(self, exchange: Exchange) -> None:
+            raise AssertionError("a quiet method ran")
+
+        @quiet
+        def abefore(self, exchange: Exchange) -> None:
+            raise AssertionError("a quiet method ran")
+
+        def after(self, exchange: Exchange, answer: Any) -> None:
+            self.after_calls += 1
+
+    counter = Counter()
+    steps = request_steps(None, extra=[counter])
+    # The deadline's before runs, the answer note's after runs; the quiet halves do not.
+    assert [m.__qualname__ for m in steps.befores] == ["DeadlineStep.before"]
+    assert [m.__qualname__ for m in steps.afters] == [
+        "test_a_quiet_method_is_left_out_of_what_runs.<locals>.Counter.after",
+        "AnswerStep.after",
+    ]
+    exchange = Exchange("GET", "http://x", {})
+    steps.before(exchange)
+    steps.after(exchange, type("A", (), {"status_code": 200, "headers": {}})())
+    assert counter.after_calls == 1
+
+
+def test_a_bodiless_answer_is_checked_by_its_status(script: Script) -> None:
+    # What the generated parser makes of no body depends on the status alone: a 204 cancel is
+    # a cancel (asked of the parser once), a 200 status read without its JSON is malformed,
+    # every time.
+    script.on("DELETE", f"/image/v1/cancel/{PID}", (204, None))
+    script.on("GET", STATUS, (200, None))
+    with Topaz(TOPAZ_KEY, transport=script.transport(), rate_gate=False, max_retries=0) as tz:
+        for _ in range(2):
+            assert tz.cancel(PID).status is JobStatus.CANCELLED
+            with pytest.raises(errors.UnexpectedResponseError, match="not the documented JSON"):
+                tz.get(PID)
