@@ -281,7 +281,8 @@ def _absolute(here: str, rel: str, node: ast.ImportFrom) -> str | None:
 
 
 _PROBE = """
-import importlib, json, os, sys, traceback
+import gc, importlib, json, os, sys, traceback
+gc.disable()  # thousands of modules and classes stay alive: full collections only cost time
 root, package, names = sys.argv[1], sys.argv[2], sys.argv[3:]
 sys.path.insert(0, root)
 prefix = os.path.join(os.path.abspath(root), package) + os.sep
