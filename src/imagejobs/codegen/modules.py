@@ -165,10 +165,12 @@ class Package:
     def import_failures(
         self, out: Path, only: list[str] | None = None, seconds: float = 300
     ) -> list[BadModule]:
-        """Import every module (or ``only`` these) in a fresh interpreter; the modules to blame."""
-        names = [
-            _module_name(self.name, rel) for rel in self.modules if only is None or rel in only
-        ]
+        """Import every module (or ``only`` these) in a fresh interpreter; the modules to blame.
+
+        With ``only``, the module table is not read (another thread may be changing it).
+        """
+        rels = list(self.modules) if only is None else only
+        names = [_module_name(self.name, rel) for rel in rels]
         env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONSAFEPATH": "1"}
         try:
             proc = subprocess.run(

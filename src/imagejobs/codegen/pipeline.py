@@ -331,26 +331,45 @@ def _generate_one(
             _finish_client(plan, package_dir, out)
         finally:
             models.result()
-    shutil.copyfile(work / "schemas.py", package_dir / "schemas.py")
-    _finish_models(plan, package_dir, out)
+        # The client's import probe (a child process, the longest check) runs while schemas.py
+        # is checked, on the module list as it is now: the two never touch the same module.
+        assert plan.package_modules is not None
+        client = list(plan.package_modules.modules)
+        probe = pool.submit(plan.package_modules.import_failures, out, client)
+        try:
+            shutil.copyfile(work / "schemas.py", package_dir / "schemas.py")
+            _finish_models(plan, package_dir, out)
+        finally:
+            bad = probe.result()
+    _import_client(plan, out, client, bad)
     plan.files = manifest.file_hashes(package_dir, package_dir.parent)
     plan.operations_generated = generators.generated_operations(package_dir)
     _judge_losses(plan)
 
 
 def _finish_client(plan: Plan, package_dir: Path, out: Path) -> None:
-    """Check, format and import the client (every module but schemas.py), one module at a time."""
+    """Check and format the client (every module but schemas.py), one module at a time.
+
+    Its import probe runs after, beside the models' checks (`_generate_one`, `_import_client`).
+    """
     package = plan.package_modules = checks.Package(package_dir, plan.package, plan.header)
     _drop_modules(plan, package.parse())  # before ruff, which stops at the first such file
     _drop_modules(plan, package.audit())
     _drop_modules(plan, package.missing_imports())
     generators.format_paths([package_dir], out)  # the header, on line 1, stays there
     _drop_modules(plan, _invisible(package, list(package.modules)))
+
+
+def _import_client(plan: Plan, out: Path, client: list[str], bad: list[checks.BadModule]) -> None:
+    """Drop the client modules the first import probe blamed, and probe again until none fail."""
+    package = plan.package_modules
+    assert package is not None
     for _ in range(5):  # a drop can only uncover failures in modules that imported it
-        bad = package.import_failures(out)
         if not bad:
-            break
+            return
         _drop_modules(plan, bad)
+        client = [rel for rel in client if rel in package.modules]
+        bad = package.import_failures(out, client)
 
 
 def _finish_models(plan: Plan, package_dir: Path, out: Path) -> None:
