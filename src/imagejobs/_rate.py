@@ -59,7 +59,7 @@ import os
 import random
 import threading
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Generator, Mapping
 from dataclasses import asdict, dataclass
 from typing import ClassVar, NamedTuple
 
@@ -985,7 +985,13 @@ class RateGate:
             assert self._store is not None
             log.info("rate gate: the shared gate at %s answers again", self._store.where)
 
-    def _claim(self, wait: Callable[[float], None]) -> Ticket | None:
+    def _claims(self) -> Generator[float, None, Ticket | None]:
+        """Claim a slot from the shared gate: yields each delay to wait out, returns the ticket.
+
+        The loop is written once; `_claim` sleeps through the delays and `_aclaim` awaits them.
+        Redis is asked inline (a round trip bounded by the store's timeout), so the async
+        client needs no second pool. None: Redis failed (the caller paces locally).
+        """
         assert self._store is not None
         try:
             for attempt in range(_MAX_RESERVES):
@@ -998,40 +1004,34 @@ class RateGate:
                 if got.claimed:
                     if got.delay <= 0:
                         return self._shared_ticket(got.epoch, got.seq)
-                    wait(got.delay)
+                    yield got.delay
                     # A slot claimed ahead is good unless a worker lowered the rate meanwhile
                     # (as the local gate checks its epoch); then ask for a slot at the new pace.
                     if self._store.epoch() == got.epoch:
                         return self._shared_ticket(got.epoch, got.seq)
                     continue
-                wait(got.delay)
+                yield got.delay
         except StoreUnavailable as exc:
             self._lost(exc)
         return None
 
-    async def _aclaim(self) -> Ticket | None:
-        # Redis is asked inline (a round trip bounded by the store's timeout), then the wait
-        # is awaited: one code path for the sync and async clients, and no second pool.
-        assert self._store is not None
+    def _claim(self, wait: Callable[[float], None]) -> Ticket | None:
+        claims = self._claims()
         try:
-            for attempt in range(_MAX_RESERVES):
-                got = self._store.claim(HORIZON, force=attempt == _MAX_RESERVES - 1)
-                self._back()
-                self._shared_rate = got.rate
-                if attempt == 0 and got.delay > 0:
-                    with self._lock:
-                        self._throttled += 1
-                if got.claimed:
-                    if got.delay <= 0:
-                        return self._shared_ticket(got.epoch, got.seq)
-                    await async_sleep(got.delay)
-                    if self._store.epoch() == got.epoch:  # see _claim
-                        return self._shared_ticket(got.epoch, got.seq)
-                    continue
-                await async_sleep(got.delay)
-        except StoreUnavailable as exc:
-            self._lost(exc)
-        return None
+            while True:
+                wait(next(claims))
+        except StopIteration as done:
+            ticket: Ticket | None = done.value
+            return ticket
+
+    async def _aclaim(self) -> Ticket | None:
+        claims = self._claims()
+        try:
+            while True:
+                await async_sleep(next(claims))
+        except StopIteration as done:
+            ticket: Ticket | None = done.value
+            return ticket
 
     def _shared_ticket(self, epoch: int, seq: int) -> Ticket:
         with self._lock:
