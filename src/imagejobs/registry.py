@@ -66,9 +66,10 @@ class Credential:
 
 @dataclass(frozen=True, slots=True)
 class ProviderInfo:
-    """What identifies a provider; the one place each of these facts is written.
+    """What identifies a provider, read from its description (the one place each fact is written).
 
-    Attributes:
+    Attributes (all but `credentials`, built for the clients and the CLI, read through to
+    `description`):
         name: The one spelling of the provider (see the module docstring).
         title: A human name, for help texts and tables.
         base_url: The production base URL.
@@ -84,20 +85,43 @@ class ProviderInfo:
 
     """
 
-    name: str
-    title: str
-    base_url: str
-    base_url_env: str
-    credentials: tuple[Credential, ...]
-    statuses: Mapping[str, JobStatus]
-    client: str
-    async_client: str
     description: Description
+    credentials: tuple[Credential, ...]
+
+    # The rest is the description's own, read through (not copied into a second record).
+
+    @property
+    def name(self) -> str:
+        return self.description.name
+
+    @property
+    def title(self) -> str:
+        return self.description.title
+
+    @property
+    def base_url(self) -> str:
+        return self.description.base_url
+
+    @property
+    def base_url_env(self) -> str:
+        return self.description.base_url_env
+
+    @property
+    def statuses(self) -> Mapping[str, JobStatus]:
+        return self.description.states
+
+    @property
+    def client(self) -> str:
+        return self.description.client
+
+    @property
+    def async_client(self) -> str:
+        return self.description.async_client
 
     @property
     def package(self) -> str:
         """The generated client package for this provider's spec."""
-        return f"imagejobs_gen_{self.name}"
+        return self.description.package
 
     def credential(self, keyword: str) -> Credential:
         """The credential passed as `keyword` (KeyError if the provider has none)."""
@@ -118,10 +142,7 @@ _HEADER_KINDS = frozenset({"header", "bearer", "extra_header"})
 
 def _info(desc: Description) -> ProviderInfo:
     return ProviderInfo(
-        name=desc.name,
-        title=desc.title,
-        base_url=desc.base_url,
-        base_url_env=desc.base_url_env,
+        description=desc,
         credentials=tuple(
             Credential(
                 c.keyword,
@@ -132,10 +153,6 @@ def _info(desc: Description) -> ProviderInfo:
             )
             for c in desc.credentials
         ),
-        statuses=desc.states,
-        client=desc.client,
-        async_client=desc.async_client,
-        description=desc,
     )
 
 
