@@ -293,15 +293,21 @@ class LeanClient:
         if session is None:
             session = self._session = self._pool.session(self._headers, self._timeout)
         try:
-            async with session.request(
+            # Awaited, not `async with`: the context manager wraps the send in two coroutines
+            # of its own, each paid on every resumption. `read` waits for the connection's
+            # release (or closes it on failure); `release` is the rest of what `__aexit__` does.
+            raw = await session.request(
                 method,
                 target,
                 headers=headers,
                 data=body,
                 allow_redirects=False,
                 timeout=session.timeout if timeout is None else timeout,
-            ) as raw:
+            )
+            try:
                 response = LeanResponse(raw.status, raw.headers.copy(), await raw.read())
+            finally:
+                raw.release()
         except aiohttp.ClientError as exc:
             raise _mapped(exc) from exc
         self._steps.after(exchange, response)

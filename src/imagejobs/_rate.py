@@ -334,8 +334,10 @@ def _getter(headers: Mapping[str, str]) -> Callable[[str], str | None]:
     return headers.get if caseless(headers) else lambda name: header(headers, name)
 
 
-def read_quota(headers: Mapping[str, str], *, wall: float) -> Quota | None:
-    """The budget in `headers`, if any; `wall` is the current Unix time (for epoch resets).
+def read_quota(headers: Mapping[str, str], *, wall: Callable[[], float]) -> Quota | None:
+    """The budget in `headers`, if any; `wall()` is the current Unix time (for epoch resets).
+
+    `wall` is asked only for a reset given as a Unix time: every answer is read, few carry one.
 
     Reads `X-RateLimit-Remaining` + `X-RateLimit-Reset`, `RateLimit-Remaining` +
     `RateLimit-Reset`, or the structured `RateLimit: ...;r=<remaining>;t=<reset>` (also
@@ -360,7 +362,7 @@ def read_quota(headers: Mapping[str, str], *, wall: float) -> Quota | None:
     return _quota(remaining, params.get("t", params.get("reset")), wall)
 
 
-def _quota(remaining: str, reset: str | None, wall: float) -> Quota | None:
+def _quota(remaining: str, reset: str | None, wall: Callable[[], float]) -> Quota | None:
     try:
         left = int(float(remaining))
         seconds = float(reset) if reset is not None else math.nan
@@ -369,7 +371,7 @@ def _quota(remaining: str, reset: str | None, wall: float) -> Quota | None:
     if not math.isfinite(seconds) or left < 0 or seconds < 0:
         return None
     if seconds > _EPOCH:
-        seconds = max(seconds - wall, 0.0)
+        seconds = max(seconds - wall(), 0.0)
     return Quota(left, seconds)
 
 
@@ -907,7 +909,7 @@ class RateGate:
         close the gate for other calls; it is counted (`stats().slots_busy`), and the call's
         own retry backs off. The caller decides it from the 429's body.
         """
-        quota = read_quota(headers, wall=self._wall()) if headers else None
+        quota = read_quota(headers, wall=self._wall) if headers else None
         p = self._p
         if status != 429:
             self._ok += 1  # not under the lock: a lost count only nudges a measured rate

@@ -128,7 +128,7 @@ def test_resume_is_never_early_and_jittered_late(rand: float, expected: float) -
     ],
 )
 def test_read_quota(headers: dict[str, str], expected: Quota | None) -> None:
-    assert read_quota(headers, wall=WALL) == expected
+    assert read_quota(headers, wall=lambda: WALL) == expected
 
 
 @pytest.mark.parametrize(
@@ -433,8 +433,8 @@ def test_pass_open_hands_out_tickets_only_while_the_gate_is_open(clock: Clock) -
 
 @pytest.mark.parametrize("headers", [{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "1"}])
 def test_read_quota_on_aiohttps_headers(headers: dict[str, str]) -> None:
-    assert read_quota(CIMultiDict(headers), wall=WALL) == Quota(0, 1.0)
-    assert read_quota(CIMultiDictProxy(CIMultiDict(headers)), wall=WALL) == Quota(0, 1.0)
+    assert read_quota(CIMultiDict(headers), wall=lambda: WALL) == Quota(0, 1.0)
+    assert read_quota(CIMultiDictProxy(CIMultiDict(headers)), wall=lambda: WALL) == Quota(0, 1.0)
 
 
 def test_the_first_429_holds_for_retry_after_then_paces(clock: Clock) -> None:
