@@ -220,6 +220,8 @@ def paced(**fields: Any) -> Policy:
         "peak": 120.0,
         "before": (100, 10),
         "undo": (117.6, 111.8),
+        # 1,000 sends by t=10 (test_learn's `sent`): 100/s, what the gate let through.
+        "sent_from": 13,
     }
     base.update(fields)
     return Policy(**base)
@@ -290,6 +292,58 @@ LEARN_TABLE: list[tuple[str, Policy, Answer, dict[str, Any], Effect]] = [
         Effect(),
     ),
     (
+        # bench/rate_limit.py's faulted async batch: 32 workers mostly waiting out retries sent
+        # ~190/s under a gate at 250/s. The decrease did not reach that, so the share of 429s
+        # stayed, and "not the rate" undid it, for good: the gate then climbed to twice what
+        # the client sent and paced nothing, while ids ran out of retries on 429s.
+        "a decrease that did not reach what the client sent: lower it again, from that",
+        paced(
+            rate=250.0,
+            ceiling=None,
+            peak=0.0,
+            measure_from=9.7,
+            last_decrease=9.7,
+            sent_from=957,
+            answered=48,
+            limited=3,
+            before=(41.8, 5.47),
+            undo=(286.0, None),
+        ),
+        Answer(429, epoch=3, seq=1000),
+        {
+            "rate": pytest.approx(56 / 0.3 * rate.STEEP_DECREASE),  # sent: 56 in 0.3 s
+            "epoch": 4,
+            "undo": (250.0, None),
+        },
+        Effect(0.0, 10.0 + 1 / (56 / 0.3 * rate.STEEP_DECREASE)),
+    ),
+    (
+        "the same share after a decrease that held the client back: not the rate, undone, and "
+        "what is sent measured afresh",
+        paced(
+            rate=250.0,
+            ceiling=None,
+            peak=0.0,
+            measure_from=9.7,
+            last_decrease=9.7,
+            sent_from=940,
+            answered=48,
+            limited=3,
+            before=(41.8, 5.47),
+            undo=(286.0, None),
+        ),
+        Answer(429, epoch=3, seq=1000),
+        {
+            "rate": 286.0,
+            "epoch": 3,
+            "undo": None,
+            "measure_from": 10.0,
+            "sent_from": 1013,
+            "ok_from": 1000,
+        },
+        Effect(),
+    ),
+    (
         "a decrease never goes below FLOOR x the recent accepted peak",
         paced(rate=100.0, peak=190.0, answered=10, limited=10, last_decrease=9.9),
         Answer(429, epoch=3, seq=5),
@@ -298,22 +352,22 @@ LEARN_TABLE: list[tuple[str, Policy, Answer, dict[str, Any], Effect]] = [
     ),
     (
         "the first 429 sets the rate to what was accepted and holds for Retry-After",
-        Policy(measure_from=8.0, ok_from=700),
-        Answer(429, epoch=0, seq=320, demanded=2.0),
+        Policy(measure_from=8.0, ok_from=700, sent_from=700),
+        Answer(429, epoch=0, seq=1000, demanded=2.0),
         {"rate": pytest.approx(150.0), "epoch": 1, "before": None, "measure_from": 12.0},
         Effect(12.0, 12.0),
     ),
     (
         "a first 429 naming no wait holds FIRST_HOLD",
-        Policy(measure_from=9.0, ok_from=900),
-        Answer(429, epoch=0, seq=120),
+        Policy(measure_from=9.0, ok_from=900, sent_from=900),
+        Answer(429, epoch=0, seq=1000),
         {"rate": pytest.approx(100.0)},
         Effect(10.0 + rate.FIRST_HOLD, 10.0 + rate.FIRST_HOLD),
     ),
     (
         "a window's first 429 hint: held to the reset, paced at an upper bound",
-        Policy(measure_from=9.8, ok_from=800),
-        Answer(429, epoch=0, seq=232, quota=Quota(0, 0.2)),
+        Policy(measure_from=9.8, ok_from=800, sent_from=800),
+        Answer(429, epoch=0, seq=1000, quota=Quota(0, 0.2)),
         {
             "rate": pytest.approx(500.0 * (1 - rate.WINDOW_MARGIN)),
             "boundary": pytest.approx(10.2),
@@ -343,14 +397,14 @@ LEARN_TABLE: list[tuple[str, Policy, Answer, dict[str, Any], Effect]] = [
     (
         "a budget on a success, spent by the sends since: held until its reset",
         Policy(),
-        Answer(204, epoch=0, seq=10, quota=Quota(3, 0.4)),
+        Answer(204, epoch=0, seq=1010, quota=Quota(3, 0.4)),
         {"rate": None},
         Effect(10.4, 0.0),
     ),
     (
         "a budget with room left: nothing held",
         Policy(),
-        Answer(204, epoch=0, seq=10, quota=Quota(30, 0.4)),
+        Answer(204, epoch=0, seq=1010, quota=Quota(30, 0.4)),
         {"rate": None},
         Effect(),
     ),
@@ -363,7 +417,7 @@ LEARN_TABLE: list[tuple[str, Policy, Answer, dict[str, Any], Effect]] = [
     ids=[row[0] for row in LEARN_TABLE],
 )
 def test_learn(policy: Policy, answer: Answer, expected: dict[str, Any], effect: Effect) -> None:
-    got = learn(policy, answer, now=10.0, sent=13, ok=1000, rand=0.0)
+    got = learn(policy, answer, now=10.0, sent=1013, ok=1000, rand=0.0)
     assert got == pytest.approx(effect)
     assert {name: getattr(policy, name) for name in expected} == expected
 
