@@ -368,3 +368,29 @@ def test_a_worker_that_loses_redis_keeps_its_share_of_the_rate(
     server.kill()
     one.observe(one.acquire(), 204, {})  # Redis is gone: pace on its own share
     assert one.rate == pytest.approx(shared / 3, rel=0.1)
+
+
+def test_a_worker_that_loses_redis_measures_its_own_sending_from_then(
+    server: RedisServer, waits: list[float], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The shared marks count every worker's sends and acceptances, from the epoch's start on
+    # Redis's clock: against them, what one worker alone sends and gets accepted afterwards
+    # reads as a fraction of what it is, and its next 429 lowered the rate from that.
+    monkeypatch.setattr(rate, "SHARE_SPAN", 0.0)
+    one, two = worker(server.url), worker(server.url)
+    for _ in range(30):
+        for gate in (one, two):
+            gate.observe(gate.acquire(), 204, {})
+    one.observe(one.acquire(), 429, {})
+    for _ in range(30):  # the epoch that 429 began goes on, on the other worker
+        two.observe(two.acquire(), 204, {})
+    one.observe(one.acquire(), 204, {})  # `one` sees the shared state as it is now
+    server.kill()
+    lost_at = time.monotonic()
+    ticket = one.acquire()  # Redis is gone: its own gate from here
+    policy = one._p
+    assert (policy.sent_from, policy.ok_from) == (one._seq - 1, one._ok)
+    assert policy.measure_from is not None
+    assert policy.measure_from >= lost_at
+    assert (policy.used, policy.peak_from, policy.ceiling) == (0.0, None, None)
+    one.observe(ticket, 204, {})
