@@ -18,11 +18,12 @@ every client given the same gate: one gate per provider account) and learns the 
   share over the RECENT answers before it; a decrease after which the share stayed the same
   (on MIN_LIMITED 429s at least) did not help: it is undone, and the rate stays while that
   share holds (the 429s are a proxy's noise, not the limit). That is judged only of a
-  decrease that acted: when the client lately sent under `PACED` x the gate's rate (its
+  decrease that acted: when the client sent under `PACED` x the gate's rate since (its
   workers were waiting out retries, not the gate), lowering the rate changed nothing it sent,
-  so a 429 then lowers it again, from the rate it really sent at. A decrease starts from what
-  the server accepted of what was sent (`accepted_pace`), is `DECREASE`, or `STEEP_DECREASE`
-  when the previous one was under `SETTLE` seconds ago, and never goes below `FLOOR` x the peak
+  so a 429 then lowers it again, from the rate it really sent at (`sending_rate`). A decrease
+  starts from what the server accepted of what was sent (`accepted_pace`), is `DECREASE`, or
+  `STEEP_DECREASE` when
+  the previous one was under `SETTLE` seconds ago, and never goes below `FLOOR` x the peak
   rate the server recently accepted. A 429 to a request sent before the last decrease is only
   counted.
 - Answers without a 429 raise it again: quickly back to `CEILING` x the rate that met the last
@@ -37,7 +38,7 @@ every client given the same gate: one gate per provider account) and learns the 
   are marks on one growing counter (`learn`'s `ok`), so a shared gate counts every worker's.
 
 The policy is pure functions of numbers (`achieved`, `accepted_pace`, `decreased`, `increased`,
-`ceiling_after`, `verdict`, `recent_share`, `floor_rate`, `peak_after`,
+`ceiling_after`, `verdict`, `sending_rate`, `recent_share`, `floor_rate`, `peak_after`,
 `window_rate`, `budget`, `resume_at`, `read_quota`, `demanded_wait`) and one function of a
 `Policy` (the learned state) and an `Answer`: `learn`, tested table by table like `_retry.py`.
 `RateGate` only holds the state, a lock and the injectable clock, random source and sleeps; a
@@ -116,6 +117,7 @@ __all__ = [
     "read_quota",
     "recent_share",
     "resume_at",
+    "sending_rate",
     "verdict",
     "window_rate",
 ]
@@ -280,6 +282,16 @@ def recent_share(share: Share, limited: bool) -> Share:
     """The recent counts after one more answer: weighted over about RECENT answers."""
     keep = 1.0 - 1.0 / RECENT
     return Share(share.answered * keep + 1.0, share.limited * keep + limited)
+
+
+def sending_rate(sent: int, span: float, rate: float) -> float | None:
+    """The rate the client sent at: `sent` requests over `span` seconds while paced at `rate`.
+
+    None while the span is too short to tell: under MIN_SAMPLE sends at `rate`.
+    """
+    if rate * span < MIN_SAMPLE:
+        return None
+    return max(MIN_RATE, sent / span)
 
 
 def accepted_pace(rate: float, since: Share) -> float:
@@ -592,7 +604,7 @@ def _rate_limited(
         judged = verdict(Share(policy.answered, policy.limited), before)
         if judged is Verdict.WAIT:
             return Effect(hold)
-        sending = policy.used or None  # over the last PEAK_SPAN; 0.0: not measured yet
+        sending = sending_rate(sent - policy.sent_from, now - since, policy.rate)
         if judged is Verdict.NOT_RATE and sending is not None and sending < PACED * policy.rate:
             # The gate held nothing back since the decrease: it could not change the share.
             judged = Verdict.DECREASE
@@ -601,9 +613,9 @@ def _rate_limited(
                 policy.rate = max(policy.rate, policy.undo[0])
                 policy.ceiling = policy.undo[1]
                 policy.undo = None
-                # What is sent is measured afresh at the rate restored: the pace of the
-                # decrease it no longer holds would read as the client's own.
-                policy.used, policy.peak_from, policy.peak_count = 0.0, None, 0
+                # What is sent is measured afresh at the rate restored: measured from the
+                # decrease, a lower pace it no longer holds would read as the client's own.
+                policy.measure_from, policy.sent_from, policy.ok_from = now, sent, ok
             return Effect(hold)
         recent = None if policy.last_decrease is None else now - policy.last_decrease
         # What the server accepted of what was sent bounds the rate that met the 429, so a
@@ -991,7 +1003,6 @@ class RateGate:
                 p = self._p
                 p.ok_from = p.window_from = self._ok
                 p.measure_from, p.sent_from = max(self._clock(), self._hold_until), self._seq
-                p.used, p.peak_from, p.peak_count = 0.0, None, 0
                 # Its share is one span's: a worker that spent that span waiting out retries
                 # starts far under its part, and under a scaled ceiling it would climb back by
                 # PROBE alone (minutes). It climbs as after a first 429; its next one caps it.

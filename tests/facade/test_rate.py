@@ -293,7 +293,7 @@ LEARN_TABLE: list[tuple[str, Policy, Answer, dict[str, Any], Effect]] = [
     ),
     (
         # bench/rate_limit.py's faulted async batch: 32 workers mostly waiting out retries sent
-        # ~190/s under a gate at 250/s (`used`: the send rate over the last PEAK_SPAN). The decrease did not reach that, so the share of 429s
+        # ~190/s under a gate at 250/s. The decrease did not reach that, so the share of 429s
         # stayed, and "not the rate" undid it, for good: the gate then climbed to twice what
         # the client sent and paced nothing, while ids ran out of retries on 429s.
         "a decrease that did not reach what the client sent: lower it again, from that",
@@ -303,7 +303,7 @@ LEARN_TABLE: list[tuple[str, Policy, Answer, dict[str, Any], Effect]] = [
             peak=0.0,
             measure_from=9.7,
             last_decrease=9.7,
-            used=190.0,
+            sent_from=957,
             answered=48,
             limited=3,
             before=(41.8, 5.47),
@@ -311,11 +311,11 @@ LEARN_TABLE: list[tuple[str, Policy, Answer, dict[str, Any], Effect]] = [
         ),
         Answer(429, epoch=3, seq=1000),
         {
-            "rate": pytest.approx(190.0 * rate.STEEP_DECREASE),  # from what it sent lately
+            "rate": pytest.approx(56 / 0.3 * rate.STEEP_DECREASE),  # sent: 56 in 0.3 s
             "epoch": 4,
             "undo": (250.0, None),
         },
-        Effect(0.0, 10.0 + 1 / (190.0 * rate.STEEP_DECREASE)),
+        Effect(0.0, 10.0 + 1 / (56 / 0.3 * rate.STEEP_DECREASE)),
     ),
     (
         "the same share after a decrease that held the client back: not the rate, undone, and "
@@ -326,8 +326,7 @@ LEARN_TABLE: list[tuple[str, Policy, Answer, dict[str, Any], Effect]] = [
             peak=0.0,
             measure_from=9.7,
             last_decrease=9.7,
-            used=245.0,
-            peak_from=9.5,
+            sent_from=940,
             answered=48,
             limited=3,
             before=(41.8, 5.47),
@@ -338,8 +337,9 @@ LEARN_TABLE: list[tuple[str, Policy, Answer, dict[str, Any], Effect]] = [
             "rate": 286.0,
             "epoch": 3,
             "undo": None,
-            "used": 0.0,
-            "peak_from": None,
+            "measure_from": 10.0,
+            "sent_from": 1013,
+            "ok_from": 1000,
         },
         Effect(),
     ),
