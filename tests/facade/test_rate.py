@@ -227,6 +227,25 @@ def paced(**fields: Any) -> Policy:
     return Policy(**base)
 
 
+def after_a_decrease(sent_from: int) -> Policy:
+    """Lowered from 286/s to 250/s at t=9.7 (the first decrease); 48 answers since, 3 of them 429.
+
+    By t=10 (test_learn's `sent`: 1,013) the client sent 1,013 - `sent_from` requests since.
+    """
+    return paced(
+        rate=250.0,
+        ceiling=None,
+        peak=0.0,
+        measure_from=9.7,
+        last_decrease=9.7,
+        sent_from=sent_from,
+        answered=48,
+        limited=3,
+        before=(41.8, 5.47),
+        undo=(286.0, None),
+    )
+
+
 # (policy before, the answer at t=10, what the policy then holds, the effect on the schedule)
 LEARN_TABLE: list[tuple[str, Policy, Answer, dict[str, Any], Effect]] = [
     (
@@ -297,18 +316,7 @@ LEARN_TABLE: list[tuple[str, Policy, Answer, dict[str, Any], Effect]] = [
         # stayed, and "not the rate" undid it, for good: the gate then climbed to twice what
         # the client sent and paced nothing, while ids ran out of retries on 429s.
         "a decrease that did not reach what the client sent: lower it again, from that",
-        paced(
-            rate=250.0,
-            ceiling=None,
-            peak=0.0,
-            measure_from=9.7,
-            last_decrease=9.7,
-            sent_from=957,
-            answered=48,
-            limited=3,
-            before=(41.8, 5.47),
-            undo=(286.0, None),
-        ),
+        after_a_decrease(sent_from=957),
         Answer(429, epoch=3, seq=1000),
         {
             "rate": pytest.approx(56 / 0.3 * rate.STEEP_DECREASE),  # sent: 56 in 0.3 s
@@ -320,18 +328,7 @@ LEARN_TABLE: list[tuple[str, Policy, Answer, dict[str, Any], Effect]] = [
     (
         "the same share after a decrease that held the client back: not the rate, undone, and "
         "what is sent measured afresh",
-        paced(
-            rate=250.0,
-            ceiling=None,
-            peak=0.0,
-            measure_from=9.7,
-            last_decrease=9.7,
-            sent_from=940,
-            answered=48,
-            limited=3,
-            before=(41.8, 5.47),
-            undo=(286.0, None),
-        ),
+        after_a_decrease(sent_from=940),
         Answer(429, epoch=3, seq=1000),
         {
             "rate": 286.0,
