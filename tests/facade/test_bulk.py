@@ -7,6 +7,7 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Iterator
 
 import pytest
 
@@ -381,6 +382,19 @@ def test_get_many_sync_and_wait_many_sync_beside_cancel_many_sync() -> None:
     assert waited[1].job.status is JobStatus.RUNNING
 
 
+@pytest.fixture
+def ctrl_c_raises() -> Iterator[None]:
+    """SIGINT raising KeyboardInterrupt, as in a terminal, for the length of one test.
+
+    Python installs that handler only when it starts with SIGINT not ignored, and a shell
+    ignores it for what it runs in the background (`bash .ci/run &`): the test then hung.
+    """
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+@pytest.mark.usefixtures("ctrl_c_raises")
 def test_ctrl_c_stops_the_sync_waits_in_flight_at_once() -> None:
     from imagejobs import wait_many_sync
 
