@@ -25,12 +25,12 @@ import inspect
 import json
 import os
 import re
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import Callable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any, ClassVar, NoReturn, TypeVar
+from typing import Any, ClassVar, NoReturn, Protocol, TypeVar, cast
 from uuid import UUID
 
 from ._base_client import AsyncAPIClient, BaseClient, SyncAPIClient
@@ -383,6 +383,19 @@ def settle_wait(job: Job, status_code: int) -> Job:
 # -- the shared part of both twins ---------------------------------------------------------------
 
 
+class _Twin(Protocol):
+    """What `Described._send` calls: each twin's `_call` (the sync result, the async coroutine)."""
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        send: Callable[[], Any],
+        read: Callable[[Any], Any],
+        deadline: float | None = None,
+    ) -> Any: ...
+
+
 class Described(BaseClient):
     """Credentials, requests and answers of a described provider (both twins).
 
@@ -483,6 +496,24 @@ class Described(BaseClient):
 
     def _bind(self) -> None:
         """Nothing to bind: requests go straight to `self._http` (see the module docstring)."""
+
+    def _send(
+        self, role: str, ident: Ident | None, body: Any = None, deadline: float | None = None
+    ) -> Any:
+        """One described operation through the twin's `_call`: its result, or its coroutine.
+
+        A plain function on the async twin too: no coroutine layer of ours sits between
+        `_call`'s and the HTTP client's, paid on every resumption of a request
+        (bench/bulk_cancel.py).
+        """
+        op = self.desc.operations[role]
+        return cast("_Twin", self)._call(
+            op.method,
+            op.path,
+            lambda: self._http.request(**self._kwargs(role, ident, body)),
+            lambda response: self._read(role, response, ident),
+            deadline,
+        )
 
     def _cancel_body(self, options: Mapping[str, Any]) -> Any:
         """The body a cancel sends, when its operation takes one (the jobs API's `reason`)."""
@@ -599,18 +630,6 @@ class ProviderClient(Described, SyncAPIClient):
     Use as a context manager (or call `close()`) to release the connection pool.
     """
 
-    def _send(
-        self, role: str, ident: Ident | None, body: Any = None, deadline: float | None = None
-    ) -> Any:
-        op = self.desc.operations[role]
-        return self._call(
-            op.method,
-            op.path,
-            lambda: self._http.request(**self._kwargs(role, ident, body)),
-            lambda response: self._read(role, response, ident),
-            deadline,
-        )
-
     def _exchange(
         self,
         method: str,
@@ -700,21 +719,6 @@ class ProviderClient(Described, SyncAPIClient):
 
 class AsyncProviderClient(Described, AsyncAPIClient):
     """Async twin of `ProviderClient`: the same methods, awaitable."""
-
-    def _send(
-        self, role: str, ident: Ident | None, body: Any = None, deadline: float | None = None
-    ) -> Coroutine[Any, Any, Any]:
-        # A plain function handing back `_call`'s coroutine, which awaits the HTTP client's
-        # own: no coroutine layer of ours between them, paid on every resumption of a request
-        # (bench/bulk_cancel.py).
-        op = self.desc.operations[role]
-        return self._call(
-            op.method,
-            op.path,
-            lambda: self._http.request(**self._kwargs(role, ident, body)),
-            lambda response: self._read(role, response, ident),
-            deadline,
-        )
 
     async def _exchange(
         self,
